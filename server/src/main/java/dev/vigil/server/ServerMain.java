@@ -1,10 +1,151 @@
 package dev.vigil.server;
 
-/** Entry point of vigil-server.jar. */
-public final class ServerMain {
-  private ServerMain() {}
+import dev.vigil.server.config.Config;
+import dev.vigil.server.config.ConfigException;
+import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.telemetry.BuildInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of vigil-server.jar: Prometheus-style flags, then runs the server until the JVM is
+ * asked to stop. Subcommands (e.g. a future {@code test promql FILE...}) hang off this command.
+ */
+@Command(
+    name = "vigil-server",
+    mixinStandardHelpOptions = true,
+    versionProvider = ServerMain.Version.class,
+    subcommands = {CommandLine.HelpCommand.class},
+    description =
+        "The Vigil monitoring server: scrapes Prometheus targets, stores samples and"
+            + " answers the Prometheus HTTP API.")
+public final class ServerMain implements Callable<Integer> {
+
+  private static final Logger logger = System.getLogger(ServerMain.class.getName());
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--config.file",
+      defaultValue = "prometheus.yml",
+      description = "Configuration file path (default: ${DEFAULT-VALUE}).")
+  private Path configFile;
+
+  @Option(
+      names = "--web.listen-address",
+      defaultValue = "0.0.0.0:9090",
+      description =
+          "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
+  private String listenAddress;
+
+  @Option(
+      names = "--storage.tsdb.path",
+      defaultValue = "data/",
+      description =
+          "Base path for metrics storage, created if missing (default: ${DEFAULT-VALUE}).")
+  private Path storagePath;
 
   public static void main(String[] args) {
-    throw new UnsupportedOperationException("not wired yet");
+    configureLogging();
+    int code = new CommandLine(new ServerMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** One line per record on stderr, unless the user brought their own logging config. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") == null
+        && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Config config;
+    try {
+      config = ConfigLoader.load(configFile);
+    } catch (ConfigException e) {
+      err.println("error loading config: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    InetSocketAddress listen;
+    try {
+      listen = ListenAddress.parse(listenAddress);
+    } catch (IllegalArgumentException e) {
+      err.println("error: invalid --web.listen-address: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    try {
+      Files.createDirectories(storagePath);
+    } catch (IOException e) {
+      err.println("error: cannot create --storage.tsdb.path " + storagePath + ": " + e);
+      err.flush();
+      return 1;
+    }
+    BuildInfo build = BuildInfo.load();
+    Server server;
+    try {
+      server = Server.start(config, listen, build);
+    } catch (IOException e) {
+      err.println("error starting web server on " + listenAddress + ": " + e);
+      err.flush();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  logger.log(Level.INFO, "Stopping Vigil server");
+                  server.close();
+                  stopped.countDown();
+                },
+                "vigil-shutdown"));
+    InetSocketAddress bound = server.address();
+    logger.log(
+        Level.INFO,
+        "Server is ready to receive web requests. version="
+            + build.version()
+            + " listen_address="
+            + bound.getHostString()
+            + ":"
+            + bound.getPort());
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** Prints the version for {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildInfo b = BuildInfo.load();
+      return new String[] {
+        "vigil-server, version " + b.version() + " (revision: " + b.revision() + ")",
+        "  java version: " + b.javaVersion()
+      };
+    }
   }
 }

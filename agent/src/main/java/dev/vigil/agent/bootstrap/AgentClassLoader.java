@@ -1,0 +1,164 @@
+package dev.vigil.agent.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent's hidden classes, stored in the agent jar under {@code inst/} with the extension
+ * {@code .classdata}, so that the application's class loaders can neither load nor see them.
+ *
+ * <p>Its parent is the platform class loader, not the system one: the agent must not pick up the
+ * application's copy of Micrometer or Byte Buddy, and still needs platform modules such as {@code
+ * jdk.httpserver} and {@code java.sql}. Because the agent jar is also on the bootstrap path,
+ * classes of this package resolve to the single bootstrap copy from here too.
+ *
+ * <p>Resources follow the same layout: {@code getResource("a/B.class")} answers the bytes of {@code
+ * inst/a/B.classdata}, which is what Byte Buddy reads when it inlines advice. Multi-release entries
+ * ({@code inst/META-INF/versions/N/...}) win over the base entry for N up to the running Java
+ * version, as in a multi-release jar; Byte Buddy ships such classes for Java 24.
+ */
+public final class AgentClassLoader extends ClassLoader {
+
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final String ROOT = "inst/";
+  private static final String VERSIONS = ROOT + "META-INF/versions/";
+  private static final String CLASS_SUFFIX = ".class";
+  private static final String HIDDEN_CLASS_SUFFIX = ".classdata";
+
+  private final JarFile jar;
+  private final URI jarUri;
+  private final ProtectionDomain protectionDomain;
+
+  /** The versioned roots that apply to this JVM, newest first. */
+  private final List<String> versionRoots;
+
+  /** Opens {@code agentJar}; the loader keeps it open for the life of the JVM. */
+  public AgentClassLoader(Path agentJar) throws IOException {
+    super("vigil-agent", ClassLoader.getPlatformClassLoader());
+    this.jar = new JarFile(agentJar.toFile(), false);
+    this.jarUri = agentJar.toUri();
+    CodeSource codeSource = new CodeSource(jarUri.toURL(), (Certificate[]) null);
+    this.protectionDomain = new ProtectionDomain(codeSource, null, this, null);
+    this.versionRoots = versionRoots(jar, Runtime.version().feature());
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    JarEntry entry = find(name.replace('.', '/') + HIDDEN_CLASS_SUFFIX);
+    if (entry == null) {
+      throw new ClassNotFoundException(name);
+    }
+    byte[] bytes;
+    try (InputStream in = jar.getInputStream(entry)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name + ": cannot read " + entry.getName(), e);
+    }
+    definePackageOf(name);
+    return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    String path =
+        name.endsWith(CLASS_SUFFIX)
+            ? name.substring(0, name.length() - CLASS_SUFFIX.length()) + HIDDEN_CLASS_SUFFIX
+            : name;
+    JarEntry entry = find(path);
+    if (entry == null) {
+      return null;
+    }
+    try {
+      return URI.create("jar:" + jarUri + "!/" + entry.getName()).toURL();
+    } catch (MalformedURLException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    URL url = findResource(name);
+    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
+  }
+
+  private JarEntry find(String path) {
+    for (String root : versionRoots) {
+      JarEntry entry = jar.getJarEntry(root + path);
+      if (entry != null) {
+        return entry;
+      }
+    }
+    return jar.getJarEntry(ROOT + path);
+  }
+
+  private void definePackageOf(String className) {
+    int dot = className.lastIndexOf('.');
+    if (dot < 0) {
+      return;
+    }
+    String packageName = className.substring(0, dot);
+    if (getDefinedPackage(packageName) != null) {
+      return;
+    }
+    try {
+      definePackage(packageName, null, null, null, null, null, null, null);
+    } catch (IllegalArgumentException alreadyDefined) {
+      // Another thread defined it between our check and our call: fine, it is the same package.
+    }
+  }
+
+  private static List<String> versionRoots(JarFile jar, int javaVersion) {
+    // A plain loop: this runs in premain, where a stream pipeline would cost more than the scan.
+    TreeSet<Integer> versions = new TreeSet<>(Collections.reverseOrder());
+    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+      String name = entries.nextElement().getName();
+      if (name.startsWith(VERSIONS)) {
+        int end = name.indexOf('/', VERSIONS.length());
+        int version =
+            parseVersion(
+                end < 0
+                    ? name.substring(VERSIONS.length())
+                    : name.substring(VERSIONS.length(), end));
+        if (version >= 9 && version <= javaVersion) {
+          versions.add(version);
+        }
+      }
+    }
+    List<String> roots = new ArrayList<>(versions.size());
+    for (int version : versions) {
+      roots.add(VERSIONS + version + "/");
+    }
+    return List.copyOf(roots);
+  }
+
+  /** The number of a {@code META-INF/versions/N} folder, or -1 if it is not one. */
+  private static int parseVersion(String text) {
+    if (text.isEmpty() || text.length() > 4) {
+      return -1;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return -1;
+      }
+    }
+    return Integer.parseInt(text);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.vigil.agent.config;
+
+import java.util.Locale;
+
+/**
+ * The agent's settings, one row each: system property, documented default and meaning. The
+ * environment variable is derived from the property ({@code vigil.agent.port} → {@code
+ * VIGIL_AGENT_PORT}), and {@code agent/README.md} lists every row (a test keeps them in step).
+ */
+public enum Setting {
+  /** The {@code application} label. */
+  APPLICATION(
+      "vigil.application",
+      "main class simple name, or jar file name without `.jar`",
+      "Value of the `application` label on every series."),
+  /** The endpoint's address. */
+  HOST("vigil.agent.host", "`0.0.0.0`", "Address the metrics endpoint listens on."),
+  /** The endpoint's port. */
+  PORT("vigil.agent.port", "`9404`", "Port of the metrics endpoint (1-65535)."),
+  /** Verbose failures. */
+  DEBUG(
+      "vigil.agent.debug",
+      "`false`",
+      "`true` prints stack traces and debug lines of the agent to stderr.");
+
+  private static final String INSTRUMENTATION_PREFIX = "vigil.instrumentation.";
+  private static final String INSTRUMENTATION_SUFFIX = ".enabled";
+
+  private final String property;
+  private final String documentedDefault;
+  private final String description;
+
+  Setting(String property, String documentedDefault, String description) {
+    this.property = property;
+    this.documentedDefault = documentedDefault;
+    this.description = description;
+  }
+
+  /** The system property, e.g. {@code vigil.agent.port}. */
+  public String property() {
+    return property;
+  }
+
+  /** The environment variable, e.g. {@code VIGIL_AGENT_PORT}. */
+  public String environmentVariable() {
+    return environmentVariable(property);
+  }
+
+  /** The default as the README states it (Markdown). */
+  public String documentedDefault() {
+    return documentedDefault;
+  }
+
+  /** What the setting does, in one sentence. */
+  public String description() {
+    return description;
+  }
+
+  /** The property that switches the instrumentation module {@code moduleName} on or off. */
+  public static String instrumentationSwitch(String moduleName) {
+    return INSTRUMENTATION_PREFIX + moduleName + INSTRUMENTATION_SUFFIX;
+  }
+
+  /**
+   * The environment variable spelling of a property: upper case, dots and dashes as underscores.
+   */
+  static String environmentVariable(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

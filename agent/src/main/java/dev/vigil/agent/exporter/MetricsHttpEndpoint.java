@@ -1,0 +1,104 @@
+package dev.vigil.agent.exporter;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.vigil.agent.bootstrap.StartupException;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Serves metrics over HTTP with the JDK's built-in server, so the agent adds no server library.
+ *
+ * <p>Requests run on at most two daemon threads that exit when idle; when both are busy and the
+ * short queue is full, the dispatcher thread answers itself, which slows further accepts instead of
+ * queueing scrapes without bound.
+ */
+public final class MetricsHttpEndpoint implements AutoCloseable {
+
+  private static final int THREADS = 2;
+  private static final int QUEUED_REQUESTS = 16;
+
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+
+  private MetricsHttpEndpoint(HttpServer server, ThreadPoolExecutor executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}.
+   *
+   * @throws StartupException when the host does not resolve or the port cannot be bound
+   */
+  public static MetricsHttpEndpoint start(
+      String host, int port, Supplier<MetricSnapshots> snapshots) {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new StartupException(
+          "cannot resolve host '" + host + "' of the metrics endpoint (vigil.agent.host)");
+    }
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 0);
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " (vigil.agent.host, vigil.agent.port): "
+              + e.getMessage(),
+          e);
+    }
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUED_REQUESTS),
+            new DaemonThreadFactory("vigil-agent-http-"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    executor.allowCoreThreadTimeOut(true);
+    server.createContext("/", new ScrapeHandler(snapshots));
+    server.setExecutor(executor);
+    server.start();
+    return new MetricsHttpEndpoint(server, executor);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops listening and ends the request threads. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Named daemon threads: a scrape in flight must never keep the application's JVM alive. */
+  private static final class DaemonThreadFactory implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    DaemonThreadFactory(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

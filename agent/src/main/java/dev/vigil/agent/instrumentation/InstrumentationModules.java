@@ -1,0 +1,32 @@
+package dev.vigil.agent.instrumentation;
+
+import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table of every instrumentation module the agent ships: adding a library adds a row. */
+public final class InstrumentationModules {
+
+  private static final List<InstrumentationModule> ALL =
+      List.of(new JdkHttpServerInstrumentationModule());
+
+  private InstrumentationModules() {}
+
+  /** The shipped modules that {@code config} leaves switched on. */
+  public static List<InstrumentationModule> enabled(AgentConfig config) {
+    return enabled(ALL, config);
+  }
+
+  static List<InstrumentationModule> enabled(
+      List<InstrumentationModule> modules, AgentConfig config) {
+    // A loop, not a stream: this is evaluated in premain (see AgentStarter).
+    List<InstrumentationModule> enabled = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      if (config.instrumentationEnabled(module.name(), module.enabledByDefault())) {
+        enabled.add(module);
+      }
+    }
+    return List.copyOf(enabled);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.vigil.agent.tooling;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.vigil.agent.bootstrap.AgentLog;
+import dev.vigil.agent.bootstrap.HttpServerBridge;
+import dev.vigil.agent.instrumentation.InstrumentationModule;
+import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Optional;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Registers one Byte Buddy transformer for all enabled instrumentation modules.
+ *
+ * <p>With no module enabled it does not touch Byte Buddy at all, so an agent that only exports JVM
+ * metrics pays nothing for class matching at startup.
+ */
+final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  /** Installs the modules' transformations; empty when there was nothing to install. */
+  static Optional<ResettableClassFileTransformer> install(
+      Instrumentation instrumentation, List<InstrumentationModule> modules) {
+    if (modules.isEmpty()) {
+      AgentLog.debug("no instrumentation module enabled; Byte Buddy not installed");
+      return Optional.empty();
+    }
+    AgentBuilder builder =
+        new AgentBuilder.Default()
+            // Retransformation of already loaded JDK classes (HttpURLConnection, executors) and
+            // coexistence with other agents both require leaving the class shape alone.
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new FailureListener())
+            // Advice inlined into a named module (e.g. jdk.httpserver) calls the bootstrap bridge,
+            // which sits in the boot loader's unnamed module; named modules do not read that.
+            .assureReadEdgeTo(instrumentation, HttpServerBridge.class)
+            // Replaces Byte Buddy's default ignore list, which skips every bootstrap and platform
+            // class, i.e. exactly the JDK HTTP server and client we want to instrument.
+            .ignore(any(), is(AgentInstaller.class.getClassLoader()))
+            .or(nameStartsWith("dev.vigil.agent."))
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameStartsWith("jdk.internal.reflect."))
+            .or(nameStartsWith("sun.reflect."))
+            .or(isSynthetic());
+    for (InstrumentationModule module : modules) {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        builder =
+            builder
+                .type(type.typeMatcher())
+                .transform(
+                    (typeBuilder, typeDescription, classLoader, javaModule, protectionDomain) ->
+                        type.transform(typeBuilder));
+      }
+      AgentLog.debug("instrumentation module " + module.name() + " installed");
+    }
+    return Optional.of(builder.installOn(instrumentation));
+  }
+
+  /** Reports a class we failed to transform; the class itself still loads untouched. */
+  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.warn("could not instrument " + typeName, throwable);
+    }
+  }
+}

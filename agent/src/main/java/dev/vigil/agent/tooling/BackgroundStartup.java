@@ -1,0 +1,79 @@
+package dev.vigil.agent.tooling;
+
+import dev.vigil.agent.bootstrap.AgentLog;
+import dev.vigil.agent.bootstrap.HttpServerBridge;
+import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.exporter.MetricsHttpEndpoint;
+import dev.vigil.agent.instrumentation.InstrumentationModule;
+import dev.vigil.agent.metrics.AgentMeterRegistry;
+import dev.vigil.agent.metrics.HttpServerRequestMetrics;
+import dev.vigil.agent.metrics.MicrometerLogging;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Starts everything heavy on a daemon thread after premain has returned, so the application's
+ * {@code main} does not wait for Micrometer or Byte Buddy to load: the registry and JVM binders,
+ * the HTTP endpoint, then the instrumentation.
+ *
+ * <p>Installing the instrumentation late is safe because it uses retransformation: classes the
+ * application loaded in the meantime are transformed too. Requests seen before that are simply not
+ * counted.
+ */
+final class BackgroundStartup implements Runnable {
+
+  private final Instrumentation instrumentation;
+  private final AgentConfig config;
+  private final List<InstrumentationModule> modules;
+
+  private BackgroundStartup(
+      Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> modules) {
+    this.instrumentation = instrumentation;
+    this.config = config;
+    this.modules = modules;
+  }
+
+  static void start(
+      Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> modules) {
+    // A Runnable class rather than a lambda: called in premain (see AgentStarter).
+    Thread thread =
+        new Thread(new BackgroundStartup(instrumentation, config, modules), "vigil-agent-startup");
+    // Threads inherit daemon status: the HTTP server's dispatcher, created from this thread, is a
+    // daemon too, so the agent never keeps a finished application alive.
+    thread.setDaemon(true);
+    thread.setContextClassLoader(BackgroundStartup.class.getClassLoader());
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    MetricsHttpEndpoint endpoint;
+    try {
+      // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
+      MicrometerLogging.install();
+      PrometheusMeterRegistry registry = AgentMeterRegistry.create(config.application());
+      HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
+      endpoint =
+          MetricsHttpEndpoint.start(
+              config.host(), config.port(), registry.getPrometheusRegistry()::scrape);
+    } catch (Throwable t) {
+      AgentLog.startFailed(t);
+      return;
+    }
+    AgentLog.debug(
+        "serving metrics of application '"
+            + config.application()
+            + "' on http://"
+            + config.host()
+            + ":"
+            + endpoint.port()
+            + "/metrics");
+    try {
+      AgentInstaller.install(instrumentation, modules);
+    } catch (Throwable t) {
+      // JVM metrics are still served; only the application metrics are missing.
+      AgentLog.warn("instrumentation not installed", t);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.vigil.agent.it;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A JVM started by a test: output goes to files under {@code target/it-logs} (kept for diagnosis),
+ * commands go to its stdin, and {@link #close()} always ends it.
+ */
+final class ForkedJvm implements AutoCloseable {
+
+  static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  /** Printed by the JVM itself when an agent appends to the bootstrap path with CDS on. */
+  private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
+
+  private final String name;
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+  private final Writer stdin;
+
+  private ForkedJvm(String name, Process process, Path stdout, Path stderr) {
+    this.name = name;
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+  }
+
+  /** Starts {@code java <arguments>} with extra environment variables. */
+  static ForkedJvm start(String name, List<String> arguments, Map<String, String> environment)
+      throws IOException {
+    Path logs = Files.createDirectories(ItEnvironment.logDirectory());
+    Path stdout = logs.resolve(name + ".out.log");
+    Path stderr = logs.resolve(name + ".err.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(arguments);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    // The agent reads VIGIL_* variables: none may leak in from the developer's shell.
+    builder.environment().keySet().removeIf(key -> key.startsWith("VIGIL_"));
+    builder.environment().putAll(environment);
+    return new ForkedJvm(name, builder.start(), stdout, stderr);
+  }
+
+  /** Starts {@code java <arguments>}. */
+  static ForkedJvm start(String name, List<String> arguments) throws IOException {
+    return start(name, arguments, Map.of());
+  }
+
+  /** The {@code -javaagent} argument for the packaged agent. */
+  static String javaagent() {
+    return "-javaagent:" + ItEnvironment.agentJar();
+  }
+
+  void send(String command) throws IOException {
+    stdin.write(command + "\n");
+    stdin.flush();
+  }
+
+  List<String> stdoutLines() {
+    return read(stdout);
+  }
+
+  List<String> stderrLines() {
+    return read(stderr);
+  }
+
+  /** Stderr lines written by the agent. */
+  List<String> agentLines() {
+    return stderrLines().stream().filter(line -> line.startsWith("[vigil-agent]")).toList();
+  }
+
+  /** Stderr lines from neither the agent nor the JVM's class-data-sharing notice. */
+  List<String> otherStderrLines() {
+    return stderrLines().stream()
+        .filter(line -> !line.startsWith("[vigil-agent]") && !line.contains(CDS_WARNING))
+        .toList();
+  }
+
+  /** Waits until stdout has a line starting with {@code prefix}; returns that line. */
+  String awaitStdout(String prefix) {
+    return await("stdout line starting with '" + prefix + "'", this::stdoutLines, prefix);
+  }
+
+  /** Waits until stderr has a line starting with {@code prefix}; returns that line. */
+  String awaitStderr(String prefix) {
+    return await("stderr line starting with '" + prefix + "'", this::stderrLines, prefix);
+  }
+
+  /** Waits for the JVM to end on its own and returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      fail("%s did not exit within %s; %s", name, DEADLINE, describe());
+    }
+    return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The output so far, for failure messages. */
+  String describe() {
+    return "stdout: " + stdoutLines() + ", stderr: " + stderrLines();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String await(String what, Supplier<List<String>> lines, String prefix) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (true) {
+      for (String line : lines.get()) {
+        if (line.startsWith(prefix)) {
+          return line;
+        }
+      }
+      if (!process.isAlive()) {
+        fail("%s exited (code %d) without a %s; %s", name, process.exitValue(), what, describe());
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail("%s printed no %s within %s; %s", name, what, DEADLINE, describe());
+      }
+      pause();
+    }
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a forked JVM", e);
+    }
+  }
+
+  private static List<String> read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

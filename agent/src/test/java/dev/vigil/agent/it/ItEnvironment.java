@@ -1,0 +1,50 @@
+package dev.vigil.agent.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What failsafe hands the ITs: the packaged agent jar, the fixture classes, the log folder. */
+final class ItEnvironment {
+
+  private ItEnvironment() {}
+
+  static Path agentJar() {
+    Path jar = path("vigil.it.agentJar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing; run the ITs through 'mvn verify'");
+    }
+    return jar;
+  }
+
+  /** Only the fixtures: the app must not get the agent's libraries from the test classpath. */
+  static Path fixtureClasses() {
+    return path("vigil.it.fixtureClasses");
+  }
+
+  static Path previousMicrometerDirectory() {
+    return path("vigil.it.previousMicrometer");
+  }
+
+  static Path logDirectory() {
+    return path("vigil.it.logs");
+  }
+
+  /** A port free right now on the loopback interface. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Path path(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run the ITs through 'mvn verify'");
+    }
+    return Path.of(value);
+  }
+}

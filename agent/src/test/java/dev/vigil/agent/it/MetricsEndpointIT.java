@@ -1,0 +1,171 @@
+package dev.vigil.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.fixture.IdleApp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent attached to a plain app serves its JVM metrics, labelled with the application. */
+class MetricsEndpointIT {
+
+  private static final String HEAP_MEMORY =
+      "jvm_memory_used_bytes\\{application=\"%s\",area=\"heap\",id=\"[^\"]+\"} \\d";
+
+  @TempDir Path directory;
+
+  private ForkedJvm app;
+
+  @AfterEach
+  void stopApp() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void servesJvmMetricsLabelledWithTheMainClassName() throws Exception {
+    int port = ItEnvironment.freePort();
+    app =
+        ForkedJvm.start(
+            "main-class-app",
+            List.of(
+                ForkedJvm.javaagent(),
+                "-Dvigil.agent.host=127.0.0.1",
+                "-Dvigil.agent.port=" + port,
+                "-cp",
+                ItEnvironment.fixtureClasses().toString(),
+                IdleApp.class.getName()));
+
+    String metrics = MetricsScraper.awaitMetrics(app, port);
+
+    assertThat(metrics)
+        .containsPattern(HEAP_MEMORY.formatted("IdleApp"))
+        .contains("jvm_threads_live_threads{application=\"IdleApp\"}")
+        .contains("jvm_classes_loaded_classes{application=\"IdleApp\"}")
+        .contains("process_uptime_seconds{application=\"IdleApp\"}");
+    assertThat(app.agentLines()).isEmpty();
+    assertThat(app.otherStderrLines()).isEmpty();
+  }
+
+  @Test
+  void recordsGarbageCollectionPausesOfTheApp() throws Exception {
+    int port = ItEnvironment.freePort();
+    app =
+        ForkedJvm.start(
+            "collecting-app",
+            List.of(
+                ForkedJvm.javaagent(),
+                "-Dvigil.agent.host=127.0.0.1",
+                "-Dvigil.agent.port=" + port,
+                "-cp",
+                ItEnvironment.fixtureClasses().toString(),
+                IdleApp.class.getName()));
+    MetricsScraper.awaitMetrics(app, port);
+
+    Pattern systemGcPause =
+        Pattern.compile(
+            "jvm_gc_pause_seconds_count\\{action=\"[^\"]+\",application=\"IdleApp\","
+                + "cause=\"System.gc\\(\\)\",gc=\"[^\"]+\"} [1-9]");
+    // GC notifications arrive asynchronously, and on a loaded machine one can be late or
+    // coalesced, so the app is asked to collect again before each look.
+    assertThat(MetricsScraper.awaitMetricsMatching(app, port, systemGcPause, () -> app.send("gc")))
+        .containsPattern(systemGcPause);
+  }
+
+  @Test
+  void letsTheApplicationExitWhenMainReturns() throws Exception {
+    int port = ItEnvironment.freePort();
+    app =
+        ForkedJvm.start(
+            "exiting-app",
+            List.of(
+                ForkedJvm.javaagent(),
+                "-Dvigil.agent.host=127.0.0.1",
+                "-Dvigil.agent.port=" + port,
+                "-cp",
+                ItEnvironment.fixtureClasses().toString(),
+                IdleApp.class.getName()));
+    MetricsScraper.awaitMetrics(app, port);
+
+    app.send("exit");
+
+    // The agent's threads (startup, HTTP dispatcher and workers) are daemons.
+    assertThat(app.awaitExit()).isZero();
+    assertThat(app.stdoutLines()).containsExactly("app started", "app stopped");
+  }
+
+  @Test
+  void namesTheApplicationAfterItsJarUnderJavaJar() throws Exception {
+    Path jar = executableJar(directory.resolve("orders-service.jar"));
+    int port = ItEnvironment.freePort();
+    app =
+        ForkedJvm.start(
+            "jar-app",
+            List.of(
+                ForkedJvm.javaagent(),
+                "-Dvigil.agent.host=127.0.0.1",
+                "-Dvigil.agent.port=" + port,
+                "-jar",
+                jar.toString()));
+
+    assertThat(MetricsScraper.awaitMetrics(app, port))
+        .containsPattern(HEAP_MEMORY.formatted("orders-service"));
+  }
+
+  @Test
+  void takesApplicationAndPortFromEnvironmentVariables() throws Exception {
+    int port = ItEnvironment.freePort();
+    app =
+        ForkedJvm.start(
+            "env-configured-app",
+            List.of(
+                ForkedJvm.javaagent(),
+                "-cp",
+                ItEnvironment.fixtureClasses().toString(),
+                IdleApp.class.getName()),
+            Map.of(
+                "VIGIL_APPLICATION", "billing",
+                "VIGIL_AGENT_HOST", "127.0.0.1",
+                "VIGIL_AGENT_PORT", String.valueOf(port)));
+
+    assertThat(MetricsScraper.awaitMetrics(app, port))
+        .containsPattern(HEAP_MEMORY.formatted("billing"));
+  }
+
+  /** A runnable jar holding the fixture app, as an application would be shipped. */
+  private static Path executableJar(Path jar) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, IdleApp.class.getName());
+    Path classes = ItEnvironment.fixtureClasses();
+    List<Path> fixtureFiles;
+    try (var files = Files.walk(classes.resolve("dev/vigil/agent/fixture"))) {
+      fixtureFiles = files.filter(Files::isRegularFile).toList();
+    }
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      for (Path classFile : fixtureFiles) {
+        out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+        try (InputStream in = Files.newInputStream(classFile)) {
+          in.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}

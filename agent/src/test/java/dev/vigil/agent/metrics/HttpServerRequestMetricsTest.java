@@ -1,0 +1,65 @@
+package dev.vigil.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HttpServerRequestMetricsTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final HttpServerRequestMetrics metrics = new HttpServerRequestMetrics(registry);
+
+  private Timer timer(String method, String uri, String status, String outcome, String exception) {
+    return registry
+        .get("http.server.requests")
+        .tags("method", method, "uri", uri, "status", status, "outcome", outcome)
+        .tag("exception", exception)
+        .timer();
+  }
+
+  @Test
+  void recordsRequestsUnderSpringsNameAndTags() {
+    metrics.record("GET", "/orders", 200, null, TimeUnit.MILLISECONDS.toNanos(30));
+    metrics.record("GET", "/orders", 200, null, TimeUnit.MILLISECONDS.toNanos(10));
+
+    Timer timer = timer("GET", "/orders", "200", "SUCCESS", "none");
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
+  }
+
+  @Test
+  void namesTheExceptionAndMarksAMissingResponseUnknown() {
+    metrics.record("POST", "/orders", -1, new IllegalStateException("db down"), 1_000);
+
+    assertThat(timer("POST", "/orders", "UNKNOWN", "UNKNOWN", "IllegalStateException").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void foldsNonStandardMethodsSoClientsCannotInventSeries() {
+    metrics.record("BREW", "/coffee", 418, null, 1_000);
+    metrics.record("PROPFIND", "/coffee", 418, null, 1_000);
+
+    assertThat(timer("UNKNOWN", "/coffee", "418", "CLIENT_ERROR", "none").count()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "status {0} is {1}")
+  @CsvSource({
+    "101, INFORMATIONAL",
+    "200, SUCCESS",
+    "204, SUCCESS",
+    "302, REDIRECTION",
+    "404, CLIENT_ERROR",
+    "503, SERVER_ERROR",
+    "-1, UNKNOWN",
+    "600, UNKNOWN"
+  })
+  void classifiesStatusesIntoSpringsOutcomes(int status, String outcome) {
+    assertThat(HttpServerRequestMetrics.outcome(status)).isEqualTo(outcome);
+  }
+}

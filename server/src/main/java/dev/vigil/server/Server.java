@@ -1,0 +1,69 @@
+package dev.vigil.server;
+
+import dev.vigil.server.api.v1.ApiV1;
+import dev.vigil.server.config.Config;
+import dev.vigil.server.scrape.ScrapeManager;
+import dev.vigil.server.storage.Storage;
+import dev.vigil.server.storage.memory.MemoryStorage;
+import dev.vigil.server.telemetry.BuildInfo;
+import dev.vigil.server.telemetry.TelemetryRegistry;
+import dev.vigil.server.web.WebServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The running server: storage, scraping and the web server, wired together and stopped in the
+ * reverse order of data flow (scraping first, so no appends hit a closing store).
+ */
+final class Server implements AutoCloseable {
+
+  private final Storage storage;
+  private final ScrapeManager scrapeManager;
+  private final WebServer web;
+
+  private Server(Storage storage, ScrapeManager scrapeManager, WebServer web) {
+    this.storage = storage;
+    this.scrapeManager = scrapeManager;
+    this.web = web;
+  }
+
+  /** Starts everything; the web server answers before the first scrape, and is ready after. */
+  static Server start(Config config, InetSocketAddress listen, BuildInfo build) throws IOException {
+    TelemetryRegistry registry = new TelemetryRegistry();
+    build.register(registry);
+    // The in-memory store stands in until the TSDB lands; it ignores --storage.tsdb.path.
+    Storage storage = new MemoryStorage(registry);
+    ScrapeManager scrape = new ScrapeManager(storage, registry, build.version());
+    WebServer web = new WebServer(listen, registry);
+    ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
+    Server server = new Server(storage, scrape, web);
+    try {
+      web.start();
+      scrape.apply(config);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    web.markReady();
+    return server;
+  }
+
+  InetSocketAddress address() {
+    return web.address();
+  }
+
+  /** Stops scraping, then the web server, then the store. */
+  @Override
+  public void close() {
+    try {
+      scrapeManager.close();
+    } finally {
+      try {
+        web.close();
+      } finally {
+        storage.close();
+      }
+    }
+  }
+}

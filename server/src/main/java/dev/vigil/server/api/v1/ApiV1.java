@@ -1,0 +1,32 @@
+package dev.vigil.server.api.v1;
+
+import dev.vigil.server.promql.InstantSelectorEvaluator;
+import dev.vigil.server.scrape.TargetStatus;
+import dev.vigil.server.storage.Storage;
+import dev.vigil.server.telemetry.BuildInfo;
+import dev.vigil.server.web.WebEndpoint;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The Prometheus HTTP API routes we serve, by path, ready to mount on the web server. */
+public final class ApiV1 {
+
+  private ApiV1() {}
+
+  /**
+   * The routes under {@code /api/v1}.
+   *
+   * @param targets the scrape targets' current state
+   */
+  public static Map<String, WebEndpoint> routes(
+      Storage storage, Supplier<List<TargetStatus>> targets, BuildInfo build, Clock clock) {
+    Map<String, WebEndpoint> routes = new LinkedHashMap<>();
+    routes.put("/api/v1/query", new QueryHandler(new InstantSelectorEvaluator(storage), clock));
+    routes.put("/api/v1/targets", new TargetsHandler(targets));
+    routes.put("/api/v1/status/buildinfo", new BuildInfoHandler(build));
+    return routes;
+  }
+}

@@ -1,0 +1,305 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.SampleRejectedException;
+import dev.vigil.server.storage.StaleNaN;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scrapes one target every interval and appends what it gets, one commit per scrape.
+ *
+ * <p>Besides the exposed samples it writes the synthetic {@code up} and {@code scrape_*} series,
+ * and stale markers: for series that disappeared since the previous scrape, for all of them when a
+ * scrape fails, and when the target is removed. Series exposed with their own timestamps (and
+ * {@code honor_timestamps}) are not tracked for staleness, as in Prometheus.
+ */
+final class ScrapeLoop {
+
+  private static final Logger logger = System.getLogger(ScrapeLoop.class.getName());
+
+  /** The synthetic series written for every scrape, in Prometheus's names. */
+  private static final String[] REPORT_SERIES = {
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added"
+  };
+
+  private final Target target;
+  private final ScrapeSettings settings;
+  private final ScrapeServices services;
+  private final LabelMerger merger;
+
+  /** Guards everything below; held while a scrape's results are appended. */
+  private final Object lock = new Object();
+
+  private Set<Labels> lastSeries;
+  private long lastTimestamp;
+  private boolean stopped;
+  private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+  private ScheduledFuture<?> schedule;
+
+  private volatile TargetHealth health = TargetHealth.UNKNOWN;
+  private volatile String lastError = "";
+  private volatile Instant lastScrape;
+  private volatile Duration lastDuration = Duration.ZERO;
+
+  /**
+   * Creates a loop; {@code handover} carries the series of a loop this one replaces (same target,
+   * changed settings), so series that vanish across a reload still get stale markers.
+   */
+  ScrapeLoop(Target target, ScrapeSettings settings, ScrapeServices services, ScrapeLoop handover) {
+    this.target = target;
+    this.settings = settings;
+    this.services = services;
+    this.merger = new LabelMerger(target.labels(), settings.honorLabels());
+    if (handover != null) {
+      synchronized (handover.lock) {
+        this.lastSeries = new HashSet<>(handover.lastSeries);
+        this.lastTimestamp = handover.lastTimestamp;
+        this.health = handover.health;
+        this.lastError = handover.lastError;
+        this.lastScrape = handover.lastScrape;
+        this.lastDuration = handover.lastDuration;
+      }
+    } else {
+      this.lastSeries = new HashSet<>();
+      this.lastTimestamp = Long.MIN_VALUE;
+    }
+  }
+
+  Target target() {
+    return target;
+  }
+
+  ScrapeSettings settings() {
+    return settings;
+  }
+
+  /** Starts scraping at Prometheus's per-target offset within the interval. */
+  void start() {
+    if (services.scheduler() == null) {
+      return;
+    }
+    long interval = settings.interval().toMillis();
+    long delay = offsetMillis(target.hash(), interval, services.clock().millis());
+    synchronized (lock) {
+      schedule =
+          services
+              .scheduler()
+              .scheduleAtFixedRate(this::tick, delay, interval, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * The delay until this target's slot: targets keep a fixed phase within the interval, derived
+   * from their hash, so they do not all fire together and keep their phase across restarts.
+   */
+  static long offsetMillis(long hash, long intervalMs, long nowMs) {
+    long base = intervalMs - Math.floorMod(nowMs, intervalMs);
+    long next = base + Long.remainderUnsigned(hash, intervalMs);
+    return next > intervalMs ? next - intervalMs : next;
+  }
+
+  private void tick() {
+    try {
+      CompletableFuture<Void> started = scrape(false);
+      if (started == null) {
+        services.metrics().skipped.labels(target.scrapePool()).inc();
+      }
+    } catch (RuntimeException e) {
+      // Never let an exception cancel the periodic task.
+      logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
+    }
+  }
+
+  /** Scrapes now (unless a scrape is running); completes when its results are committed. */
+  CompletableFuture<Void> scrapeNow() {
+    CompletableFuture<Void> started = scrape(true);
+    return started != null ? started : CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Starts a scrape; null when one is already running (and {@code waitForRunning} is false). With
+   * {@code waitForRunning} a caller gets a future for the scrape after the running one.
+   */
+  private CompletableFuture<Void> scrape(boolean waitForRunning) {
+    synchronized (lock) {
+      if (stopped) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (!inFlight.isDone()) {
+        if (!waitForRunning) {
+          return null;
+        }
+        CompletableFuture<Void> after =
+            inFlight.handle((v, e) -> null).thenCompose(v -> scrape(true));
+        return after;
+      }
+      long start = services.clock().millis();
+      long startNanos = System.nanoTime();
+      services.metrics().scrapes.labels(target.scrapePool()).inc();
+      inFlight =
+          services
+              .scraper()
+              .fetch(target.url(), settings.timeout())
+              .handle(
+                  (body, err) -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+                    report(start, took, body, err);
+                    return null;
+                  });
+      return inFlight;
+    }
+  }
+
+  private void report(long start, Duration took, HttpScraper.Body body, Throwable err) {
+    synchronized (lock) {
+      if (stopped) {
+        return; // Removed or shutting down while the request was out: drop the result.
+      }
+      String error = null;
+      Exposition exposition = null;
+      if (err != null) {
+        Throwable cause =
+            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        error = cause.getMessage();
+      } else {
+        try {
+          exposition = TextFormatParser.parse(body.bytes(), body.format());
+        } catch (ParseException e) {
+          error = e.getMessage();
+        }
+      }
+      Appender app = services.storage().appender();
+      try {
+        if (exposition != null) {
+          appendScraped(app, start, took, exposition);
+        } else {
+          appendFailure(app, start, took);
+        }
+        app.commit();
+      } catch (RuntimeException e) {
+        app.rollback();
+        error = "appending samples: " + e.getMessage();
+        logger.log(Level.ERROR, "appending samples of " + target + " failed", e);
+      }
+      lastTimestamp = Math.max(lastTimestamp, start);
+      lastScrape = Instant.ofEpochMilli(start);
+      lastDuration = took;
+      if (error == null) {
+        health = TargetHealth.UP;
+        lastError = "";
+      } else {
+        health = TargetHealth.DOWN;
+        lastError = error;
+        services.metrics().failures.labels(target.scrapePool()).inc();
+        logger.log(Level.DEBUG, () -> "scrape of " + target + " failed: " + lastError);
+      }
+    }
+  }
+
+  private void appendScraped(Appender app, long start, Duration took, Exposition exposition) {
+    Set<Labels> current = new HashSet<>();
+    int added = 0;
+    for (ParsedSample s : exposition.samples()) {
+      Labels labels = merger.apply(s.labels());
+      boolean ownTimestamp = s.hasTimestamp() && settings.honorTimestamps();
+      append(app, labels, ownTimestamp ? s.timestamp() : start, s.value());
+      if (!ownTimestamp && current.add(labels) && !lastSeries.contains(labels)) {
+        added++;
+      }
+    }
+    for (Labels gone : lastSeries) {
+      if (!current.contains(gone)) {
+        append(app, gone, start, StaleNaN.VALUE);
+      }
+    }
+    lastSeries = current;
+    int n = exposition.samples().size();
+    // No metric relabelling yet, so "post relabeling" equals "scraped".
+    appendReport(app, start, 1, took.toNanos() / 1e9, n, n, added);
+  }
+
+  private void appendFailure(Appender app, long start, Duration took) {
+    for (Labels gone : lastSeries) {
+      append(app, gone, start, StaleNaN.VALUE);
+    }
+    lastSeries = new HashSet<>();
+    appendReport(app, start, 0, took.toNanos() / 1e9, 0, 0, 0);
+  }
+
+  private void appendReport(Appender app, long t, double... values) {
+    for (int i = 0; i < REPORT_SERIES.length; i++) {
+      append(app, reportLabels(REPORT_SERIES[i]), t, values[i]);
+    }
+  }
+
+  private Labels reportLabels(String name) {
+    return target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
+  }
+
+  private void append(Appender app, Labels labels, long t, double v) {
+    try {
+      app.append(labels, t, v);
+    } catch (SampleRejectedException e) {
+      services.metrics().rejected(e.reason());
+    }
+  }
+
+  /**
+   * Stops the loop. With {@code staleMarkers} (the target was removed) every series it wrote,
+   * synthetic ones included, gets a stale marker; on shutdown we write none, so a restarted server
+   * continues the series seamlessly, as Prometheus does.
+   */
+  void stop(boolean staleMarkers) {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (schedule != null) {
+        schedule.cancel(false);
+      }
+      if (!staleMarkers || lastTimestamp == Long.MIN_VALUE) {
+        return;
+      }
+      long t = Math.max(services.clock().millis(), lastTimestamp + 1);
+      Appender app = services.storage().appender();
+      for (Labels l : lastSeries) {
+        append(app, l, t, StaleNaN.VALUE);
+      }
+      for (String name : REPORT_SERIES) {
+        append(app, reportLabels(name), t, StaleNaN.VALUE);
+      }
+      app.commit();
+      lastSeries = new HashSet<>();
+    }
+  }
+
+  /** The target's state for the API. */
+  TargetStatus status() {
+    return new TargetStatus(
+        target.scrapePool(),
+        target.labels(),
+        target.discoveredLabels(),
+        target.url().toString(),
+        health,
+        lastError,
+        lastScrape,
+        lastDuration,
+        settings.interval(),
+        settings.timeout());
+  }
+}

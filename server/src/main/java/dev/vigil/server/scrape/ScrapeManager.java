@@ -1,0 +1,144 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.config.Config;
+import dev.vigil.server.config.ScrapeConfig;
+import dev.vigil.server.storage.Storage;
+import dev.vigil.server.telemetry.TelemetryRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs scraping for a whole config: one {@link ScrapePool} per job, one loop per target, all on one
+ * small scheduler thread plus a worker pool for HTTP and parsing. Thread-safe.
+ */
+public final class ScrapeManager implements AutoCloseable {
+
+  private final ScrapeServices services;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers;
+  private final Map<String, ScrapePool> pools = new TreeMap<>();
+  private boolean closed;
+
+  /** A manager that scrapes on schedule, reporting into {@code registry}. */
+  public ScrapeManager(Storage storage, TelemetryRegistry registry, String version) {
+    this(storage, registry, version, Clock.systemUTC(), true);
+  }
+
+  private ScrapeManager(
+      Storage storage, TelemetryRegistry registry, String version, Clock clock, boolean schedule) {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.workers = Executors.newFixedThreadPool(threads, daemonThreads("vigil-scrape-worker-"));
+    if (schedule) {
+      ScheduledThreadPoolExecutor s =
+          new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-scrape-scheduler-"));
+      s.setRemoveOnCancelPolicy(true);
+      this.scheduler = s;
+    } else {
+      this.scheduler = null;
+    }
+    this.services =
+        new ScrapeServices(
+            storage,
+            new HttpScraper(workers, version),
+            scheduler,
+            workers,
+            clock,
+            new ScrapeMetrics(registry));
+  }
+
+  /** A manager that only scrapes when told to ({@link #scrapeNow()}), on the given clock. */
+  static ScrapeManager manual(Storage storage, TelemetryRegistry registry, Clock clock) {
+    return new ScrapeManager(storage, registry, "test", clock, false);
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Brings scraping in line with {@code config}: new jobs start, removed jobs stop (their series
+   * get stale markers), changed jobs sync their targets.
+   */
+  public synchronized void apply(Config config) {
+    if (closed) {
+      throw new IllegalStateException("scrape manager is closed");
+    }
+    Map<String, ScrapeConfig> wanted = new TreeMap<>();
+    for (ScrapeConfig sc : config.scrapeConfigs()) {
+      wanted.put(sc.jobName(), sc);
+    }
+    for (var it = pools.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().stop(true);
+        it.remove();
+      }
+    }
+    for (ScrapeConfig sc : wanted.values()) {
+      pools.computeIfAbsent(sc.jobName(), job -> new ScrapePool(job, services)).apply(sc);
+    }
+    services.metrics().pools.set(pools.size());
+  }
+
+  /** Every target's state, by job, then by labels. */
+  public synchronized List<TargetStatus> targets() {
+    List<TargetStatus> out = new ArrayList<>();
+    for (ScrapePool pool : pools.values()) {
+      List<TargetStatus> ts = pool.targets();
+      ts.sort(Comparator.comparing(TargetStatus::labels));
+      out.addAll(ts);
+    }
+    return out;
+  }
+
+  /** Scrapes every target once now; completes when all results are committed. */
+  synchronized CompletableFuture<Void> scrapeNow() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (ScrapePool pool : pools.values()) {
+      all.add(pool.scrapeNow());
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  /** Stops all scraping without stale markers (a restart continues the series) and the threads. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ScrapePool pool : pools.values()) {
+      pool.stop(false);
+    }
+    pools.clear();
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

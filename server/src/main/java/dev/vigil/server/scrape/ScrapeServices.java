@@ -1,0 +1,20 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.storage.Storage;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every pool and loop shares: the store, the HTTP scraper, the threads, the clock and the
+ * metrics.
+ *
+ * @param scheduler fires scrape ticks; null when scrapes are only triggered by hand (tests)
+ */
+record ScrapeServices(
+    Storage storage,
+    HttpScraper scraper,
+    ScheduledExecutorService scheduler,
+    Executor worker,
+    Clock clock,
+    ScrapeMetrics metrics) {}

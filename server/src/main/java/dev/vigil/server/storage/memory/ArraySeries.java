@@ -1,0 +1,64 @@
+package dev.vigil.server.storage.memory;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.SampleIterator;
+import dev.vigil.server.storage.Series;
+
+/** An immutable copy of one series' samples in a querier's range. */
+final class ArraySeries implements Series {
+
+  private final Labels labels;
+  private final long[] timestamps;
+  private final double[] values;
+
+  ArraySeries(Labels labels, long[] timestamps, double[] values) {
+    this.labels = labels;
+    this.timestamps = timestamps;
+    this.values = values;
+  }
+
+  @Override
+  public Labels labels() {
+    return labels;
+  }
+
+  boolean isEmpty() {
+    return timestamps.length == 0;
+  }
+
+  @Override
+  public SampleIterator iterator() {
+    return new SampleIterator() {
+      private int i = -1;
+
+      @Override
+      public boolean next() {
+        if (i < timestamps.length) {
+          i++;
+        }
+        return i < timestamps.length;
+      }
+
+      @Override
+      public boolean seek(long t) {
+        if (i < 0) {
+          i = 0;
+        }
+        while (i < timestamps.length && timestamps[i] < t) {
+          i++;
+        }
+        return i < timestamps.length;
+      }
+
+      @Override
+      public long timestamp() {
+        return timestamps[i];
+      }
+
+      @Override
+      public double value() {
+        return values[i];
+      }
+    };
+  }
+}

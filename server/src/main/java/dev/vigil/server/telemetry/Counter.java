@@ -1,0 +1,55 @@
+package dev.vigil.server.telemetry;
+
+import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/** A monotonically increasing count, optionally split by labels. */
+public final class Counter extends MetricFamily<Counter.Child> {
+
+  Counter(String name, String help, List<String> labelNames) {
+    super(name, help, labelNames, values -> new Child());
+  }
+
+  @Override
+  public String type() {
+    return "counter";
+  }
+
+  /** Adds one to the unlabelled counter. */
+  public void inc() {
+    labels().inc();
+  }
+
+  /** Adds {@code amount} to the unlabelled counter. */
+  public void inc(double amount) {
+    labels().inc(amount);
+  }
+
+  @Override
+  double valueOf(Child child) {
+    return child.get();
+  }
+
+  /** The counter for one label-value combination. */
+  public static final class Child {
+    private final DoubleAdder value = new DoubleAdder();
+
+    Child() {}
+
+    public void inc() {
+      value.add(1);
+    }
+
+    /** Adds a non-negative amount; counters never go down. */
+    public void inc(double amount) {
+      if (!(amount >= 0)) {
+        throw new IllegalArgumentException("counters only go up, got " + amount);
+      }
+      value.add(amount);
+    }
+
+    public double get() {
+      return value.sum();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.vigil.server.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.server.model.Labels;
+import org.junit.jupiter.api.Test;
+
+class LabelMergerTest {
+
+  private static final Labels TARGET = Labels.of("job", "app", "instance", "h:1", "env", "prod");
+
+  @Test
+  void addsTargetLabelsToExposedOnes() {
+    Labels out = new LabelMerger(TARGET, false).apply(Labels.of("__name__", "m", "path", "/"));
+
+    assertThat(out.toString())
+        .isEqualTo("{__name__=\"m\", env=\"prod\", instance=\"h:1\", job=\"app\", path=\"/\"}");
+  }
+
+  @Test
+  void prefixesClashingExposedLabelsWithExported() {
+    // The exposed exported_job is not a target label, so it stays; the exposed job moves on to
+    // the next free name, exported_exported_job, as in Prometheus.
+    Labels out =
+        new LabelMerger(TARGET, false)
+            .apply(Labels.of("__name__", "m", "job", "x", "exported_job", "y", "env", "dev"));
+
+    assertThat(out.toString())
+        .isEqualTo(
+            "{__name__=\"m\", env=\"prod\", exported_env=\"dev\", exported_exported_job=\"x\","
+                + " exported_job=\"y\", instance=\"h:1\", job=\"app\"}");
+  }
+
+  @Test
+  void letsExposedLabelsWinWhenHonored() {
+    Labels out = new LabelMerger(TARGET, true).apply(Labels.of("__name__", "m", "job", "x"));
+
+    assertThat(out.toString())
+        .isEqualTo("{__name__=\"m\", env=\"prod\", instance=\"h:1\", job=\"x\"}");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.vigil.spring.autoconfigure;
+
+import dev.vigil.spring.metrics.ProcessStatusMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadDeadlockMetrics;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Binds the JVM and process meters that Spring Boot's own JVM and system metrics
+ * auto-configurations leave out: deadlocked threads, process memory and OS threads.
+ *
+ * <p>Boot already binds every binder of {@code dev.vigil.metrics.jvm.JvmMetrics} (memory, GC,
+ * threads, classes, compilation, info, CPU, uptime, file descriptors), so binding that set here
+ * would register every JVM meter twice; we add only what is missing. Running after Boot's
+ * configurations means that if Boot ever binds one of these itself, our
+ * {@code @ConditionalOnMissingBean} backs off instead of duplicating it.
+ */
+@AutoConfiguration(
+    after = {
+      MetricsAutoConfiguration.class,
+      CompositeMeterRegistryAutoConfiguration.class,
+      JvmMetricsAutoConfiguration.class,
+      SystemMetricsAutoConfiguration.class
+    })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@EnableConfigurationProperties(VigilProperties.class)
+public final class VigilMetricsAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "vigil.metrics.process.enabled", matchIfMissing = true)
+  ProcessStatusMetrics processStatusMetrics() {
+    return new ProcessStatusMetrics();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(
+      name = "vigil.metrics.thread-deadlock.enabled",
+      matchIfMissing = true)
+  JvmThreadDeadlockMetrics jvmThreadDeadlockMetrics() {
+    return new JvmThreadDeadlockMetrics();
+  }
+}
