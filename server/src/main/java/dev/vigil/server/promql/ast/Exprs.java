@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Tree walking helpers: the children of a node, and a bottom-up rewrite that rebuilds only what
- * changed (for instance adding {@code @ T} to every selector, as the promqltest runner does).
+ * Tree walking helpers: the children of a node, a one-level child mapping for top-down
+ * transformations, and a bottom-up rewrite (for instance adding {@code @ T} to selectors, as the
+ * promqltest runner does).
  */
 public final class Exprs {
 
@@ -52,7 +53,7 @@ public final class Exprs {
     if (e instanceof BinaryExpr) {
       return rewriteChain(e, f);
     }
-    return f.apply(withChildren(e, f));
+    return f.apply(mapChildren(e, c -> rewrite(c, f)));
   }
 
   /** Binary chains are walked along their left spine iteratively, so long ones are safe. */
@@ -72,34 +73,41 @@ public final class Exprs {
     return lhs;
   }
 
-  private static Expr withChildren(Expr e, UnaryOperator<Expr> f) {
+  /**
+   * Rebuilds {@code e} with {@code f} applied to each direct child (not recursively); the
+   * building block for top-down transformations. Leaves are returned as they are.
+   */
+  public static Expr mapChildren(Expr e, UnaryOperator<Expr> f) {
     if (e instanceof ParenExpr p) {
-      return new ParenExpr(rewrite(p.expr(), f), p.positionRange());
+      return new ParenExpr(f.apply(p.expr()), p.positionRange());
     }
     if (e instanceof UnaryExpr u) {
-      return new UnaryExpr(u.negative(), rewrite(u.expr(), f), u.start());
+      return new UnaryExpr(u.negative(), f.apply(u.expr()), u.start());
+    }
+    if (e instanceof BinaryExpr b) {
+      return new BinaryExpr(b.op(), f.apply(b.lhs()), f.apply(b.rhs()), b.matching(), b.returnBool());
     }
     if (e instanceof AggregateExpr a) {
-      Expr param = a.param() == null ? null : rewrite(a.param(), f);
+      Expr param = a.param() == null ? null : f.apply(a.param());
       return new AggregateExpr(
-          a.op(), rewrite(a.expr(), f), param, a.grouping(), a.without(), a.positionRange());
+          a.op(), f.apply(a.expr()), param, a.grouping(), a.without(), a.positionRange());
     }
     if (e instanceof Call c) {
       List<Expr> args = new ArrayList<>(c.args().size());
       for (Expr arg : c.args()) {
-        args.add(rewrite(arg, f));
+        args.add(f.apply(arg));
       }
       return new Call(c.function(), args, c.positionRange());
     }
     if (e instanceof MatrixSelector m) {
-      Expr s = rewrite(m.selector(), f);
+      Expr s = f.apply(m.selector());
       if (!(s instanceof VectorSelector vs)) {
         throw new IllegalArgumentException("a range selector needs a vector selector, got " + s);
       }
       return m.withSelector(vs, m.positionRange());
     }
     if (e instanceof SubqueryExpr s) {
-      return s.withExpr(rewrite(s.expr(), f));
+      return s.withExpr(f.apply(s.expr()));
     }
     return e;
   }
