@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An aggregation such as {@code sum by (job) (x)} or {@code topk(5, x)}. {@code param} is null
- * for operators without a parameter; {@code grouping} lists the {@code by} labels, or the {@code
+ * An aggregation such as {@code sum by (job) (x)} or {@code topk(5, x)}. {@code param} is null for
+ * operators without a parameter; {@code grouping} lists the {@code by} labels, or the {@code
  * without} labels when {@code without} is set.
  */
 public record AggregateExpr(

@@ -7,8 +7,7 @@ import java.util.Objects;
  * returnBool} is the {@code bool} modifier of comparisons.
  */
 public record BinaryExpr(
-    BinaryOp op, Expr lhs, Expr rhs, VectorMatching matching, boolean returnBool)
-    implements Expr {
+    BinaryOp op, Expr lhs, Expr rhs, VectorMatching matching, boolean returnBool) implements Expr {
 
   public BinaryExpr {
     Objects.requireNonNull(op, "op");
@@ -32,7 +31,9 @@ public record BinaryExpr(
     return e.type() == ValueType.SCALAR ? ValueType.SCALAR : ValueType.VECTOR;
   }
 
-  /** From the start of the left operand to the end of the right one (left spine walked in a loop). */
+  /**
+   * From the start of the left operand to the end of the right one (left spine walked in a loop).
+   */
   @Override
   public PositionRange positionRange() {
     Expr e = lhs;

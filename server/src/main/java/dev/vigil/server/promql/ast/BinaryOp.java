@@ -1,8 +1,8 @@
 package dev.vigil.server.promql.ast;
 
 /**
- * The binary operators, one row each: spelling, precedence (higher binds tighter) and kind. All
- * are left-associative except {@code ^}.
+ * The binary operators, one row each: spelling, precedence (higher binds tighter) and kind. All are
+ * left-associative except {@code ^}.
  */
 public enum BinaryOp {
   OR("or", 1, Kind.SET),

@@ -3,17 +3,17 @@ package dev.vigil.server.promql.ast;
 import java.util.Objects;
 
 /**
- * Arithmetic on durations inside ranges, steps and offsets (Prometheus 3.x duration
- * expressions), e.g. the {@code 5m + 1m} in {@code x[5m + 1m]}, {@code step()}, {@code
- * min_of(a, b)}. Operands are {@link NumberLiteral}s (seconds) or other duration expressions.
+ * Arithmetic on durations inside ranges, steps and offsets (Prometheus 3.x duration expressions),
+ * e.g. the {@code 5m + 1m} in {@code x[5m + 1m]}, {@code step()}, {@code min_of(a, b)}. Operands
+ * are {@link NumberLiteral}s (seconds) or other duration expressions.
  *
  * <p>Shapes: binary ops have both operands; unary minus/plus has only {@code rhs}; {@code step()}
  * and {@code range()} have none; {@code min_of}/{@code max_of} have both. {@code wrapped} records
- * parentheses so that printing reproduces them (a parenthesised literal becomes a unary plus
- * around it, as in Prometheus).
+ * parentheses so that printing reproduces them (a parenthesised literal becomes a unary plus around
+ * it, as in Prometheus).
  */
-public record DurationExpr(
-    Op op, Expr lhs, Expr rhs, boolean wrapped, PositionRange positionRange) implements Expr {
+public record DurationExpr(Op op, Expr lhs, Expr rhs, boolean wrapped, PositionRange positionRange)
+    implements Expr {
 
   /** Duration operators and functions. */
   public enum Op {

@@ -45,9 +45,8 @@ public final class Exprs {
   }
 
   /**
-   * Rewrites bottom-up: children first, then {@code f} is applied to the node rebuilt from the
-   * new children. {@code f} must keep a {@link MatrixSelector}'s selector a {@link
-   * VectorSelector}.
+   * Rewrites bottom-up: children first, then {@code f} is applied to the node rebuilt from the new
+   * children. {@code f} must keep a {@link MatrixSelector}'s selector a {@link VectorSelector}.
    */
   public static Expr rewrite(Expr e, UnaryOperator<Expr> f) {
     if (e instanceof BinaryExpr) {
@@ -74,8 +73,8 @@ public final class Exprs {
   }
 
   /**
-   * Rebuilds {@code e} with {@code f} applied to each direct child (not recursively); the
-   * building block for top-down transformations. Leaves are returned as they are.
+   * Rebuilds {@code e} with {@code f} applied to each direct child (not recursively); the building
+   * block for top-down transformations. Leaves are returned as they are.
    */
   public static Expr mapChildren(Expr e, UnaryOperator<Expr> f) {
     if (e instanceof ParenExpr p) {
@@ -85,7 +84,8 @@ public final class Exprs {
       return new UnaryExpr(u.negative(), f.apply(u.expr()), u.start());
     }
     if (e instanceof BinaryExpr b) {
-      return new BinaryExpr(b.op(), f.apply(b.lhs()), f.apply(b.rhs()), b.matching(), b.returnBool());
+      return new BinaryExpr(
+          b.op(), f.apply(b.lhs()), f.apply(b.rhs()), b.matching(), b.returnBool());
     }
     if (e instanceof AggregateExpr a) {
       Expr param = a.param() == null ? null : f.apply(a.param());

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The signature of a PromQL function: argument types, how many trailing arguments are optional
- * or repeatable, the return type and whether it is experimental.
+ * The signature of a PromQL function: argument types, how many trailing arguments are optional or
+ * repeatable, the return type and whether it is experimental.
  *
  * <p>{@code variadic} follows Prometheus: 0 means exactly {@code argTypes.size()} arguments; a
- * positive n means the last argument type is optional and may appear up to n times; -1 means it
- * may appear any number of times (including zero).
+ * positive n means the last argument type is optional and may appear up to n times; -1 means it may
+ * appear any number of times (including zero).
  */
 public record Function(
     String name,

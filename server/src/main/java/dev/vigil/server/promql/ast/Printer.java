@@ -82,16 +82,7 @@ public final class Printer {
   }
 
   private static void aggregate(AggregateExpr a, StringBuilder sb) {
-    sb.append(a.op().keyword());
-    if (a.without()) {
-      sb.append(" without (");
-      labelList(a.grouping(), sb);
-      sb.append(") ");
-    } else if (!a.grouping().isEmpty()) {
-      sb.append(" by (");
-      labelList(a.grouping(), sb);
-      sb.append(") ");
-    }
+    aggregatePrefix(a, sb);
     sb.append('(');
     if (a.param() != null) {
       write(a.param(), sb);
@@ -102,6 +93,22 @@ public final class Printer {
   }
 
   /** Walks the left spine of {@code a + b + c ...} iteratively; long chains are common. */
+  /**
+   * The operator and its grouping, e.g. {@code sum by (job) }, with a trailing space if grouped.
+   */
+  static void aggregatePrefix(AggregateExpr a, StringBuilder sb) {
+    sb.append(a.op().keyword());
+    if (a.without()) {
+      sb.append(" without (");
+      labelList(a.grouping(), sb);
+      sb.append(") ");
+    } else if (!a.grouping().isEmpty()) {
+      sb.append(" by (");
+      labelList(a.grouping(), sb);
+      sb.append(") ");
+    }
+  }
+
   private static void binary(BinaryExpr top, StringBuilder sb) {
     Deque<BinaryExpr> spine = new ArrayDeque<>();
     Expr e = top;
@@ -116,16 +123,24 @@ public final class Printer {
   }
 
   private static void operatorAndRhs(BinaryExpr b, StringBuilder sb) {
-    sb.append(' ').append(b.op().symbol());
+    sb.append(' ');
+    operator(b, sb);
+    sb.append(' ');
+    write(b.rhs(), sb);
+  }
+
+  /**
+   * The operator with {@code bool} and its matching modifiers, e.g. {@code / on (a) group_left
+   * (b)}.
+   */
+  static void operator(BinaryExpr b, StringBuilder sb) {
+    sb.append(b.op().symbol());
     if (b.returnBool()) {
       sb.append(" bool");
     }
-    VectorMatching vm = b.matching();
-    if (vm != null) {
-      matching(vm, sb);
+    if (b.matching() != null) {
+      matching(b.matching(), sb);
     }
-    sb.append(' ');
-    write(b.rhs(), sb);
   }
 
   private static void matching(VectorMatching vm, StringBuilder sb) {
@@ -198,6 +213,11 @@ public final class Printer {
 
   private static void subquery(SubqueryExpr s, StringBuilder sb) {
     write(s.expr(), sb);
+    subquerySuffix(s, sb);
+  }
+
+  /** {@code [range:step] @ t offset d} of a subquery. */
+  static void subquerySuffix(SubqueryExpr s, StringBuilder sb) {
     sb.append('[');
     durationOrExpr(s.range(), s.rangeExpr(), sb);
     sb.append(':');
@@ -224,7 +244,8 @@ public final class Printer {
       return;
     }
     switch (at.kind()) {
-      case TIMESTAMP -> sb.append(" @ ").append(GoFloats.formatFixed(at.timestampMillis() / 1000.0, 3));
+      case TIMESTAMP ->
+          sb.append(" @ ").append(GoFloats.formatFixed(at.timestampMillis() / 1000.0, 3));
       case START -> sb.append(" @ start()");
       case END -> sb.append(" @ end()");
     }
@@ -307,7 +328,10 @@ public final class Printer {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =
-          c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+          c == '_'
+              || (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (i > 0 && c >= '0' && c <= '9');
       if (!ok) {
         return false;
       }

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A subquery such as {@code rate(x[5m])[1h:1m]}. A zero {@code step} without {@code stepExpr}
- * means "the default evaluation interval" ({@code [1h:]}). Offsets and {@code @} work as on
- * selectors.
+ * A subquery such as {@code rate(x[5m])[1h:1m]}. A zero {@code step} without {@code stepExpr} means
+ * "the default evaluation interval" ({@code [1h:]}). Offsets and {@code @} work as on selectors.
  */
 public record SubqueryExpr(
     Expr expr,
@@ -41,7 +40,8 @@ public record SubqueryExpr(
   }
 
   public SubqueryExpr withExpr(Expr e) {
-    return new SubqueryExpr(e, range, rangeExpr, step, stepExpr, offset, offsetExpr, at, positionRange);
+    return new SubqueryExpr(
+        e, range, rangeExpr, step, stepExpr, offset, offsetExpr, at, positionRange);
   }
 
   @Override

@@ -15,7 +15,10 @@ public enum ValueType {
     this.documentedName = documentedName;
   }
 
-  /** The engine's name ({@code vector}, {@code matrix}), used in a few Prometheus messages and the API. */
+  /**
+   * The engine's name ({@code vector}, {@code matrix}), used in a few Prometheus messages and the
+   * API.
+   */
   public String internalName() {
     return internalName;
   }

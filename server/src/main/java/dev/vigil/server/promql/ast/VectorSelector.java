@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <p>{@code name} is the metric name written before the braces, or "" when there is none. As in
  * Prometheus, that name is also present as the last matcher ({@code __name__="..."}), so the
- * matchers alone describe the selection. {@code offset} is a fixed offset (zero when none);
- * {@code offsetExpr} is set instead when the offset is a duration expression. {@code at} is null
- * when there is no {@code @} modifier.
+ * matchers alone describe the selection. {@code offset} is a fixed offset (zero when none); {@code
+ * offsetExpr} is set instead when the offset is a duration expression. {@code at} is null when
+ * there is no {@code @} modifier.
  */
 public record VectorSelector(
     String name,

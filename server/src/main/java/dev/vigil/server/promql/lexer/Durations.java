@@ -3,10 +3,9 @@ package dev.vigil.server.promql.lexer;
 import java.math.BigInteger;
 
 /**
- * Prometheus durations ({@code 1h30m}, {@code 5m}, {@code 250ms}) as in {@code
- * model.ParseDuration} and {@code model.Duration.String}: units y, w, d, h, m, s, ms, biggest
- * first, each at most once; a year is 365 days. Values are nanoseconds, like Go's {@code
- * time.Duration}.
+ * Prometheus durations ({@code 1h30m}, {@code 5m}, {@code 250ms}) as in {@code model.ParseDuration}
+ * and {@code model.Duration.String}: units y, w, d, h, m, s, ms, biggest first, each at most once;
+ * a year is 365 days. Values are nanoseconds, like Go's {@code time.Duration}.
  */
 public final class Durations {
 

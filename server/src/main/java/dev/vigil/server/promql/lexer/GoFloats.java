@@ -28,7 +28,9 @@ public final class GoFloats {
     return shortest(v).toPlainString();
   }
 
-  /** {@code %v}, i.e. {@code FormatFloat(v, 'g', -1, 64)}: exponent form below 1e-4 and from 1e6. */
+  /**
+   * {@code %v}, i.e. {@code FormatFloat(v, 'g', -1, 64)}: exponent form below 1e-4 and from 1e6.
+   */
   public static String formatG(double v) {
     String special = special(v);
     if (special != null) {

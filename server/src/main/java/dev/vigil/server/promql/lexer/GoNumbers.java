@@ -4,12 +4,11 @@ import java.math.BigInteger;
 
 /**
  * Turns a number token into a double the way Prometheus does: Go's {@code strconv.ParseInt(s, 0,
- * 64)} first (so {@code 0x1f} is hex and {@code 0755} is octal), then {@code
- * strconv.ParseFloat}.
+ * 64)} first (so {@code 0x1f} is hex and {@code 0755} is octal), then {@code strconv.ParseFloat}.
  *
  * <p>Java's own parsers accept other shapes (trailing {@code d}, {@code Infinity}, hex floats
- * without a prefix check), so the shape is validated here with Go's rules before Java converts
- * the digits.
+ * without a prefix check), so the shape is validated here with Go's rules before Java converts the
+ * digits.
  */
 public final class GoNumbers {
 
@@ -20,8 +19,8 @@ public final class GoNumbers {
   /**
    * Parses a number token.
    *
-   * @throws NumberFormatException with Go's wording, e.g. {@code strconv.ParseFloat: parsing
-   *     "0x": invalid syntax}
+   * @throws NumberFormatException with Go's wording, e.g. {@code strconv.ParseFloat: parsing "0x":
+   *     invalid syntax}
    */
   public static double parse(String token) {
     Long asInt = parseIntBase0(token);
@@ -107,7 +106,10 @@ public final class GoNumbers {
     return v;
   }
 
-  /** digits [. digits] [e [+-] digits], with at least one mantissa digit; underscores are digits here. */
+  /**
+   * digits [. digits] [e [+-] digits], with at least one mantissa digit; underscores are digits
+   * here.
+   */
   private static boolean isDecimalFloat(String s) {
     int i = 0;
     int n = s.length();
@@ -144,8 +146,8 @@ public final class GoNumbers {
   }
 
   /**
-   * Go's rule for digit separators: an underscore must sit between digits, or between a base
-   * prefix and a digit.
+   * Go's rule for digit separators: an underscore must sit between digits, or between a base prefix
+   * and a digit.
    */
   static boolean underscoresOk(String s0) {
     String s = s0;

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
  * Quoting and unquoting of string literals with Go's rules, which is what PromQL strings and
  * Prometheus's error messages use.
  *
- * <p>Go strings are bytes, Java strings are UTF-16. Where Go would keep a byte sequence that is
- * not valid UTF-8 (from {@code "\xff"} or {@code "\377"}), we decode with the replacement
- * character instead; such strings cannot be label values in Prometheus either.
+ * <p>Go strings are bytes, Java strings are UTF-16. Where Go would keep a byte sequence that is not
+ * valid UTF-8 (from {@code "\xff"} or {@code "\377"}), we decode with the replacement character
+ * instead; such strings cannot be label values in Prometheus either.
  */
 public final class GoText {
 
@@ -58,7 +58,10 @@ public final class GoText {
     return isPrint(cp) ? hex + " '" + new String(Character.toChars(cp)) + "'" : hex;
   }
 
-  /** Whether Go's {@code unicode.IsPrint} holds: letters, marks, numbers, punctuation, symbols, ASCII space. */
+  /**
+   * Whether Go's {@code unicode.IsPrint} holds: letters, marks, numbers, punctuation, symbols,
+   * ASCII space.
+   */
   public static boolean isPrint(int cp) {
     if (cp == ' ') {
       return true;
@@ -258,7 +261,9 @@ public final class GoText {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {

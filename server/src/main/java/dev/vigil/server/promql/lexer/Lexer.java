@@ -1,36 +1,35 @@
 package dev.vigil.server.promql.lexer;
 
+import static dev.vigil.server.promql.lexer.Cursor.EOF;
+import static dev.vigil.server.promql.lexer.Cursor.isAlpha;
+import static dev.vigil.server.promql.lexer.Cursor.isAlphaNumeric;
+import static dev.vigil.server.promql.lexer.Cursor.isDigit;
+import static dev.vigil.server.promql.lexer.Cursor.isSpace;
+
+import java.util.Locale;
+
 /**
  * Splits a PromQL query into tokens, one at a time on demand, the way Prometheus's lexer does.
  *
  * <p>The lexer is modal like Prometheus's: inside {@code {...}} only matcher tokens exist and
  * keywords are plain identifiers; right after {@code [} (and after operators inside brackets)
  * duration-expression rules apply, where the only words are {@code step}, {@code range}, {@code
- * min_of} and {@code max_of}. It also keeps Prometheus's paren/bracket bookkeeping, because
- * errors such as "unclosed left parenthesis" are lexer errors there and their wording and
- * position are part of the contract.
+ * min_of} and {@code max_of}. It also keeps Prometheus's paren/bracket bookkeeping, because errors
+ * such as "unclosed left parenthesis" are lexer errors there and their wording and position are
+ * part of the contract.
  *
  * <p>An error is returned as a {@link TokenType#ERROR} token whose text is the message; after an
  * error or the end of input only {@link TokenType#EOF} tokens follow.
  */
 public final class Lexer {
 
-  private static final int EOF = -1;
-  private static final String DIGITS = "0123456789";
-  private static final String HEX_DIGITS = "0123456789abcdefABCDEF";
-
-  private final String input;
-  /** Next char to read. */
-  private int pos;
-  /** Start of the token being scanned. */
-  private int start;
-  /** Chars taken by the last code point read; 0 at the end of input. */
-  private int width;
+  private final Cursor c;
 
   private int parenDepth;
   private boolean braceOpen;
   private boolean bracketOpen;
   private boolean gotColon;
+
   /**
    * Set by the first number lexed in duration-expression mode and never reset, exactly like
    * Prometheus; it decides whether a colon right after {@code [...} is accepted.
@@ -41,18 +40,13 @@ public final class Lexer {
   private boolean finished;
 
   public Lexer(String input) {
-    this.input = input;
+    this.c = new Cursor(input);
   }
 
-  /** The query being lexed. */
-  public String input() {
-    return input;
-  }
-
-  /** Returns the next token, skipping nothing (comments are tokens too). */
+  /** Returns the next token; comments are tokens too. */
   public Token next() {
     if (finished) {
-      return new Token(TokenType.EOF, "", start);
+      return new Token(TokenType.EOF, "", c.start());
     }
     Token t;
     do {
@@ -70,126 +64,127 @@ public final class Lexer {
     return t;
   }
 
+  /** The default mode; returns null after skipping whitespace. */
   private Token scanStatement() {
-    if (input.startsWith("#", pos)) {
+    if (c.lookingAt("#")) {
       return lineComment();
     }
-    int r = nextRune();
+    int r = c.nextRune();
     switch (r) {
       case EOF:
         if (parenDepth != 0) {
-          return error("unclosed left parenthesis");
+          return c.error("unclosed left parenthesis");
         }
         if (bracketOpen) {
-          return error("unclosed left bracket");
+          return c.error("unclosed left bracket");
         }
-        return emit(TokenType.EOF);
+        return c.emit(TokenType.EOF);
       case ',':
-        return emit(TokenType.COMMA);
+        return c.emit(TokenType.COMMA);
       case '*':
-        return emit(TokenType.MUL);
+        return c.emit(TokenType.MUL);
       case '/':
-        return emit(TokenType.DIV);
+        return c.emit(TokenType.DIV);
       case '%':
-        return emit(TokenType.MOD);
+        return c.emit(TokenType.MOD);
       case '+':
-        return emit(TokenType.ADD);
+        return c.emit(TokenType.ADD);
       case '-':
-        return emit(TokenType.SUB);
+        return c.emit(TokenType.SUB);
       case '^':
-        return emit(TokenType.POW);
+        return c.emit(TokenType.POW);
       case '@':
-        return emit(TokenType.AT);
+        return c.emit(TokenType.AT);
       case '=':
-        if (peek() == '=') {
-          nextRune();
-          return emit(TokenType.EQLC);
+        if (c.peek() == '=') {
+          c.nextRune();
+          return c.emit(TokenType.EQLC);
         }
-        if (peek() == '~') {
-          return error("unexpected character after '=': " + GoText.quoteRune('~'));
+        if (c.peek() == '~') {
+          return c.error("unexpected character after '=': " + GoText.quoteRune('~'));
         }
-        return emit(TokenType.EQL);
+        return c.emit(TokenType.EQL);
       case '!':
-        int t = nextRune();
+        int t = c.nextRune();
         if (t != '=') {
-          return error("unexpected character after '!': " + GoText.quoteRune(t));
+          return c.error("unexpected character after '!': " + GoText.quoteRune(t));
         }
-        return emit(TokenType.NEQ);
+        return c.emit(TokenType.NEQ);
       case '<':
         return comparison(TokenType.LTE, TokenType.TRIM_UPPER, TokenType.LSS);
       case '>':
         return comparison(TokenType.GTE, TokenType.TRIM_LOWER, TokenType.GTR);
       case '"':
       case '\'':
-        return string(r);
+        return StringScanner.quoted(c, r);
       case '`':
-        return rawString();
+        return StringScanner.raw(c);
       case '(':
         parenDepth++;
-        return emit(TokenType.LEFT_PAREN);
+        return c.emit(TokenType.LEFT_PAREN);
       case ')':
         return rightParen();
       case '{':
         braceOpen = true;
-        return emit(TokenType.LEFT_BRACE);
+        return c.emit(TokenType.LEFT_BRACE);
       case '[':
         return leftBracket();
       case ']':
         if (!bracketOpen) {
-          return error("unexpected right bracket " + GoText.quoteRune(']'));
+          return c.error("unexpected right bracket " + GoText.quoteRune(']'));
         }
         bracketOpen = false;
-        return emit(TokenType.RIGHT_BRACKET);
+        return c.emit(TokenType.RIGHT_BRACKET);
       default:
         break;
     }
     if (isSpace(r)) {
-      skipSpaces();
+      c.skipSpaces();
       return null;
     }
-    if (isDigit(r) || (r == '.' && isDigit(peek()))) {
-      backup();
-      return numberOrDuration();
+    if (isDigit(r) || (r == '.' && isDigit(c.peek()))) {
+      c.backup();
+      return NumberScanner.numberOrDuration(c);
     }
     if (isAlpha(r) || r == ':') {
       if (!bracketOpen) {
-        backup();
+        c.backup();
         return keywordOrIdentifier();
       }
       return wordInsideBrackets(r);
     }
-    return error("unexpected character: " + GoText.quoteRune(r));
+    return c.error("unexpected character: " + GoText.quoteRune(r));
   }
 
   private Token comparison(TokenType orEqual, TokenType trim, TokenType plain) {
-    if (peek() == '=') {
-      nextRune();
-      return emit(orEqual);
+    if (c.peek() == '=') {
+      c.nextRune();
+      return c.emit(orEqual);
     }
-    if (peek() == '/') {
-      nextRune();
-      return emit(trim);
+    if (c.peek() == '/') {
+      c.nextRune();
+      return c.emit(trim);
     }
-    return emit(plain);
+    return c.emit(plain);
   }
 
   private Token rightParen() {
-    Token t = emit(TokenType.RIGHT_PAREN);
+    Token t = c.emit(TokenType.RIGHT_PAREN);
     parenDepth--;
     if (parenDepth < 0) {
       // Prometheus reports this after the parenthesis, at the start of the next token.
-      return error("unexpected right parenthesis " + GoText.quoteRune(')'));
+      return c.error("unexpected right parenthesis " + GoText.quoteRune(')'));
     }
     return t;
   }
 
   private Token leftBracket() {
     if (bracketOpen) {
-      return error("unexpected left bracket " + GoText.quoteRune('['));
+      return c.error("unexpected left bracket " + GoText.quoteRune('['));
     }
     gotColon = false;
-    Token t = emit(TokenType.LEFT_BRACKET);
-    skipSpaces();
+    Token t = c.emit(TokenType.LEFT_BRACKET);
+    c.skipSpaces();
     bracketOpen = true;
     durationMode = true;
     return t;
@@ -199,10 +194,10 @@ public final class Lexer {
   private Token wordInsideBrackets(int r) {
     if (r == ':') {
       if (gotColon) {
-        return error("unexpected colon " + GoText.quoteRune(':'));
+        return c.error("unexpected colon " + GoText.quoteRune(':'));
       }
       gotColon = true;
-      return emit(TokenType.COLON);
+      return c.emit(TokenType.COLON);
     }
     if (isDurationKeywordStart(r)) {
       Token t = durationKeyword();
@@ -210,160 +205,154 @@ public final class Lexer {
         return t;
       }
     }
-    return error(
+    return c.error(
         "unexpected character: " + GoText.quoteRune(r) + ", expected " + GoText.quoteRune(':'));
   }
 
+  /** Right after {@code [} and after operators inside brackets; returns null after whitespace. */
   private Token scanDurationExpr() {
-    int r = nextRune();
+    int r = c.nextRune();
     switch (r) {
       case EOF:
-        return error("unexpected end of input in duration expression");
+        return c.error("unexpected end of input in duration expression");
       case ']':
         bracketOpen = false;
         gotColon = false;
         durationMode = false;
-        return emit(TokenType.RIGHT_BRACKET);
+        return c.emit(TokenType.RIGHT_BRACKET);
       case ':':
-        Token colon = emit(TokenType.COLON);
+        Token colon = c.emit(TokenType.COLON);
         if (!gotDuration) {
-          return error("unexpected colon before duration in duration expression");
+          return c.error("unexpected colon before duration in duration expression");
         }
         if (gotColon) {
-          return error("unexpected repeated colon in duration expression");
+          return c.error("unexpected repeated colon in duration expression");
         }
         gotColon = true;
         return colon;
       case '(':
         parenDepth++;
-        return emit(TokenType.LEFT_PAREN);
+        return c.emit(TokenType.LEFT_PAREN);
       case ')':
         return rightParen();
       case '+':
-        return emit(TokenType.ADD);
+        return c.emit(TokenType.ADD);
       case '-':
-        return emit(TokenType.SUB);
+        return c.emit(TokenType.SUB);
       case '*':
-        return emit(TokenType.MUL);
+        return c.emit(TokenType.MUL);
       case '/':
-        return emit(TokenType.DIV);
+        return c.emit(TokenType.DIV);
       case '%':
-        return emit(TokenType.MOD);
+        return c.emit(TokenType.MOD);
       case '^':
-        return emit(TokenType.POW);
+        return c.emit(TokenType.POW);
       case ',':
-        return emit(TokenType.COMMA);
+        return c.emit(TokenType.COMMA);
       default:
         break;
     }
     if (isSpace(r)) {
-      skipSpaces();
+      c.skipSpaces();
       return null;
     }
     if (isDurationKeywordStart(r)) {
       Token t = durationKeyword();
       return t != null
           ? t
-          : error("unexpected character in duration expression: " + GoText.quoteRune(r));
+          : c.error("unexpected character in duration expression: " + GoText.quoteRune(r));
     }
-    if (isDigit(r) || (r == '.' && isDigit(peek()))) {
-      backup();
+    if (isDigit(r) || (r == '.' && isDigit(c.peek()))) {
+      c.backup();
       gotDuration = true;
       durationMode = false;
-      return numberOrDuration();
+      return NumberScanner.numberOrDuration(c);
     }
-    return error("unexpected character in duration expression: " + GoText.quoteRune(r));
+    return c.error("unexpected character in duration expression: " + GoText.quoteRune(r));
   }
 
+  /** Between {@code {} and {@code }}: identifiers, strings, matcher operators, commas. */
   private Token scanInsideBraces() {
-    if (input.startsWith("#", pos)) {
+    if (c.lookingAt("#")) {
       return lineComment();
     }
-    int r = nextRune();
+    int r = c.nextRune();
     switch (r) {
       case EOF:
-        return error("unexpected end of input inside braces");
+        return c.error("unexpected end of input inside braces");
       case ',':
-        return emit(TokenType.COMMA);
+        return c.emit(TokenType.COMMA);
       case '"':
       case '\'':
-        return string(r);
+        return StringScanner.quoted(c, r);
       case '`':
-        return rawString();
+        return StringScanner.raw(c);
       case '=':
-        if (nextRune() == '~') {
-          return emit(TokenType.EQL_REGEX);
+        if (c.nextRune() == '~') {
+          return c.emit(TokenType.EQL_REGEX);
         }
-        backup();
-        return emit(TokenType.EQL);
+        c.backup();
+        return c.emit(TokenType.EQL);
       case '!':
-        int nr = nextRune();
+        int nr = c.nextRune();
         if (nr == '~') {
-          return emit(TokenType.NEQ_REGEX);
+          return c.emit(TokenType.NEQ_REGEX);
         }
         if (nr == '=') {
-          return emit(TokenType.NEQ);
+          return c.emit(TokenType.NEQ);
         }
-        return error("unexpected character after '!' inside braces: " + GoText.quoteRune(nr));
+        return c.error("unexpected character after '!' inside braces: " + GoText.quoteRune(nr));
       case '{':
-        return error("unexpected left brace " + GoText.quoteRune('{'));
+        return c.error("unexpected left brace " + GoText.quoteRune('{'));
       case '}':
         braceOpen = false;
-        return emit(TokenType.RIGHT_BRACE);
+        return c.emit(TokenType.RIGHT_BRACE);
       default:
         break;
     }
     if (isSpace(r)) {
-      skipSpaces();
+      c.skipSpaces();
       return null;
     }
     if (isAlpha(r)) {
-      while (isAlphaNumeric(nextRune())) {
+      while (isAlphaNumeric(c.nextRune())) {
         // absorb
       }
-      backup();
-      return emit(TokenType.IDENTIFIER);
+      c.backup();
+      return c.emit(TokenType.IDENTIFIER);
     }
-    return error("unexpected character inside braces: " + GoText.quoteRune(r));
+    return c.error("unexpected character inside braces: " + GoText.quoteRune(r));
   }
 
   private Token lineComment() {
-    pos++;
     int r;
     do {
-      r = nextRune();
+      r = c.nextRune();
     } while (r != '\r' && r != '\n' && r != EOF);
-    backup();
-    return emit(TokenType.COMMENT);
+    c.backup();
+    return c.emit(TokenType.COMMENT);
   }
 
   private Token keywordOrIdentifier() {
     int r;
     do {
-      r = nextRune();
+      r = c.nextRune();
     } while (isAlphaNumeric(r) || r == ':');
-    backup();
-    String word = input.substring(start, pos);
+    c.backup();
+    String word = c.pending();
     TokenType kw = TokenType.word(word);
     if (kw != null) {
       // fill/fill_left/fill_right are keywords only before "(", so existing metrics called
       // "fill" keep working (Prometheus does the same).
-      boolean fill = kw == TokenType.FILL || kw == TokenType.FILL_LEFT || kw == TokenType.FILL_RIGHT;
-      return emit(fill && !followedByLeftParen() ? TokenType.IDENTIFIER : kw);
+      boolean fill =
+          kw == TokenType.FILL || kw == TokenType.FILL_LEFT || kw == TokenType.FILL_RIGHT;
+      return c.emit(fill && !c.nextNonSpaceIs('(') ? TokenType.IDENTIFIER : kw);
     }
-    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    String lower = word.toLowerCase(Locale.ROOT);
     if (lower.equals("inf") || lower.equals("nan")) {
-      return emit(TokenType.NUMBER);
+      return c.emit(TokenType.NUMBER);
     }
-    return emit(word.indexOf(':') >= 0 ? TokenType.METRIC_IDENTIFIER : TokenType.IDENTIFIER);
-  }
-
-  private boolean followedByLeftParen() {
-    int i = pos;
-    while (i < input.length() && isSpace(input.charAt(i))) {
-      i++;
-    }
-    return i < input.length() && input.charAt(i) == '(';
+    return c.emit(word.indexOf(':') >= 0 ? TokenType.METRIC_IDENTIFIER : TokenType.IDENTIFIER);
   }
 
   private static boolean isDurationKeywordStart(int r) {
@@ -373,266 +362,17 @@ public final class Lexer {
 
   /** Reads the rest of a word whose first letter was consumed; a token only for the four words. */
   private Token durationKeyword() {
-    while (isAlpha(nextRune())) {
+    while (isAlpha(c.nextRune())) {
       // absorb
     }
-    backup();
-    TokenType t = TokenType.word(input.substring(start, pos));
-    if (t == TokenType.STEP || t == TokenType.RANGE || t == TokenType.MAX_OF || t == TokenType.MIN_OF) {
-      return emit(t);
+    c.backup();
+    TokenType t = TokenType.word(c.pending());
+    if (t == TokenType.STEP
+        || t == TokenType.RANGE
+        || t == TokenType.MAX_OF
+        || t == TokenType.MIN_OF) {
+      return c.emit(t);
     }
     return null;
-  }
-
-  private Token numberOrDuration() {
-    if (scanNumber()) {
-      return emit(TokenType.NUMBER);
-    }
-    if (acceptRemainingDuration()) {
-      backup();
-      return emit(TokenType.DURATION);
-    }
-    return error("bad number or duration syntax: " + GoText.quote(input.substring(start, pos)));
-  }
-
-  /**
-   * Consumes a number (decimal, hex, with dots, exponents and digit separators) and reports
-   * whether it is well formed and not followed by a letter. Prometheus's rules, including their
-   * quirks: in hex, an "e" that starts a digit run is read as an exponent.
-   */
-  private boolean scanNumber() {
-    int initial = pos;
-    String digits = DIGITS;
-    if (accept("0") && accept("xX")) {
-      accept("_");
-      digits = HEX_DIGITS;
-    }
-    accept(".");
-    accept(digits);
-    boolean dotSeen = false;
-    boolean exponentSeen = false;
-    while (is(digits + "._eE")) {
-      if (is(".") && dotSeen) {
-        accept(".");
-        return false;
-      }
-      if (is("eE") && exponentSeen) {
-        accept("eE");
-        return false;
-      }
-      if (accept(".")) {
-        dotSeen = true;
-        if (accept("_.") || digits == HEX_DIGITS) {
-          return false;
-        }
-        continue;
-      }
-      if (accept("eE")) {
-        exponentSeen = true;
-        accept("+-");
-        if (accept("._eE") || peek() == EOF) {
-          return false;
-        }
-        continue;
-      }
-      if (accept("_")) {
-        if (accept("._eE") || peek() == EOF) {
-          return false;
-        }
-        continue;
-      }
-      acceptRun(digits);
-    }
-    return pos != initial && !isAlphaNumeric(peek());
-  }
-
-  /** After a number that was followed by a letter: units like {@code m}, {@code ms}, {@code 1h30m}. */
-  private boolean acceptRemainingDuration() {
-    if (!accept("smhdwy")) {
-      return false;
-    }
-    accept("s");
-    while (accept(DIGITS)) {
-      acceptRun(DIGITS);
-      // A year must come first, so "y" is not accepted after the first unit.
-      if (!accept("smhdw")) {
-        return false;
-      }
-      accept("s");
-    }
-    return !isAlphaNumeric(nextRune());
-  }
-
-  private Token string(int quote) {
-    while (true) {
-      int r = nextRune();
-      if (r == '\\') {
-        Token err = escape(quote);
-        if (err != null) {
-          return err;
-        }
-      } else if (isRuneError(r)) {
-        return error("invalid UTF-8 rune");
-      } else if (r == EOF || r == '\n') {
-        return error("unterminated quoted string");
-      } else if (r == quote) {
-        return emit(TokenType.STRING);
-      }
-    }
-  }
-
-  /** Checks one escape sequence after a backslash; returns an error token or null. */
-  private Token escape(int quote) {
-    int ch = nextRune();
-    int n;
-    int base;
-    long max;
-    switch (ch) {
-      case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\':
-        return null;
-      case '0', '1', '2', '3', '4', '5', '6', '7':
-        n = 3;
-        base = 8;
-        max = 255;
-        break;
-      case 'x':
-        ch = nextRune();
-        n = 2;
-        base = 16;
-        max = 255;
-        break;
-      case 'u':
-        ch = nextRune();
-        n = 4;
-        base = 16;
-        max = Character.MAX_CODE_POINT;
-        break;
-      case 'U':
-        ch = nextRune();
-        n = 8;
-        base = 16;
-        max = Character.MAX_CODE_POINT;
-        break;
-      case EOF:
-        return error("escape sequence not terminated");
-      default:
-        if (ch == quote) {
-          return null;
-        }
-        return error("unknown escape sequence " + GoText.formatUnicode(ch));
-    }
-    long x = 0;
-    while (n > 0) {
-      int d = ch >= 0 && ch < 128 ? Character.digit(ch, 16) : -1;
-      if (d < 0 || d >= base) {
-        if (ch == EOF) {
-          return error("escape sequence not terminated");
-        }
-        return error("illegal character " + GoText.formatUnicode(ch) + " in escape sequence");
-      }
-      x = x * base + d;
-      n--;
-      if (n > 0) {
-        ch = nextRune();
-      }
-    }
-    if (x > max || (x >= 0xD800 && x < 0xE000)) {
-      return error("escape sequence is an invalid Unicode code point");
-    }
-    return null;
-  }
-
-  private Token rawString() {
-    while (true) {
-      int r = nextRune();
-      if (isRuneError(r)) {
-        return error("invalid UTF-8 rune");
-      }
-      if (r == EOF) {
-        return error("unterminated raw string");
-      }
-      if (r == '`') {
-        return emit(TokenType.STRING);
-      }
-    }
-  }
-
-  private Token emit(TokenType type) {
-    Token t = new Token(type, input.substring(start, pos), start);
-    start = pos;
-    return t;
-  }
-
-  private Token error(String message) {
-    return new Token(TokenType.ERROR, message, start);
-  }
-
-  private void skipSpaces() {
-    while (isSpace(peek())) {
-      nextRune();
-    }
-    start = pos;
-  }
-
-  private int nextRune() {
-    if (pos >= input.length()) {
-      width = 0;
-      return EOF;
-    }
-    int cp = input.codePointAt(pos);
-    width = Character.charCount(cp);
-    pos += width;
-    return cp;
-  }
-
-  private int peek() {
-    int r = nextRune();
-    backup();
-    return r;
-  }
-
-  private void backup() {
-    pos -= width;
-  }
-
-  private boolean accept(String valid) {
-    int r = nextRune();
-    if (r != EOF && valid.indexOf(r) >= 0) {
-      return true;
-    }
-    backup();
-    return false;
-  }
-
-  private boolean is(String valid) {
-    int r = peek();
-    return r != EOF && valid.indexOf(r) >= 0;
-  }
-
-  private void acceptRun(String valid) {
-    while (accept(valid)) {
-      // consume
-    }
-  }
-
-  /** Go decodes bad UTF-8 (and a literal U+FFFD) as RuneError; lone surrogates are our equivalent. */
-  private static boolean isRuneError(int r) {
-    return r == 0xFFFD || (r >= 0xD800 && r <= 0xDFFF);
-  }
-
-  static boolean isSpace(int r) {
-    return r == ' ' || r == '\t' || r == '\n' || r == '\r';
-  }
-
-  private static boolean isDigit(int r) {
-    return r >= '0' && r <= '9';
-  }
-
-  private static boolean isAlpha(int r) {
-    return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
-  }
-
-  private static boolean isAlphaNumeric(int r) {
-    return isAlpha(r) || isDigit(r);
   }
 }

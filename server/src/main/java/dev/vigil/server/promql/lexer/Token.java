@@ -3,8 +3,8 @@ package dev.vigil.server.promql.lexer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One lexed token: its kind, its text exactly as written (with quotes for strings) and its start
- * as a char index into the query. For {@link TokenType#ERROR} the text is the error message.
+ * One lexed token: its kind, its text exactly as written (with quotes for strings) and its start as
+ * a char index into the query. For {@link TokenType#ERROR} the text is the error message.
  */
 public record Token(TokenType type, String text, int pos) {
 
@@ -23,16 +23,17 @@ public record Token(TokenType type, String text, int pos) {
       case AGGREGATOR -> "<aggr:" + text + ">";
       case KEYWORD -> "<" + text + ">";
       case PUNCTUATION, PREPROCESSOR -> quoted(text);
-      case VALUE -> switch (type) {
-        case EOF -> "end of input";
-        case ERROR -> "error " + text;
-        case IDENTIFIER -> "identifier " + GoText.quote(text);
-        case METRIC_IDENTIFIER -> "metric identifier " + GoText.quote(text);
-        case STRING -> "string " + quoted(text);
-        case NUMBER -> "number " + quoted(text);
-        case DURATION -> "duration " + quoted(text);
-        default -> "comment " + quoted(text);
-      };
+      case VALUE ->
+          switch (type) {
+            case EOF -> "end of input";
+            case ERROR -> "error " + text;
+            case IDENTIFIER -> "identifier " + GoText.quote(text);
+            case METRIC_IDENTIFIER -> "metric identifier " + GoText.quote(text);
+            case STRING -> "string " + quoted(text);
+            case NUMBER -> "number " + quoted(text);
+            case DURATION -> "duration " + quoted(text);
+            default -> "comment " + quoted(text);
+          };
     };
   }
 

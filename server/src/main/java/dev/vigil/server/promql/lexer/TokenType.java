@@ -6,8 +6,7 @@ import java.util.Map;
 
 /**
  * The kinds of PromQL tokens. Words (keywords, word operators, aggregators, the {@code @}
- * preprocessors) are a table: their spelling is the second column, so adding a keyword adds a
- * row.
+ * preprocessors) are a table: their spelling is the second column, so adding a keyword adds a row.
  */
 public enum TokenType {
   EOF(Category.VALUE, null),
@@ -137,8 +136,26 @@ public enum TokenType {
   /** Whether this word can also be a metric name ({@code sum}, {@code offset}, {@code by}, ...). */
   public boolean canBeMetricName() {
     return switch (this) {
-      case IDENTIFIER, METRIC_IDENTIFIER, LAND, LOR, LUNLESS, BY, WITHOUT, OFFSET, FILL, FILL_LEFT,
-          FILL_RIGHT, ANCHORED, SMOOTHED, START, END, STEP, RANGE, MAX_OF, MIN_OF -> true;
+      case IDENTIFIER,
+              METRIC_IDENTIFIER,
+              LAND,
+              LOR,
+              LUNLESS,
+              BY,
+              WITHOUT,
+              OFFSET,
+              FILL,
+              FILL_LEFT,
+              FILL_RIGHT,
+              ANCHORED,
+              SMOOTHED,
+              START,
+              END,
+              STEP,
+              RANGE,
+              MAX_OF,
+              MIN_OF ->
+          true;
       default -> isAggregator();
     };
   }

@@ -107,7 +107,9 @@ final class DurationParser {
             TokenStream.rangeOf(t),
             op == DurationExpr.Op.DIV ? "division by zero" : "modulo by zero");
       }
-      lhs = new DurationExpr(op, lhs, rhs, false, PositionRange.merge(lhs.positionRange(), rhs.positionRange()));
+      lhs =
+          new DurationExpr(
+              op, lhs, rhs, false, PositionRange.merge(lhs.positionRange(), rhs.positionRange()));
     }
   }
 
@@ -144,10 +146,14 @@ final class DurationParser {
     if (Literals.durationOutOfRange(v)) {
       throw ts.error(TokenStream.rangeOf(sign), "duration out of range");
     }
-    return new NumberLiteral(v, n.duration(), new PositionRange(sign.pos(), n.positionRange().end()));
+    return new NumberLiteral(
+        v, n.duration(), new PositionRange(sign.pos(), n.positionRange().end()));
   }
 
-  /** {@code step()}, {@code range()}, {@code min_of(a, b)} or {@code max_of(a, b)}; keyword consumed. */
+  /**
+   * {@code step()}, {@code range()}, {@code min_of(a, b)} or {@code max_of(a, b)}; keyword
+   * consumed.
+   */
   private DurationExpr function(Token keyword) {
     ts.expect(TokenType.LEFT_PAREN);
     DurationExpr.Op op =

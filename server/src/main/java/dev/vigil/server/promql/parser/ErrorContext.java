@@ -1,12 +1,12 @@
 package dev.vigil.server.promql.parser;
 
 /**
- * Where a syntax error happened, which decides the wording of "unexpected X in ..., expected
- * ..." messages.
+ * Where a syntax error happened, which decides the wording of "unexpected X in ..., expected ..."
+ * messages.
  *
  * <p>Prometheus's yacc grammar has error productions in exactly these places; an error anywhere
- * below them (not closed yet) is reported with the innermost one's wording, and anywhere else as
- * a bare "unexpected X". The parser keeps a stack of these to reproduce that.
+ * below them (not closed yet) is reported with the innermost one's wording, and anywhere else as a
+ * bare "unexpected X". The parser keeps a stack of these to reproduce that.
  */
 enum ErrorContext {
   AGGREGATION("aggregation", null),

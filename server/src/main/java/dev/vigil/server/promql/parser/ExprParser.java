@@ -28,9 +28,9 @@ import java.util.List;
  * {@link PostfixParser}.
  *
  * <p>Precedence, lowest first: {@code or}; {@code and unless}; comparisons and histogram trims;
- * {@code + -}; {@code * / % atan2} and unary signs; {@code ^} (right-associative); then the
- * postfix forms ({@code [range]}, {@code offset}, {@code @}, {@code anchored}), which bind to the
- * nearest operand. This is how Prometheus's yacc precedence declarations resolve.
+ * {@code + -}; {@code * / % atan2} and unary signs; {@code ^} (right-associative); then the postfix
+ * forms ({@code [range]}, {@code offset}, {@code @}, {@code anchored}), which bind to the nearest
+ * operand. This is how Prometheus's yacc precedence declarations resolve.
  */
 final class ExprParser {
 
@@ -118,7 +118,8 @@ final class ExprParser {
     Expr operand = parseExpr(BinaryOp.UNARY_PRECEDENCE + 1);
     if (operand instanceof NumberLiteral n) {
       double v = negative ? -n.value() : n.value();
-      return new NumberLiteral(v, n.duration(), new PositionRange(t.pos(), n.positionRange().end()));
+      return new NumberLiteral(
+          v, n.duration(), new PositionRange(t.pos(), n.positionRange().end()));
     }
     return new UnaryExpr(negative, operand, t.pos());
   }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses the inside of {@code {...}}: {@code name="v"}, {@code name!~"re"}, quoted names
- * ({@code "a.b"="c"}) and a bare quoted metric name ({@code {"my.metric"}}).
+ * Parses the inside of {@code {...}}: {@code name="v"}, {@code name!~"re"}, quoted names ({@code
+ * "a.b"="c"}) and a bare quoted metric name ({@code {"my.metric"}}).
  */
 final class MatcherParser {
 

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Parses label lists ({@code by (a, "b.c")}) and the modifiers between a binary operator and its
- * right operand: {@code bool}, {@code on}/{@code ignoring}, {@code group_left}/{@code
- * group_right} and the experimental {@code fill}, {@code fill_left}, {@code fill_right}.
+ * right operand: {@code bool}, {@code on}/{@code ignoring}, {@code group_left}/{@code group_right}
+ * and the experimental {@code fill}, {@code fill_left}, {@code fill_right}.
  */
 final class ModifierParser {
 
@@ -56,8 +56,7 @@ final class ModifierParser {
       String name = Literals.unquote(ts, t);
       if (!isValidUtf8LabelName(name)) {
         throw ts.error(
-            TokenStream.rangeOf(t),
-            "invalid label name for grouping: " + GoText.quote(name));
+            TokenStream.rangeOf(t), "invalid label name for grouping: " + GoText.quote(name));
       }
       return name;
     }
@@ -69,7 +68,8 @@ final class ModifierParser {
     if (s.isEmpty()) {
       return false;
     }
-    return s.codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+    return s.codePoints()
+        .noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
   }
 
   /** Everything between a binary operator and its right operand (possibly nothing). */

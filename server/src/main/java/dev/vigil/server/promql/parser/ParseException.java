@@ -4,8 +4,8 @@ import dev.vigil.server.promql.ast.PositionRange;
 import java.util.Objects;
 
 /**
- * A query that does not parse or type-check. The message has Prometheus's form, {@code 1:14:
- * parse error: unexpected end of input}, with a 1-based line and byte column.
+ * A query that does not parse or type-check. The message has Prometheus's form, {@code 1:14: parse
+ * error: unexpected end of input}, with a 1-based line and byte column.
  */
 public final class ParseException extends RuntimeException {
 

@@ -9,8 +9,8 @@ package dev.vigil.server.promql.parser;
  *     offset -(1h)}, {@code step()}); always on in the Prometheus 3.x server
  * @param extendedRangeSelectors the {@code anchored} and {@code smoothed} modifiers ({@code
  *     promql-extended-range-selectors})
- * @param binopFillModifiers {@code fill}, {@code fill_left}, {@code fill_right} on binary
- *     operators ({@code promql-binop-fill-modifiers})
+ * @param binopFillModifiers {@code fill}, {@code fill_left}, {@code fill_right} on binary operators
+ *     ({@code promql-binop-fill-modifiers})
  */
 public record ParserOptions(
     boolean experimentalFunctions,

@@ -15,9 +15,9 @@ import dev.vigil.server.promql.lexer.TokenType;
 import java.time.Duration;
 
 /**
- * The modifiers written after an operand: {@code [range]}, {@code [range:step]}, {@code offset
- * d}, {@code @ t} / {@code @ start()} / {@code @ end()}, {@code anchored} and {@code smoothed}.
- * They may repeat and combine ({@code x[5m] offset 1h @ 100}); each checks what it may follow.
+ * The modifiers written after an operand: {@code [range]}, {@code [range:step]}, {@code offset d},
+ * {@code @ t} / {@code @ start()} / {@code @ end()}, {@code anchored} and {@code smoothed}. They
+ * may repeat and combine ({@code x[5m] offset 1h @ 100}); each checks what it may follow.
  */
 final class PostfixParser {
 

@@ -4,8 +4,8 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * Validates matcher regexes on their own, before they are anchored, with Go's wording ({@code
- * error parsing regexp: missing closing ): `(.*`}).
+ * Validates matcher regexes on their own, before they are anchored, with Go's wording ({@code error
+ * parsing regexp: missing closing ): `(.*`}).
  *
  * <p>Checking the bare pattern matters: once wrapped as {@code ^(?:re)$}, an unbalanced pattern
  * such as {@code a)|(b} would compile into something else instead of failing as in Prometheus.

@@ -11,17 +11,16 @@ import java.util.Deque;
  * The parser's view of the lexer: one token of lookahead, comments skipped, lexer errors turned
  * into {@link ParseException}s, and the stack of {@link ErrorContext}s that words syntax errors.
  *
- * <p>Tokens are read lazily, only when the grammar needs the next one, so that an error late in
- * the query is not reported before an earlier one (Prometheus reports the first error found).
+ * <p>Tokens are read lazily, only when the grammar needs the next one, so that an error late in the
+ * query is not reported before an earlier one (Prometheus reports the first error found).
  */
 final class TokenStream {
 
   /**
-   * How deeply expressions may nest (parentheses, calls, unary signs, right operands of {@code
-   * ^}, chained subqueries). Prometheus has no limit because its parser keeps its stack on the
-   * heap; a recursive-descent parser needs one so that a hostile query gets an error instead of
-   * a stack overflow. Long left-associative chains ({@code a + b + c ...}) do not nest and are
-   * not limited.
+   * How deeply expressions may nest (parentheses, calls, unary signs, right operands of {@code ^},
+   * chained subqueries). Prometheus has no limit because its parser keeps its stack on the heap; a
+   * recursive-descent parser needs one so that a hostile query gets an error instead of a stack
+   * overflow. Long left-associative chains ({@code a + b + c ...}) do not nest and are not limited.
    */
   static final int MAX_NESTING = 300;
 
@@ -83,8 +82,7 @@ final class TokenStream {
   void enter() {
     if (++depth > MAX_NESTING) {
       Token t = peek();
-      throw error(
-          rangeOf(t), "expression nested too deeply: more than " + MAX_NESTING + " levels");
+      throw error(rangeOf(t), "expression nested too deeply: more than " + MAX_NESTING + " levels");
     }
   }
 

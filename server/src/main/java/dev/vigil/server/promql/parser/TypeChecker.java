@@ -38,7 +38,9 @@ final class TypeChecker {
     return check(e, false);
   }
 
-  /** {@code infoLabels}: the selector is the second argument of {@code info()}, which may match all. */
+  /**
+   * {@code infoLabels}: the selector is the second argument of {@code info()}, which may match all.
+   */
   private Expr check(Expr e, boolean infoLabels) {
     if (e instanceof AggregateExpr a) {
       return aggregate(a);
@@ -105,7 +107,12 @@ final class TypeChecker {
   private ParseException typeError(PositionRange r, ValueType want, String context, ValueType got) {
     return ts.error(
         r,
-        "expected type " + want.documentedName() + " in " + context + ", got " + got.documentedName());
+        "expected type "
+            + want.documentedName()
+            + " in "
+            + context
+            + ", got "
+            + got.documentedName());
   }
 
   /**
@@ -135,7 +142,10 @@ final class TypeChecker {
     if (b.returnBool() && !b.op().isComparison()) {
       throw ts.error(operatorRange(b), "bool modifier can only be used on comparison operators");
     }
-    if (b.op().isComparison() && !b.returnBool() && lt == ValueType.SCALAR && rt == ValueType.SCALAR) {
+    if (b.op().isComparison()
+        && !b.returnBool()
+        && lt == ValueType.SCALAR
+        && rt == ValueType.SCALAR) {
       throw ts.error(operatorRange(b), "comparisons between scalars must use BOOL modifier");
     }
     if (b.op().isSetOperator() && vm.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
@@ -151,10 +161,14 @@ final class TypeChecker {
       }
     }
     if (lt != ValueType.SCALAR && lt != ValueType.VECTOR) {
-      throw ts.error(lhs.positionRange(), "binary expression must contain only scalar and instant vector types");
+      throw ts.error(
+          lhs.positionRange(),
+          "binary expression must contain only scalar and instant vector types");
     }
     if (rt != ValueType.SCALAR && rt != ValueType.VECTOR) {
-      throw ts.error(rhs.positionRange(), "binary expression must contain only scalar and instant vector types");
+      throw ts.error(
+          rhs.positionRange(),
+          "binary expression must contain only scalar and instant vector types");
     }
     if (lt != ValueType.VECTOR || rt != ValueType.VECTOR) {
       if (!vm.matchingLabels().isEmpty()) {
@@ -173,13 +187,16 @@ final class TypeChecker {
             "no grouping allowed for " + GoText.quote(b.op().symbol()) + " operation");
       }
       if (vm.hasFill()) {
-        throw ts.error(b.positionRange(), "filling in missing series not allowed for set operators");
+        throw ts.error(
+            b.positionRange(), "filling in missing series not allowed for set operators");
       }
     }
     if ((lt == ValueType.SCALAR || rt == ValueType.SCALAR) && b.op().isSetOperator()) {
       throw ts.error(
           b.positionRange(),
-          "set operator " + GoText.quote(b.op().symbol()) + " not allowed in binary scalar expression");
+          "set operator "
+              + GoText.quote(b.op().symbol())
+              + " not allowed in binary scalar expression");
     }
     return new BinaryExpr(b.op(), lhs, rhs, vm, b.returnBool());
   }
@@ -218,7 +235,8 @@ final class TypeChecker {
     if (fn.name().equals("info") && n > 1) {
       Expr labels = c.args().get(1);
       if (labels.type() != ValueType.VECTOR) {
-        throw typeError(c.positionRange(), ValueType.VECTOR, "call to function \"info\"", labels.type());
+        throw typeError(
+            c.positionRange(), ValueType.VECTOR, "call to function \"info\"", labels.type());
       }
       if (!(labels instanceof VectorSelector vs)) {
         throw ts.error(labels.positionRange(), "expected label selectors only");
@@ -240,7 +258,10 @@ final class TypeChecker {
       ValueType want = fn.argType(i);
       if (checked.type() != want) {
         throw typeError(
-            arg.positionRange(), want, "call to function " + GoText.quote(fn.name()), checked.type());
+            arg.positionRange(),
+            want,
+            "call to function " + GoText.quote(fn.name()),
+            checked.type());
       }
       args.add(checked);
     }
@@ -275,7 +296,8 @@ final class TypeChecker {
       return;
     }
     if (!mayMatchEverything && v.matchers().stream().allMatch(LabelMatcher::matchesEmpty)) {
-      throw ts.error(v.positionRange(), "vector selector must contain at least one non-empty matcher");
+      throw ts.error(
+          v.positionRange(), "vector selector must contain at least one non-empty matcher");
     }
   }
 }

@@ -20,7 +20,8 @@ class ExprsTest {
             return vs.withAt(AtModifier.at(millis), vs.positionRange());
           }
           if (n instanceof MatrixSelector m && m.selector().at() == null) {
-            return m.withSelector(m.selector().withAt(AtModifier.at(millis), m.positionRange()), m.positionRange());
+            return m.withSelector(
+                m.selector().withAt(AtModifier.at(millis), m.positionRange()), m.positionRange());
           }
           if (n instanceof SubqueryExpr s && s.at() == null) {
             return s.withAt(AtModifier.at(millis), s.positionRange());

@@ -40,10 +40,23 @@ class FunctionTableTest {
         FunctionTable.all().stream().filter(Function::experimental).map(Function::name).toList();
     assertThat(experimental)
         .containsExactlyInAnyOrder(
-            "double_exponential_smoothing", "end", "histogram_quantiles", "info", "mad_over_time",
-            "max_of", "min_of", "range", "sort_by_label", "sort_by_label_desc", "start",
-            "start_timestamp", "step", "ts_of_first_over_time", "ts_of_last_over_time",
-            "ts_of_max_over_time", "ts_of_min_over_time");
+            "double_exponential_smoothing",
+            "end",
+            "histogram_quantiles",
+            "info",
+            "mad_over_time",
+            "max_of",
+            "min_of",
+            "range",
+            "sort_by_label",
+            "sort_by_label_desc",
+            "start",
+            "start_timestamp",
+            "step",
+            "ts_of_first_over_time",
+            "ts_of_last_over_time",
+            "ts_of_max_over_time",
+            "ts_of_min_over_time");
     assertThat(FunctionTable.all()).hasSize(90);
   }
 }

@@ -22,7 +22,8 @@ class DurationsTest {
         arguments("1h30m", 5400 * S),
         arguments("250ms", 250 * MS),
         arguments("1y", 365L * 86400 * S),
-        arguments("2w3d4h5m6s7ms", (2L * 7 + 3) * 86400 * S + 4 * 3600 * S + 5 * 60 * S + 6 * S + 7 * MS),
+        arguments(
+            "2w3d4h5m6s7ms", (2L * 7 + 3) * 86400 * S + 4 * 3600 * S + 5 * 60 * S + 6 * S + 7 * MS),
         arguments("0s", 0L));
   }
 
@@ -42,7 +43,8 @@ class DurationsTest {
         arguments("5y1hs", "unknown unit \"hs\" in duration \"5y1hs\""),
         arguments("5.5m", "unknown unit \".\" in duration \"5.5m\""),
         arguments("300y", "duration out of range"),
-        arguments("99999999999999999999s", "not a valid duration string: \"99999999999999999999s\""));
+        arguments(
+            "99999999999999999999s", "not a valid duration string: \"99999999999999999999s\""));
   }
 
   @ParameterizedTest(name = "{0}")

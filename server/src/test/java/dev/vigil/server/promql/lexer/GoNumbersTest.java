@@ -47,7 +47,9 @@ class GoNumbersTest {
     return Stream.of(
         arguments("0x", "strconv.ParseFloat: parsing \"0x\": invalid syntax"),
         arguments("0x_", "strconv.ParseFloat: parsing \"0x_\": invalid syntax"),
-        arguments("0xFFFFFFFFFFFFFFFFFF", "strconv.ParseFloat: parsing \"0xFFFFFFFFFFFFFFFFFF\": invalid syntax"),
+        arguments(
+            "0xFFFFFFFFFFFFFFFFFF",
+            "strconv.ParseFloat: parsing \"0xFFFFFFFFFFFFFFFFFF\": invalid syntax"),
         arguments("1e309", "strconv.ParseFloat: parsing \"1e309\": value out of range"),
         arguments("1_e5", "strconv.ParseFloat: parsing \"1_e5\": invalid syntax"),
         arguments("1.2.3", "strconv.ParseFloat: parsing \"1.2.3\": invalid syntax"));

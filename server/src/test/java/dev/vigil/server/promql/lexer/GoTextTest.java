@@ -35,7 +35,19 @@ class GoTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"", "\"abc'", "x", "\"a\nb\"", "\"\\q\"", "\"\\x4\"", "\"\\400\"", "'\\\"'", "\"a\"b\"", "`a`b`"})
+  @ValueSource(
+      strings = {
+        "\"",
+        "\"abc'",
+        "x",
+        "\"a\nb\"",
+        "\"\\q\"",
+        "\"\\x4\"",
+        "\"\\400\"",
+        "'\\\"'",
+        "\"a\"b\"",
+        "`a`b`"
+      })
   void rejectsMalformedLiterals(String literal) {
     assertThatThrownBy(() -> GoText.unquote(literal))
         .isInstanceOf(IllegalArgumentException.class)

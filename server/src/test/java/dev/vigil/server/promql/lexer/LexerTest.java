@@ -15,28 +15,69 @@ class LexerTest {
 
   static Stream<Arguments> tokenSequences() {
     return Stream.of(
-        arguments("foo{bar=\"baz\"}", "IDENTIFIER foo|LEFT_BRACE {|IDENTIFIER bar|EQL =|STRING \"baz\"|RIGHT_BRACE }"),
-        arguments("{a!=`x`,b=~'y',c!~\"z\"}", "LEFT_BRACE {|IDENTIFIER a|NEQ !=|STRING `x`|COMMA ,|IDENTIFIER b|EQL_REGEX =~|STRING 'y'|COMMA ,|IDENTIFIER c|NEQ_REGEX !~|STRING \"z\"|RIGHT_BRACE }"),
-        arguments("{by=\"x\", sum=\"y\"}", "LEFT_BRACE {|IDENTIFIER by|EQL =|STRING \"x\"|COMMA ,|IDENTIFIER sum|EQL =|STRING \"y\"|RIGHT_BRACE }"),
+        arguments(
+            "foo{bar=\"baz\"}",
+            "IDENTIFIER foo|LEFT_BRACE {|IDENTIFIER bar|EQL =|STRING \"baz\"|RIGHT_BRACE }"),
+        arguments(
+            "{a!=`x`,b=~'y',c!~\"z\"}",
+            "LEFT_BRACE {|IDENTIFIER a|NEQ !=|STRING `x`|COMMA ,|IDENTIFIER b|EQL_REGEX =~|STRING"
+                + " 'y'|COMMA ,|IDENTIFIER c|NEQ_REGEX !~|STRING \"z\"|RIGHT_BRACE }"),
+        arguments(
+            "{by=\"x\", sum=\"y\"}",
+            "LEFT_BRACE {|IDENTIFIER by|EQL =|STRING \"x\"|COMMA ,|IDENTIFIER sum|EQL =|STRING"
+                + " \"y\"|RIGHT_BRACE }"),
         arguments("{\"my.metric\"}", "LEFT_BRACE {|STRING \"my.metric\"|RIGHT_BRACE }"),
-        arguments("sum BY (job) WithOut", "SUM sum|BY BY|LEFT_PAREN (|IDENTIFIER job|RIGHT_PAREN )|WITHOUT WithOut"),
+        arguments(
+            "sum BY (job) WithOut",
+            "SUM sum|BY BY|LEFT_PAREN (|IDENTIFIER job|RIGHT_PAREN )|WITHOUT WithOut"),
         arguments("a:b:c :x", "METRIC_IDENTIFIER a:b:c|METRIC_IDENTIFIER :x"),
         arguments("Inf nan NaN -inf", "NUMBER Inf|NUMBER nan|NUMBER NaN|SUB -|NUMBER inf"),
-        arguments("fill(1) fill_left (2) fill + fill_right", "FILL fill|LEFT_PAREN (|NUMBER 1|RIGHT_PAREN )|FILL_LEFT fill_left|LEFT_PAREN (|NUMBER 2|RIGHT_PAREN )|IDENTIFIER fill|ADD +|IDENTIFIER fill_right"),
-        arguments("a and b or c unless d atan2 e", "IDENTIFIER a|LAND and|IDENTIFIER b|LOR or|IDENTIFIER c|LUNLESS unless|IDENTIFIER d|ATAN2 atan2|IDENTIFIER e"),
-        arguments("1 == 2 != 3 <= 4 < 5 >= 6 > 7 </ 8 >/ 9", "NUMBER 1|EQLC ==|NUMBER 2|NEQ !=|NUMBER 3|LTE <=|NUMBER 4|LSS <|NUMBER 5|GTE >=|NUMBER 6|GTR >|NUMBER 7|TRIM_UPPER </|NUMBER 8|TRIM_LOWER >/|NUMBER 9"),
+        arguments(
+            "fill(1) fill_left (2) fill + fill_right",
+            "FILL fill|LEFT_PAREN (|NUMBER 1|RIGHT_PAREN )|FILL_LEFT fill_left|LEFT_PAREN (|NUMBER"
+                + " 2|RIGHT_PAREN )|IDENTIFIER fill|ADD +|IDENTIFIER fill_right"),
+        arguments(
+            "a and b or c unless d atan2 e",
+            "IDENTIFIER a|LAND and|IDENTIFIER b|LOR or|IDENTIFIER c|LUNLESS unless|IDENTIFIER"
+                + " d|ATAN2 atan2|IDENTIFIER e"),
+        arguments(
+            "1 == 2 != 3 <= 4 < 5 >= 6 > 7 </ 8 >/ 9",
+            "NUMBER 1|EQLC ==|NUMBER 2|NEQ !=|NUMBER 3|LTE <=|NUMBER 4|LSS <|NUMBER 5|GTE >=|NUMBER"
+                + " 6|GTR >|NUMBER 7|TRIM_UPPER </|NUMBER 8|TRIM_LOWER >/|NUMBER 9"),
         arguments("+-*/%^@", "ADD +|SUB -|MUL *|DIV /|MOD %|POW ^|AT @"),
-        arguments("0x1f 0X_1F 1e3 1E-3 1_000 .5 5. 0755 0xe", "NUMBER 0x1f|NUMBER 0X_1F|NUMBER 1e3|NUMBER 1E-3|NUMBER 1_000|NUMBER .5|NUMBER 5.|NUMBER 0755|NUMBER 0xe"),
+        arguments(
+            "0x1f 0X_1F 1e3 1E-3 1_000 .5 5. 0755 0xe",
+            "NUMBER 0x1f|NUMBER 0X_1F|NUMBER 1e3|NUMBER 1E-3|NUMBER 1_000|NUMBER .5|NUMBER"
+                + " 5.|NUMBER 0755|NUMBER 0xe"),
         arguments("1h30m 5ms 2y 1w2d", "DURATION 1h30m|DURATION 5ms|DURATION 2y|DURATION 1w2d"),
-        arguments("x[5m:1m]", "IDENTIFIER x|LEFT_BRACKET [|DURATION 5m|COLON :|DURATION 1m|RIGHT_BRACKET ]"),
-        arguments("x[ step()+1m ]", "IDENTIFIER x|LEFT_BRACKET [|STEP step|LEFT_PAREN (|RIGHT_PAREN )|ADD +|DURATION 1m|RIGHT_BRACKET ]"),
-        arguments("x[1m:Range()]", "IDENTIFIER x|LEFT_BRACKET [|DURATION 1m|COLON :|RANGE Range|LEFT_PAREN (|RIGHT_PAREN )|RIGHT_BRACKET ]"),
-        arguments("x[min_of(1m, 2m)]", "IDENTIFIER x|LEFT_BRACKET [|MIN_OF min_of|LEFT_PAREN (|DURATION 1m|COMMA ,|DURATION 2m|RIGHT_PAREN )|RIGHT_BRACKET ]"),
-        arguments("x offset -step() @ start()", "IDENTIFIER x|OFFSET offset|SUB -|STEP step|LEFT_PAREN (|RIGHT_PAREN )|AT @|START start|LEFT_PAREN (|RIGHT_PAREN )"),
-        arguments("foo # a comment\n+ bar", "IDENTIFIER foo|COMMENT # a comment|ADD +|IDENTIFIER bar"),
-        arguments("{a=\"b\" # inside braces\n}", "LEFT_BRACE {|IDENTIFIER a|EQL =|STRING \"b\"|COMMENT # inside braces|RIGHT_BRACE }"),
+        arguments(
+            "x[5m:1m]",
+            "IDENTIFIER x|LEFT_BRACKET [|DURATION 5m|COLON :|DURATION 1m|RIGHT_BRACKET ]"),
+        arguments(
+            "x[ step()+1m ]",
+            "IDENTIFIER x|LEFT_BRACKET [|STEP step|LEFT_PAREN (|RIGHT_PAREN )|ADD +|DURATION"
+                + " 1m|RIGHT_BRACKET ]"),
+        arguments(
+            "x[1m:Range()]",
+            "IDENTIFIER x|LEFT_BRACKET [|DURATION 1m|COLON :|RANGE Range|LEFT_PAREN (|RIGHT_PAREN"
+                + " )|RIGHT_BRACKET ]"),
+        arguments(
+            "x[min_of(1m, 2m)]",
+            "IDENTIFIER x|LEFT_BRACKET [|MIN_OF min_of|LEFT_PAREN (|DURATION 1m|COMMA ,|DURATION"
+                + " 2m|RIGHT_PAREN )|RIGHT_BRACKET ]"),
+        arguments(
+            "x offset -step() @ start()",
+            "IDENTIFIER x|OFFSET offset|SUB -|STEP step|LEFT_PAREN (|RIGHT_PAREN )|AT @|START"
+                + " start|LEFT_PAREN (|RIGHT_PAREN )"),
+        arguments(
+            "foo # a comment\n+ bar", "IDENTIFIER foo|COMMENT # a comment|ADD +|IDENTIFIER bar"),
+        arguments(
+            "{a=\"b\" # inside braces\n}",
+            "LEFT_BRACE {|IDENTIFIER a|EQL =|STRING \"b\"|COMMENT # inside braces|RIGHT_BRACE }"),
         arguments("\"a\\\"b\" 'c\\'d' `e\\f`", "STRING \"a\\\"b\"|STRING 'c\\'d'|STRING `e\\f`"),
-        arguments("\"\\x41\\101\\u00e9\\U0001F600\\a\\b\\f\\n\\r\\t\\v\\\\\"", "STRING \"\\x41\\101\\u00e9\\U0001F600\\a\\b\\f\\n\\r\\t\\v\\\\\""),
+        arguments(
+            "\"\\x41\\101\\u00e9\\U0001F600\\a\\b\\f\\n\\r\\t\\v\\\\\"",
+            "STRING \"\\x41\\101\\u00e9\\U0001F600\\a\\b\\f\\n\\r\\t\\v\\\\\""),
         arguments("`multi\nline`", "STRING `multi\nline`"),
         arguments("  \t\r\n", ""));
   }

@@ -15,7 +15,10 @@ class TokenTest {
     return Stream.of(
         arguments(TokenType.EOF, "", "end of input"),
         arguments(TokenType.IDENTIFIER, "foo", "identifier \"foo\""),
-        arguments(TokenType.IDENTIFIER, "a_very_long_identifier", "identifier \"a_very_long_identifier\""),
+        arguments(
+            TokenType.IDENTIFIER,
+            "a_very_long_identifier",
+            "identifier \"a_very_long_identifier\""),
         arguments(TokenType.METRIC_IDENTIFIER, "a:b", "metric identifier \"a:b\""),
         arguments(TokenType.NUMBER, "123", "number \"123\""),
         arguments(TokenType.NUMBER, "12345678901", "number \"1234567890\"..."),

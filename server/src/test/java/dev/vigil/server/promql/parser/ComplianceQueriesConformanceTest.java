@@ -50,7 +50,9 @@ class ComplianceQueriesConformanceTest {
                 "promql-test-queries.yml:" + t.line() + " " + q,
                 () ->
                     skips.run(
-                        "promql-compliance/promql-test-queries.yml", t.line(), () -> check(q, t.shouldFail()))));
+                        "promql-compliance/promql-test-queries.yml",
+                        t.line(),
+                        () -> check(q, t.shouldFail()))));
       }
     }
     assertThat(tests).hasSizeGreaterThan(500);
@@ -131,7 +133,8 @@ class ComplianceQueriesConformanceTest {
   }
 
   /** All combinations of the template's variant arguments, substituted for {{.name}}. */
-  private static List<String> expand(String template, List<String> args, Map<String, List<String>> values) {
+  private static List<String> expand(
+      String template, List<String> args, Map<String, List<String>> values) {
     List<String> out = new ArrayList<>(List.of(template));
     for (String arg : args) {
       List<String> choices = values.get(arg);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every PromQL expression of the reference Grafana dashboards ({@code
  * ../shared/reference/dashboards/*.queries.tsv}) parses once Grafana's variables are filled in:
  * panel targets and annotations as queries, {@code label_values(selector, label)} variables as
- * series selectors. Other variable kinds (a datasource, {@code label_values(label)}) hold no
- * PromQL and produce no test.
+ * series selectors. Other variable kinds (a datasource, {@code label_values(label)}) hold no PromQL
+ * and produce no test.
  */
 class DashboardQueriesConformanceTest {
 
@@ -36,7 +36,8 @@ class DashboardQueriesConformanceTest {
           "__range_ms", "3600000");
 
   private static final Pattern VARIABLE =
-      Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}|\\[\\[([A-Za-z0-9_]+)]]|\\$([A-Za-z0-9_]+)");
+      Pattern.compile(
+          "\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}|\\[\\[([A-Za-z0-9_]+)]]|\\$([A-Za-z0-9_]+)");
 
   private static final Pattern LABEL_VALUES_WITH_SELECTOR =
       Pattern.compile("^label_values\\((.+),\\s*[A-Za-z0-9_.\"]+\\s*\\)$", Pattern.DOTALL);
@@ -73,11 +74,17 @@ class DashboardQueriesConformanceTest {
             tests.add(
                 DynamicTest.dynamicTest(
                     name,
-                    () -> skips.run(source, line, () -> assertThat(PARSER.parseMetricSelector(selector)).isNotEmpty())));
+                    () ->
+                        skips.run(
+                            source,
+                            line,
+                            () -> assertThat(PARSER.parseMetricSelector(selector)).isNotEmpty())));
           }
           continue;
         }
-        tests.add(DynamicTest.dynamicTest(name, () -> skips.run(source, line, () -> RoundTrip.check(PARSER, expr))));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name, () -> skips.run(source, line, () -> RoundTrip.check(PARSER, expr))));
       }
     }
     return tests.stream();

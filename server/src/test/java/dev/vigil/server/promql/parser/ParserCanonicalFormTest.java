@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Valid queries and their canonical form, as Prometheus's {@code String()} prints them (and
- * {@code /api/v1/format_query} returns them). Every canonical form must parse back to itself.
+ * Valid queries and their canonical form, as Prometheus's {@code String()} prints them (and {@code
+ * /api/v1/format_query} returns them). Every canonical form must parse back to itself.
  */
 class ParserCanonicalFormTest {
 
@@ -101,40 +101,40 @@ class ParserCanonicalFormTest {
   static Stream<Arguments> durationExpressions() {
     return SpecTable.rows(
         """
-        foo[5m+1m] ==> foo[5m + 1m]
-        foo[60*30] ==> foo[60 * 30]
-        foo[11s+10s-5*2^2] ==> foo[11s + 10s - 5 * 2 ^ 2]
-        foo[-2^2] ==> foo[-2 ^ 2]
-        foo[(5m)] ==> foo[(5m)]
-        foo[(((5m)))] ==> foo[(5m)]
-        foo[(5m):(1m)] ==> foo[(5m):(1m)]
-        foo[29s+1s:5s+5s] ==> foo[29s + 1s:5s + 5s]
-        foo[step()] ==> foo[step()]
-        foo[-step()] ==> foo[-step()]
-        foo[-(step())] ==> foo[-(step())]
-        foo[range()] ==> foo[range()]
-        foo[STep()] ==> foo[step()]
-        foo[max_of(range(), 5s)] ==> foo[max_of(range(), 5s)]
-        foo[200-min_of(-step()^+step(),1)] ==> foo[200 - min_of(-step() ^ step(), 1)]
-        foo offset step() ==> foo offset step()
-        foo offset -step() ==> foo offset -step()
-        foo offset (step()) ==> foo offset (step())
-        foo offset -(step()) ==> foo offset -(step())
-        foo offset +(5) ==> foo offset (5)
-        foo offset -(5) ==> foo offset -(5)
-        foo offset (5m) ==> foo offset (5m)
-        foo offset +min_of(10s, 20s) ==> foo offset min_of(10s, 20s)
-        foo offset -min_of(10s, +max_of(step() ^ 2, 2)) ==> foo offset -min_of(10s, max_of(step() ^ 2, 2))
-        foo offset -(1^2) ==> foo offset -(1 ^ 2)
-        foo offset (-1^2) ==> foo offset (-1 ^ 2)
-        // A literal, step() or a signed form ends the offset; what follows is a binary operator.
-        foo offset 5s-8 ==> foo offset 5s - 8
-        foo offset -1^1 ==> foo offset -1s ^ 1
-        foo offset step()*0 ==> foo offset step() * 0
-        foo offset -(5m) * 2 ==> foo offset -(5m) * 2
-        // A plain parenthesis continues as duration arithmetic.
-        foo offset (5m) * 2 ==> foo offset (5m) * 2
-        """);
+foo[5m+1m] ==> foo[5m + 1m]
+foo[60*30] ==> foo[60 * 30]
+foo[11s+10s-5*2^2] ==> foo[11s + 10s - 5 * 2 ^ 2]
+foo[-2^2] ==> foo[-2 ^ 2]
+foo[(5m)] ==> foo[(5m)]
+foo[(((5m)))] ==> foo[(5m)]
+foo[(5m):(1m)] ==> foo[(5m):(1m)]
+foo[29s+1s:5s+5s] ==> foo[29s + 1s:5s + 5s]
+foo[step()] ==> foo[step()]
+foo[-step()] ==> foo[-step()]
+foo[-(step())] ==> foo[-(step())]
+foo[range()] ==> foo[range()]
+foo[STep()] ==> foo[step()]
+foo[max_of(range(), 5s)] ==> foo[max_of(range(), 5s)]
+foo[200-min_of(-step()^+step(),1)] ==> foo[200 - min_of(-step() ^ step(), 1)]
+foo offset step() ==> foo offset step()
+foo offset -step() ==> foo offset -step()
+foo offset (step()) ==> foo offset (step())
+foo offset -(step()) ==> foo offset -(step())
+foo offset +(5) ==> foo offset (5)
+foo offset -(5) ==> foo offset -(5)
+foo offset (5m) ==> foo offset (5m)
+foo offset +min_of(10s, 20s) ==> foo offset min_of(10s, 20s)
+foo offset -min_of(10s, +max_of(step() ^ 2, 2)) ==> foo offset -min_of(10s, max_of(step() ^ 2, 2))
+foo offset -(1^2) ==> foo offset -(1 ^ 2)
+foo offset (-1^2) ==> foo offset (-1 ^ 2)
+// A literal, step() or a signed form ends the offset; what follows is a binary operator.
+foo offset 5s-8 ==> foo offset 5s - 8
+foo offset -1^1 ==> foo offset -1s ^ 1
+foo offset step()*0 ==> foo offset step() * 0
+foo offset -(5m) * 2 ==> foo offset -(5m) * 2
+// A plain parenthesis continues as duration arithmetic.
+foo offset (5m) * 2 ==> foo offset (5m) * 2
+""");
   }
 
   static Stream<Arguments> operators() {
@@ -182,37 +182,37 @@ class ParserCanonicalFormTest {
   static Stream<Arguments> aggregationsAndCalls() {
     return SpecTable.rows(
         """
-        sum(foo) ==> sum(foo)
-        SUM(foo) ==> sum(foo)
-        sum by() (foo) ==> sum(foo)
-        sum by(code) (foo) ==> sum by (code) (foo)
-        sum without() (foo) ==> sum without () (foo)
-        sum(foo) by (a,) ==> sum by (a) (foo)
-        sum(foo) without (a) ==> sum without (a) (foo)
-        sum by("foo.bar") (foo) ==> sum by ("foo.bar") (foo)
-        sum by (a:b) (foo) ==> sum by ("a:b") (foo)
-        sum by (by, on, bool, sum, offset) (foo) ==> sum by (by, on, bool, sum, offset) (foo)
-        count by("ööö", job) (foo) ==> count by ("ööö", job) (foo)
-        topk(5, foo) ==> topk(5, foo)
-        count_values("value", foo) ==> count_values("value", foo)
-        quantile(0.9, foo) ==> quantile(0.9, foo)
-        limitk(2, foo) ==> limitk(2, foo)
-        limit_ratio(0.5, foo) ==> limit_ratio(0.5, foo)
-        rate(foo[5m]) ==> rate(foo[5m])
-        time() ==> time()
-        label_join(foo, "a", ",") ==> label_join(foo, "a", ",")
-        round(foo) ==> round(foo)
-        round(foo, 5) ==> round(foo, 5)
-        histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) ==> histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))
-        info(foo, {a="b"}) ==> info(foo, {a="b"})
-        info(foo, {__name__=~".+_info"}) ==> info(foo, {__name__=~".+_info"})
-        sort_by_label(foo, "a", "b") ==> sort_by_label(foo, "a", "b")
-        step() ==> step()
-        start() + end() ==> start() + end()
-        min_of(1, 2) ==> min_of(1, 2)
-        min_over_time(rate(foo[5m])[30m:1m]) ==> min_over_time(rate(foo[5m])[30m:1m])
-        predict_linear(foo[1h], 3000) ==> predict_linear(foo[1h], 3000)
-        """);
+sum(foo) ==> sum(foo)
+SUM(foo) ==> sum(foo)
+sum by() (foo) ==> sum(foo)
+sum by(code) (foo) ==> sum by (code) (foo)
+sum without() (foo) ==> sum without () (foo)
+sum(foo) by (a,) ==> sum by (a) (foo)
+sum(foo) without (a) ==> sum without (a) (foo)
+sum by("foo.bar") (foo) ==> sum by ("foo.bar") (foo)
+sum by (a:b) (foo) ==> sum by ("a:b") (foo)
+sum by (by, on, bool, sum, offset) (foo) ==> sum by (by, on, bool, sum, offset) (foo)
+count by("ööö", job) (foo) ==> count by ("ööö", job) (foo)
+topk(5, foo) ==> topk(5, foo)
+count_values("value", foo) ==> count_values("value", foo)
+quantile(0.9, foo) ==> quantile(0.9, foo)
+limitk(2, foo) ==> limitk(2, foo)
+limit_ratio(0.5, foo) ==> limit_ratio(0.5, foo)
+rate(foo[5m]) ==> rate(foo[5m])
+time() ==> time()
+label_join(foo, "a", ",") ==> label_join(foo, "a", ",")
+round(foo) ==> round(foo)
+round(foo, 5) ==> round(foo, 5)
+histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) ==> histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))
+info(foo, {a="b"}) ==> info(foo, {a="b"})
+info(foo, {__name__=~".+_info"}) ==> info(foo, {__name__=~".+_info"})
+sort_by_label(foo, "a", "b") ==> sort_by_label(foo, "a", "b")
+step() ==> step()
+start() + end() ==> start() + end()
+min_of(1, 2) ==> min_of(1, 2)
+min_over_time(rate(foo[5m])[30m:1m]) ==> min_over_time(rate(foo[5m])[30m:1m])
+predict_linear(foo[1h], 3000) ==> predict_linear(foo[1h], 3000)
+""");
   }
 
   static Stream<Arguments> layout() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Random and mutated queries never make the parser throw anything but {@link ParseException},
- * and whatever it accepts prints to a canonical form that parses back to itself.
+ * Random and mutated queries never make the parser throw anything but {@link ParseException}, and
+ * whatever it accepts prints to a canonical form that parses back to itself.
  *
  * <p>The corpus is a built-in seed list plus, when {@code ../shared} is present, every reference
  * query. The seed is fixed, so a failure reproduces; the failing input is in the message. For a
@@ -35,7 +35,8 @@ class ParserFuzzTest {
   private static final List<String> SEEDS =
       List.of(
           "sum by (job) (rate(http_requests_total{job=~\"api|web\", code!=\"200\"}[5m]))",
-          "histogram_quantile(0.99, sum without (instance) (rate(x_bucket[1m] offset -5m @ end())))",
+          "histogram_quantile(0.99, sum without (instance) (rate(x_bucket[1m] offset -5m @"
+              + " end())))",
           "topk(3, foo) / on(a) group_left(b, \"c.d\") bar > bool 1",
           "foo[5m + step():min_of(1m, range())] anchored offset -(1h)",
           "{\"my.metric\", \"a.b\"='c', x!~`y.*`} unless on() vector(1)",
@@ -47,12 +48,77 @@ class ParserFuzzTest {
 
   private static final List<String> ATOMS =
       List.of(
-          "(", ")", "{", "}", "[", "]", ",", ":", "=", "!", "~", "<", ">", "+", "-", "*", "/", "%",
-          "^", "@", "\"", "'", "`", "#", ".", "_", "\\", " ", "\n", "\t", "0", "1", "9", "e", "x",
-          "m", "s", "h", "ä", "\uFFFD", "\uD800", "offset ", " by ", " without ", " bool ", " on(",
-          " ignoring(", " group_left ", " and ", " or ", " unless ", "[5m]", "[1h:1m]", " @ 10",
-          " @ start()", "{a=\"b\"}", "sum(", "rate(", "1h30m", "step()", "range()", "min_of(",
-          " anchored", " smoothed", " fill(0)", "Inf", "NaN", "0x", "1e", "__name__", "\"\"");
+          "(",
+          ")",
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          ":",
+          "=",
+          "!",
+          "~",
+          "<",
+          ">",
+          "+",
+          "-",
+          "*",
+          "/",
+          "%",
+          "^",
+          "@",
+          "\"",
+          "'",
+          "`",
+          "#",
+          ".",
+          "_",
+          "\\",
+          " ",
+          "\n",
+          "\t",
+          "0",
+          "1",
+          "9",
+          "e",
+          "x",
+          "m",
+          "s",
+          "h",
+          "ä",
+          "\uFFFD",
+          "\uD800",
+          "offset ",
+          " by ",
+          " without ",
+          " bool ",
+          " on(",
+          " ignoring(",
+          " group_left ",
+          " and ",
+          " or ",
+          " unless ",
+          "[5m]",
+          "[1h:1m]",
+          " @ 10",
+          " @ start()",
+          "{a=\"b\"}",
+          "sum(",
+          "rate(",
+          "1h30m",
+          "step()",
+          "range()",
+          "min_of(",
+          " anchored",
+          " smoothed",
+          " fill(0)",
+          "Inf",
+          "NaN",
+          "0x",
+          "1e",
+          "__name__",
+          "\"\"");
 
   @Test
   void neverThrowsAnythingButParseExceptionsAndPrintsStableForms() throws IOException {
@@ -132,13 +198,17 @@ class ParserFuzzTest {
     Path shared = SharedReferenceOrNull.find();
     if (shared != null) {
       out.addAll(promqltestExpressions(shared.resolve("reference/promqltest")));
-      out.addAll(complianceTemplates(shared.resolve("reference/promql-compliance/promql-test-queries.yml")));
+      out.addAll(
+          complianceTemplates(
+              shared.resolve("reference/promql-compliance/promql-test-queries.yml")));
     }
     return out;
   }
 
   private static List<String> promqltestExpressions(Path dir) throws IOException {
-    Pattern eval = Pattern.compile("^\\s*eval\\S*\\s+(?:instant\\s+at\\s+\\S+|range\\s+from\\s+\\S+\\s+to\\s+\\S+\\s+step\\s+\\S+)\\s+(.+)$");
+    Pattern eval =
+        Pattern.compile(
+            "^\\s*eval\\S*\\s+(?:instant\\s+at\\s+\\S+|range\\s+from\\s+\\S+\\s+to\\s+\\S+\\s+step\\s+\\S+)\\s+(.+)$");
     List<String> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".test")).sorted().toList()) {
@@ -157,7 +227,8 @@ class ParserFuzzTest {
   private static List<String> complianceTemplates(Path yaml) throws IOException {
     java.util.Map<String, Object> root = new Yaml().load(Files.readString(yaml));
     List<String> out = new ArrayList<>();
-    for (java.util.Map<String, Object> c : (List<java.util.Map<String, Object>>) root.get("test_cases")) {
+    for (java.util.Map<String, Object> c :
+        (List<java.util.Map<String, Object>>) root.get("test_cases")) {
       // Template placeholders become a plausible value; mutation does the rest.
       out.add(String.valueOf(c.get("query")).replaceAll("\\{\\{\\.[A-Za-z]+}}", "1"));
     }

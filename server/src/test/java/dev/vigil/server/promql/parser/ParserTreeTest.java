@@ -102,7 +102,8 @@ class ParserTreeTest {
     VectorSelector vs = (VectorSelector) parse("{\"my.metric\", \"a.b\"=\"c\"}");
     assertThat(vs.name()).isEmpty();
     assertThat(vs.matchers())
-        .containsExactly(LabelMatcher.equal("__name__", "my.metric"), LabelMatcher.equal("a.b", "c"));
+        .containsExactly(
+            LabelMatcher.equal("__name__", "my.metric"), LabelMatcher.equal("a.b", "c"));
   }
 
   @Test
@@ -122,7 +123,9 @@ class ParserTreeTest {
     SubqueryExpr s = (SubqueryExpr) parse("foo[5m + step():] offset min_of(range(), 1h)");
     assertThat(s.range()).isEqualTo(Duration.ZERO);
     assertThat(s.rangeExpr().op()).isEqualTo(DurationExpr.Op.ADD);
-    assertThat(s.rangeExpr().rhs()).isEqualTo(new DurationExpr(DurationExpr.Op.STEP, null, null, false, new PositionRange(9, 15)));
+    assertThat(s.rangeExpr().rhs())
+        .isEqualTo(
+            new DurationExpr(DurationExpr.Op.STEP, null, null, false, new PositionRange(9, 15)));
     assertThat(s.step()).isEqualTo(Duration.ZERO);
     assertThat(s.stepExpr()).isNull();
     assertThat(s.offsetExpr().op()).isEqualTo(DurationExpr.Op.MIN_OF);
@@ -145,7 +148,12 @@ class ParserTreeTest {
     assertThat(grouped.matching())
         .isEqualTo(
             new VectorMatching(
-                VectorMatching.Cardinality.ONE_TO_MANY, List.of("x"), true, List.of("y"), null, null));
+                VectorMatching.Cardinality.ONE_TO_MANY,
+                List.of("x"),
+                true,
+                List.of("y"),
+                null,
+                null));
     BinaryExpr filled = (BinaryExpr) parse("a + fill_right(-1) b");
     assertThat(filled.matching().fillLhs()).isNull();
     assertThat(filled.matching().fillRhs()).isEqualTo(-1.0);
@@ -169,15 +177,18 @@ class ParserTreeTest {
         .containsExactly(LabelMatcher.equal("job", "a"), LabelMatcher.equal("__name__", "up"));
     assertThat(PARSER.parseMetricSelector("{job=~\".*\"}"))
         .containsExactly(LabelMatcher.of(LabelMatcher.Type.REGEX, "job", ".*"));
-    assertThat(PARSER.parseMetricSelector("sum")).containsExactly(LabelMatcher.equal("__name__", "sum"));
+    assertThat(PARSER.parseMetricSelector("sum"))
+        .containsExactly(LabelMatcher.equal("__name__", "sum"));
   }
 
   @Test
   void rejectsAnythingButASelectorWhereOneIsRequired() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PARSER.parseMetricSelector("up offset 5m"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PARSER.parseMetricSelector("up offset 5m"))
         .isInstanceOf(ParseException.class)
         .hasMessage("1:4: parse error: unexpected <offset>");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PARSER.parseMetricSelector("rate(x[5m])"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PARSER.parseMetricSelector("rate(x[5m])"))
         .isInstanceOf(ParseException.class)
         .hasMessage("1:5: parse error: unexpected \"(\"");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PARSER.parseMetricSelector(""))

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every {@code eval} of Prometheus's own PromQL script tests ({@code
  * ../shared/reference/promqltest/*.test}) parses with the options those scripts assume, prints a
  * canonical form that is a fixed point, and survives the runner's "pin every selector with @"
- * re-run. An eval that the script expects to fail at parse time (its expected message is a
- * parse error) must fail with that message instead.
+ * re-run. An eval that the script expects to fail at parse time (its expected message is a parse
+ * error) must fail with that message instead.
  */
 class PromqlTestScriptsConformanceTest {
 
@@ -42,15 +42,37 @@ class PromqlTestScriptsConformanceTest {
   /** Functions whose value depends on the evaluation time; the runner skips the @ re-run. */
   private static final Set<String> AT_UNSAFE =
       Set.of(
-          "time", "timestamp", "day_of_month", "day_of_week", "day_of_year", "days_in_month",
-          "hour", "minute", "month", "year", "predict_linear", "start", "end", "range", "step");
+          "time",
+          "timestamp",
+          "day_of_month",
+          "day_of_week",
+          "day_of_year",
+          "days_in_month",
+          "hour",
+          "minute",
+          "month",
+          "year",
+          "predict_linear",
+          "start",
+          "end",
+          "range",
+          "step");
 
   /** One eval statement and what the script expects of its failure, if anything. */
-  record Eval(String file, int line, Long instantMillis, String expr, boolean fails, String msg, String regex) {
+  record Eval(
+      String file,
+      int line,
+      Long instantMillis,
+      String expr,
+      boolean fails,
+      String msg,
+      String regex) {
 
     /** Whether the script expects a parse error (its message says so). */
     boolean expectsParseError() {
-      return fails && ((msg != null && msg.contains("parse error")) || (regex != null && regex.contains("parse error")));
+      return fails
+          && ((msg != null && msg.contains("parse error"))
+              || (regex != null && regex.contains("parse error")));
     }
   }
 
@@ -107,7 +129,9 @@ class PromqlTestScriptsConformanceTest {
     }
     if (e instanceof MatrixSelector m) {
       VectorSelector vs = m.selector();
-      return vs.at() == null ? m.withSelector(vs.withAt(at, vs.positionRange()), m.positionRange()) : m;
+      return vs.at() == null
+          ? m.withSelector(vs.withAt(at, vs.positionRange()), m.positionRange())
+          : m;
     }
     if (e instanceof VectorSelector vs) {
       return vs.at() == null ? vs.withAt(at, vs.positionRange()) : vs;
@@ -119,7 +143,8 @@ class PromqlTestScriptsConformanceTest {
     if (e instanceof Call c && AT_UNSAFE.contains(c.function().name())) {
       return true;
     }
-    return Exprs.children(e).stream().anyMatch(PromqlTestScriptsConformanceTest::usesTimeDependentFunctions);
+    return Exprs.children(e).stream()
+        .anyMatch(PromqlTestScriptsConformanceTest::usesTimeDependentFunctions);
   }
 
   /** The eval statements of one script, read with the runner's block rules. */

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the team's reference data in {@code ../shared} next to the repository root, and skips
- * the calling test with a clear message when it is absent. Never copy those files into the repo.
+ * Finds the team's reference data in {@code ../shared} next to the repository root, and skips the
+ * calling test with a clear message when it is absent. Never copy those files into the repo.
  *
  * <p>In a git worktree, {@code .git} is a file pointing into the main repository; the data sits
- * next to that main repository, so the lookup follows the pointer when the worktree has no
- * {@code ../shared} of its own.
+ * next to that main repository, so the lookup follows the pointer when the worktree has no {@code
+ * ../shared} of its own.
  */
 final class SharedReference {
 

@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Reads specification tables written as text blocks: one row per line, {@code input ==>
- * expected}; blank lines and lines starting with {@code //} are ignored.
+ * Reads specification tables written as text blocks: one row per line, {@code input ==> expected};
+ * blank lines and lines starting with {@code //} are ignored.
  */
 final class SpecTable {
 
