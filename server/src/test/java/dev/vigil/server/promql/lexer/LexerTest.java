@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,7 +142,7 @@ class LexerTest {
     assertThat(last.pos()).isEqualTo(position);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void keepsReturningEndOfInputAfterAnError() {
     Lexer lexer = new Lexer("(");
     assertThat(lexer.next().type()).isEqualTo(TokenType.LEFT_PAREN);
@@ -150,7 +151,7 @@ class LexerTest {
     assertThat(lexer.next().type()).isEqualTo(TokenType.EOF);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void reportsTheEndOfInputAfterTrailingWhitespace() {
     Lexer lexer = new Lexer("a  ");
     lexer.next();

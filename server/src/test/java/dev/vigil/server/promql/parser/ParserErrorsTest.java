@@ -2,6 +2,7 @@ package dev.vigil.server.promql.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -293,8 +294,7 @@ info(foo, {a="b"}[5m]) ==> 1:1: parse error: expected type instant vector in cal
   @Test
   void exposesThePositionAndTheBareMessage() {
     ParseException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            ParseException.class, () -> PARSER.parseExpr("sum(foo) + bar baz"));
+        assertThrows(ParseException.class, () -> PARSER.parseExpr("sum(foo) + bar baz"));
     assertThat(e.detail()).isEqualTo("unexpected identifier \"baz\"");
     assertThat(e.positionRange().start()).isEqualTo(15);
     assertThat(e.positionRange().end()).isEqualTo(18);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -225,10 +226,10 @@ class ParserFuzzTest {
 
   @SuppressWarnings("unchecked")
   private static List<String> complianceTemplates(Path yaml) throws IOException {
-    java.util.Map<String, Object> root = new Yaml().load(Files.readString(yaml));
+    Map<String, Object> root = new Yaml().load(Files.readString(yaml));
     List<String> out = new ArrayList<>();
-    for (java.util.Map<String, Object> c :
-        (List<java.util.Map<String, Object>>) root.get("test_cases")) {
+    for (Map<String, Object> c :
+        (List<Map<String, Object>>) root.get("test_cases")) {
       // Template placeholders become a plausible value; mutation does the rest.
       out.add(String.valueOf(c.get("query")).replaceAll("\\{\\{\\.[A-Za-z]+}}", "1"));
     }

@@ -1,6 +1,7 @@
 package dev.vigil.server.promql.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.model.LabelMatcher;
 import dev.vigil.server.promql.ast.AggregateExpr;
@@ -183,15 +184,13 @@ class ParserTreeTest {
 
   @Test
   void rejectsAnythingButASelectorWhereOneIsRequired() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> PARSER.parseMetricSelector("up offset 5m"))
+    assertThatThrownBy(() -> PARSER.parseMetricSelector("up offset 5m"))
         .isInstanceOf(ParseException.class)
         .hasMessage("1:4: parse error: unexpected <offset>");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> PARSER.parseMetricSelector("rate(x[5m])"))
+    assertThatThrownBy(() -> PARSER.parseMetricSelector("rate(x[5m])"))
         .isInstanceOf(ParseException.class)
         .hasMessage("1:5: parse error: unexpected \"(\"");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PARSER.parseMetricSelector(""))
+    assertThatThrownBy(() -> PARSER.parseMetricSelector(""))
         .isInstanceOf(ParseException.class)
         .hasMessage("unknown position: parse error: unexpected end of input");
   }
