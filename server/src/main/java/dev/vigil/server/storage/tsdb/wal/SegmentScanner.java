@@ -19,6 +19,11 @@ final class SegmentScanner {
     SHORT_HEADER("torn frame header", true),
     /** The frame's length runs past the end of the file: a write cut short, or a damaged length. */
     SHORT_PAYLOAD("frame runs past end of file", true),
+    /**
+     * An all-zero frame header: a file system extended the file after a power loss but the data
+     * never landed.
+     */
+    ZERO_FILLED("zero-filled tail", true),
     /** A length of zero or above the maximum payload size. */
     BAD_LENGTH("impossible frame length", false),
     /** The payload does not match its checksum. */
@@ -27,20 +32,20 @@ final class SegmentScanner {
     GAP("missing segment after this one", false);
 
     private final String description;
-    private final boolean shortRead;
+    private final boolean crashArtifact;
 
-    Damage(String description, boolean shortRead) {
+    Damage(String description, boolean crashArtifact) {
       this.description = description;
-      this.shortRead = shortRead;
+      this.crashArtifact = crashArtifact;
     }
 
     String description() {
       return description;
     }
 
-    /** Whether a crash in the middle of a write can explain this damage. */
-    boolean shortRead() {
-      return shortRead;
+    /** Whether a crash (of the process or the machine) during a write can explain this damage. */
+    boolean crashArtifact() {
+      return crashArtifact;
     }
   }
 
@@ -77,6 +82,9 @@ final class SegmentScanner {
           return new Result(pos, size, records, Damage.SHORT_HEADER);
         }
         int length = Frame.getInt(header, 0);
+        if (length == 0 && Frame.getInt(header, 4) == 0) {
+          return new Result(pos, size, records, Damage.ZERO_FILLED);
+        }
         if (length <= 0 || length > Frame.MAX_PAYLOAD_BYTES) {
           return new Result(pos, size, records, Damage.BAD_LENGTH);
         }

@@ -112,7 +112,7 @@ public final class WalReader {
       throws IOException {
     LogFile f = files.get(i);
     boolean isLast = i == files.size() - 1;
-    boolean corruption = !(isLast && r.damage().shortRead());
+    boolean corruption = !(isLast && r.damage().crashArtifact());
     long dropped = r.fileSize() - r.goodBytes();
     List<Path> quarantined = new ArrayList<>();
     Path quarantine = null;
