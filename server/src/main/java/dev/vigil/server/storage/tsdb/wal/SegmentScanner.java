@@ -72,7 +72,8 @@ final class SegmentScanner {
     long pos = 0;
     long records = 0;
     byte[] header = new byte[Frame.HEADER_BYTES];
-    try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), BUFFER_BYTES)) {
+    try (InputStream in =
+        new BufferedInputStream(new FileInputStream(file.toFile()), BUFFER_BYTES)) {
       while (true) {
         int n = in.readNBytes(header, 0, header.length);
         if (n == 0) {

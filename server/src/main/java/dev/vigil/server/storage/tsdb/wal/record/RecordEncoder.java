@@ -70,9 +70,9 @@ public final class RecordEncoder {
   /**
    * Encodes samples with references and timestamps as zig-zag deltas from the previous entry (one
    * commit's samples usually share a timestamp and have nearby references, so both shrink to a
-   * byte). For values the encoder picks, per record, the smaller of two exact forms: 8 raw bytes,
-   * or the bit-reversed bits as a varint, which makes integers and short binary fractions (counters,
-   * most gauges, 0/1 flags) take 1 to 4 bytes. Either way the raw bits round-trip, NaN payloads
+   * byte). For values the encoder picks, per record, the smaller of two exact forms: 8 raw
+   * bytes, or the bit-reversed bits as a varint, which makes integers and short binary fractions
+   * (counters, most gauges, 0/1 flags) take 1 to 4 bytes. Either way the raw bits round-trip, NaN payloads
    * such as the stale marker included.
    */
   public static byte[] samples(List<RefSample> samples) {

@@ -16,7 +16,7 @@ class RecordRoundTripTest {
   @Test
   void roundTripsSeriesWithUtf8Labels() throws Exception {
     List<RefSeries> series = List.of(
-        new RefSeries(1, Labels.of("__name__", "http_requests_total", "path", "/café/ünïcödé")),
+        new RefSeries(1, Labels.of("__name__", "http_requests_total", "path", "/café/ünï")),
         new RefSeries(2, Labels.of("__name__", "温度", "city", "東京", "emoji", "🔥📈")),
         new RefSeries(3, Labels.of("__name__", "x", "combining", "e\u0301", "nul", "a\u0000b")),
         new RefSeries(4, Labels.of("__name__", "q", "quote", "say \"hi\"\n\\")));
