@@ -1,0 +1,145 @@
+package dev.vigil.server.storage.tsdb.chunk;
+
+/**
+ * Writes one {@link XorChunk}: delta-of-delta timestamps ({@link DodBucket}) and Gorilla XOR
+ * values. Not thread-safe; readers use {@link #snapshot()} under the owner's lock.
+ *
+ * <p>Timestamps must strictly increase. The caller cuts chunks; this class only refuses to go past
+ * {@link XorChunk#MAX_SAMPLES}.
+ */
+public final class XorAppender {
+
+  /** Marks "no leading/trailing window yet", so the first non-zero XOR always writes one. */
+  private static final int NO_WINDOW = -1;
+
+  private final BitWriter out;
+  private int numSamples;
+  private long firstT;
+  private long lastT;
+  private long lastDelta;
+  private long lastBits;
+  private int leading = NO_WINDOW;
+  private int trailing;
+
+  /** An appender for a new, empty chunk with a small initial buffer. */
+  public XorAppender() {
+    this(32);
+  }
+
+  /** An appender whose buffer starts at {@code initialBytes}. */
+  public XorAppender(int initialBytes) {
+    out = new BitWriter(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes));
+    out.writeBits(0, XorChunk.HEADER_BYTES * 8);
+  }
+
+  /**
+   * Appends a sample.
+   *
+   * @throws IllegalArgumentException when {@code t} is not after the last timestamp
+   * @throws IllegalStateException when the chunk already holds {@link XorChunk#MAX_SAMPLES}
+   */
+  public void append(long t, double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    switch (numSamples) {
+      case 0 -> {
+        out.writeVarint(t);
+        out.writeBits(bits, 64);
+        firstT = t;
+      }
+      case 1 -> {
+        requireAfter(t);
+        lastDelta = t - lastT;
+        out.writeUvarint(lastDelta);
+        writeValue(bits);
+      }
+      default -> {
+        requireAfter(t);
+        if (numSamples >= XorChunk.MAX_SAMPLES) {
+          throw new IllegalStateException("XOR chunk full at " + numSamples + " samples");
+        }
+        long delta = t - lastT;
+        // Wrapping arithmetic is deliberate: the decoder adds it back with the same wrap, so even
+        // deltas beyond Long.MAX_VALUE round-trip through the 64-bit bucket.
+        DodBucket.forDod(delta - lastDelta).write(out, delta - lastDelta);
+        lastDelta = delta;
+        writeValue(bits);
+      }
+    }
+    lastT = t;
+    lastBits = bits;
+    numSamples++;
+    out.setByte(0, numSamples >>> 8);
+    out.setByte(1, numSamples);
+  }
+
+  private void requireAfter(long t) {
+    if (t <= lastT) {
+      throw new IllegalArgumentException(
+          "timestamp " + t + " is not after the chunk's last timestamp " + lastT);
+    }
+  }
+
+  private void writeValue(long bits) {
+    long xor = bits ^ lastBits;
+    if (xor == 0) {
+      out.writeBit(false);
+      return;
+    }
+    out.writeBit(true);
+    // 5 bits hold the leading-zero count, so cap it at 31; the extra zeros become payload.
+    int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
+    int trail = Long.numberOfTrailingZeros(xor);
+    int sig = 64 - lead - trail;
+    if (leading != NO_WINDOW && lead >= leading && trail >= trailing) {
+      int windowBits = 64 - leading - trailing;
+      // Gorilla and Prometheus always reuse a fitting window. We reuse it only when that is not
+      // dearer than describing a tight one (5 + 6 bits of header): a window that grew wide on one
+      // odd value would otherwise tax every later sample.
+      if (windowBits <= sig + 11) {
+        out.writeBit(false);
+        out.writeBits(xor >>> trailing, windowBits);
+        return;
+      }
+    }
+    out.writeBit(true);
+    out.writeBits(lead, 5);
+    // 64 significant bits are written as 0: six bits cannot hold 64 and 0 cannot occur.
+    out.writeBits(sig & 63, 6);
+    out.writeBits(xor >>> trail, sig);
+    leading = lead;
+    trailing = trail;
+  }
+
+  /** Number of samples appended so far. */
+  public int numSamples() {
+    return numSamples;
+  }
+
+  /** Timestamp of the first sample; undefined while empty. */
+  public long firstTimestamp() {
+    return firstT;
+  }
+
+  /** Timestamp of the last sample; undefined while empty. */
+  public long lastTimestamp() {
+    return lastT;
+  }
+
+  /** Encoded size so far in bytes, header included. */
+  public int byteLength() {
+    return out.byteLength();
+  }
+
+  /**
+   * A chunk of the samples appended so far that shares this appender's buffer. It stays valid
+   * while appending goes on (see {@link BitWriter}), which makes it cheap enough to take per query.
+   */
+  public XorChunk snapshot() {
+    return new XorChunk(out.buffer(), out.byteLength(), numSamples);
+  }
+
+  /** A chunk of exactly the bytes written, for keeping once this appender is done. */
+  public XorChunk seal() {
+    return new XorChunk(out.toByteArray(), out.byteLength(), numSamples);
+  }
+}
