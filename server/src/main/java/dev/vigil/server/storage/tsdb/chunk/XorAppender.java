@@ -125,6 +125,11 @@ public final class XorAppender {
     return lastT;
   }
 
+  /** Raw bits of the last value; undefined while empty. */
+  public long lastValueBits() {
+    return lastBits;
+  }
+
   /** Encoded size so far in bytes, header included. */
   public int byteLength() {
     return out.byteLength();
