@@ -1,5 +1,9 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads bits, most significant first, from a byte array written by {@link BitWriter}.
  *
@@ -7,6 +11,9 @@ package dev.vigil.server.storage.tsdb.chunk;
  * truncated chunk fails loudly instead of decoding zeros.
  */
 public final class BitReader {
+
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] buf;
   private final long limitBits;
@@ -38,18 +45,35 @@ public final class BitReader {
     if (pos + n > limitBits) {
       throw truncated(n);
     }
-    long v = 0;
-    int remaining = n;
-    while (remaining > 0) {
-      int b = buf[(int) (pos >>> 3)] & 0xff;
-      int avail = 8 - (int) (pos & 7);
-      int take = Math.min(avail, remaining);
-      int bits = (b >>> (avail - take)) & ((1 << take) - 1);
-      v = (v << take) | bits;
-      remaining -= take;
-      pos += take;
+    if (n == 0) {
+      return 0;
+    }
+    int index = (int) (pos >>> 3);
+    int skip = (int) (pos & 7);
+    pos += n;
+    // One big-endian 8-byte load covers any n <= 56 - skip; wider reads need a ninth byte.
+    long word = load8(index);
+    long v = (word << skip) >>> (64 - n);
+    int spill = skip + n - 64;
+    if (spill > 0) {
+      v |= (buf[index + 8] & 0xffL) >>> (8 - spill);
     }
     return v;
+  }
+
+  /** Bytes {@code index..index+7} as a big-endian long, zeros past the array's end. */
+  private long load8(int index) {
+    if (index + 8 <= buf.length) {
+      return (long) BIG_ENDIAN_LONG.get(buf, index);
+    }
+    long word = 0;
+    for (int i = 0; i < 8; i++) {
+      word <<= 8;
+      if (index + i < buf.length) {
+        word |= buf[index + i] & 0xffL;
+      }
+    }
+    return word;
   }
 
   /** Reads an unsigned LEB128 varint as written by {@link BitWriter#writeUvarint}. */

@@ -20,6 +20,7 @@ final class StripedSeries {
   private final LabelStripe[] labelStripes;
   private final RefStripe[] refStripes;
   private final int mask;
+  private final int labelShift;
 
   /** Series whose label hash falls into this stripe; the object is the lock. */
   private static final class LabelStripe {
@@ -39,6 +40,7 @@ final class StripedSeries {
       refStripes[i] = new RefStripe();
     }
     mask = stripeCount - 1;
+    labelShift = 32 - Integer.numberOfTrailingZeros(stripeCount);
   }
 
   MemSeries getByLabels(Labels labels) {
@@ -71,7 +73,9 @@ final class StripedSeries {
         return existing;
       }
       MemSeries created = factory.apply(labels);
-      s.byLabels.put(labels, created);
+      // Key by the series' own (interned) labels, not the caller's copy, which would keep the
+      // scrape's fresh strings alive for the life of the series.
+      s.byLabels.put(created.labels, created);
       RefStripe r = refStripe(created.ref);
       synchronized (r) {
         r.byRef.put(created.ref, created);
@@ -114,8 +118,11 @@ final class StripedSeries {
   }
 
   private LabelStripe labelStripe(Labels labels) {
-    int h = labels.hashCode();
-    return labelStripes[(h ^ (h >>> 16)) & mask];
+    // Take the stripe from the top bits of a multiplicative hash: HashMap buckets by the low bits
+    // of h ^ (h >>> 16), and using those here too would put all of a stripe's series into one
+    // bucket.
+    long mixed = (labels.hashCode() * 0x9E3779B9L) & 0xFFFF_FFFFL;
+    return labelStripes[(int) (mixed >>> labelShift)];
   }
 
   private RefStripe refStripe(long ref) {

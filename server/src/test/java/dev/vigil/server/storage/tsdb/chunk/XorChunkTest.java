@@ -206,6 +206,20 @@ class XorChunkTest {
   }
 
   @Test
+  void encodesTheWorkedExampleOfTheFormatDoc() {
+    XorAppender app = new XorAppender();
+    app.append(1000, 1.0);
+    app.append(16000, 1.0);
+    app.append(31002, 2.0);
+    app.append(46001, 2.0);
+
+    assertThat(app.seal().bytes())
+        .containsExactly(
+            0x00, 0x04, 0xD0, 0x0F, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, 0x98, 0x75, 0x45, 0x84, 0xBF,
+            0xFF, 0x68);
+  }
+
+  @Test
   void storesAnUnchangingSeriesInAboutTwoBitsPerSample() {
     XorAppender app = new XorAppender();
     for (int i = 0; i < 120; i++) {
