@@ -46,7 +46,8 @@ public abstract class StorageContractTest {
   void showsCommittedSamplesToQueriersOpenedAfterwards() {
     append(UP_A, 1000, 1, 2000, 0, 3000, 1);
 
-    assertThat(read(0, 10_000, eq("job", "a"))).containsExactly(entry(UP_A, "1000:1.0", "2000:0.0", "3000:1.0"));
+    assertThat(read(0, 10_000, eq("job", "a")))
+        .containsExactly(entry(UP_A, "1000:1.0", "2000:0.0", "3000:1.0"));
   }
 
   @Test
@@ -82,7 +83,8 @@ public abstract class StorageContractTest {
     Appender rolledBack = storage.appender();
     rolledBack.rollback();
 
-    assertThatThrownBy(() -> committed.append(UP_A, 1, 1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> committed.append(UP_A, 1, 1))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(committed::commit).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(rolledBack::commit).isInstanceOf(IllegalStateException.class);
   }
@@ -93,7 +95,9 @@ public abstract class StorageContractTest {
     Appender app = storage.appender();
 
     assertThatThrownBy(() -> app.append(UP_A, 1999, 1))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.OUT_OF_ORDER));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.OUT_OF_ORDER));
     app.append(UP_B, 1000, 1); // the rest of the batch is unaffected
     app.append(UP_A, 3000, 2);
     app.commit();
@@ -108,7 +112,9 @@ public abstract class StorageContractTest {
     app.append(UP_A, 2000, 1);
 
     assertThatThrownBy(() -> app.append(UP_A, 1000, 1))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.OUT_OF_ORDER));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.OUT_OF_ORDER));
     app.commit();
     assertThat(read(0, 10_000, eq("job", "a"))).containsExactly(entry(UP_A, "2000:1.0"));
   }
@@ -119,9 +125,17 @@ public abstract class StorageContractTest {
     Appender app = storage.appender();
 
     assertThatThrownBy(() -> app.append(UP_A, 1000, 2))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.DUPLICATE_TIMESTAMP));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(SampleRejectedException.Reason.DUPLICATE_TIMESTAMP));
     assertThatThrownBy(() -> app.append(UP_A, 1000, StaleNaN.VALUE))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.DUPLICATE_TIMESTAMP));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(SampleRejectedException.Reason.DUPLICATE_TIMESTAMP));
   }
 
   @Test
@@ -133,7 +147,8 @@ public abstract class StorageContractTest {
     app.append(UP_A, 2000, 5);
     app.commit();
 
-    assertThat(read(0, 10_000, eq("job", "a"))).containsExactly(entry(UP_A, "1000:1.0", "2000:5.0"));
+    assertThat(read(0, 10_000, eq("job", "a")))
+        .containsExactly(entry(UP_A, "1000:1.0", "2000:5.0"));
   }
 
   @Test
@@ -141,13 +156,16 @@ public abstract class StorageContractTest {
     Appender app = storage.appender();
 
     assertThatThrownBy(() -> app.append(Labels.empty(), 1000, 1))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.INVALID_LABELS));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(SampleRejectedException.Reason.INVALID_LABELS));
   }
 
   @Test
   void keepsStaleMarkersAndNaNPayloadsBitExact() {
     double payloadNaN = Double.longBitsToDouble(0x7ff8_0000_0000_00abL);
-    append(UP_A, 1000, StaleNaN.VALUE, 2000, payloadNaN, 3000, -0.0, 4000, Double.NEGATIVE_INFINITY);
+    append(
+        UP_A, 1000, StaleNaN.VALUE, 2000, payloadNaN, 3000, -0.0, 4000, Double.NEGATIVE_INFINITY);
 
     List<Long> bits = new ArrayList<>();
     try (Querier q = storage.querier(0, 10_000)) {
@@ -158,18 +176,34 @@ public abstract class StorageContractTest {
         bits.add(Double.doubleToRawLongBits(it.value()));
       }
     }
-    assertThat(bits).containsExactly(StaleNaN.BITS, 0x7ff8_0000_0000_00abL, Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY));
+    assertThat(bits)
+        .containsExactly(
+            StaleNaN.BITS,
+            0x7ff8_0000_0000_00abL,
+            Double.doubleToRawLongBits(-0.0),
+            Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY));
   }
 
   @Test
   void matchesLabelsWithAllFourOperators() {
     seedSelectorCorpus();
 
-    assertThat(read(0, 10_000, eq("__name__", "up")).keySet()).containsExactlyInAnyOrder(UP_A, UP_B);
-    assertThat(read(0, 10_000, eq("__name__", "up"), m(Type.NOT_EQUAL, "job", "a")).keySet()).containsExactlyInAnyOrder(UP_B);
-    assertThat(read(0, 10_000, m(Type.REGEX, "__name__", "up|http_.*")).keySet()).containsExactlyInAnyOrder(UP_A, UP_B, REQS);
-    assertThat(read(0, 10_000, m(Type.REGEX, "__name__", ".+"), m(Type.NOT_REGEX, "env", "prod|staging")).keySet()).containsExactlyInAnyOrder(UP_A);
-    assertThat(read(0, 10_000, m(Type.REGEX, "code", "2..")).keySet()).containsExactlyInAnyOrder(REQS);
+    assertThat(read(0, 10_000, eq("__name__", "up")).keySet())
+        .containsExactlyInAnyOrder(UP_A, UP_B);
+    assertThat(read(0, 10_000, eq("__name__", "up"), m(Type.NOT_EQUAL, "job", "a")).keySet())
+        .containsExactlyInAnyOrder(UP_B);
+    assertThat(read(0, 10_000, m(Type.REGEX, "__name__", "up|http_.*")).keySet())
+        .containsExactlyInAnyOrder(UP_A, UP_B, REQS);
+    assertThat(
+            read(
+                    0,
+                    10_000,
+                    m(Type.REGEX, "__name__", ".+"),
+                    m(Type.NOT_REGEX, "env", "prod|staging"))
+                .keySet())
+        .containsExactlyInAnyOrder(UP_A);
+    assertThat(read(0, 10_000, m(Type.REGEX, "code", "2..")).keySet())
+        .containsExactlyInAnyOrder(REQS);
     assertThat(read(0, 10_000, m(Type.REGEX, "job", "A"))).isEmpty();
   }
 
@@ -177,13 +211,20 @@ public abstract class StorageContractTest {
   void treatsAnAbsentLabelAsEmpty() {
     seedSelectorCorpus();
 
-    assertThat(read(0, 10_000, eq("__name__", "up"), eq("env", "")).keySet()).containsExactlyInAnyOrder(UP_A);
-    assertThat(read(0, 10_000, eq("__name__", "up"), m(Type.NOT_EQUAL, "env", "")).keySet()).containsExactlyInAnyOrder(UP_B);
-    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", "prod|")).keySet()).containsExactlyInAnyOrder(UP_A);
-    assertThat(read(0, 10_000, eq("job", "a"), m(Type.NOT_REGEX, "env", "prod")).keySet()).containsExactlyInAnyOrder(UP_A, REQS);
-    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", ".*")).keySet()).containsExactlyInAnyOrder(UP_A, REQS);
-    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", ".+")).keySet()).containsExactlyInAnyOrder(REQS);
-    assertThat(read(0, 10_000, eq("job", "a"), m(Type.NOT_EQUAL, "nonexistent", "x")).keySet()).containsExactlyInAnyOrder(UP_A, REQS);
+    assertThat(read(0, 10_000, eq("__name__", "up"), eq("env", "")).keySet())
+        .containsExactlyInAnyOrder(UP_A);
+    assertThat(read(0, 10_000, eq("__name__", "up"), m(Type.NOT_EQUAL, "env", "")).keySet())
+        .containsExactlyInAnyOrder(UP_B);
+    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", "prod|")).keySet())
+        .containsExactlyInAnyOrder(UP_A);
+    assertThat(read(0, 10_000, eq("job", "a"), m(Type.NOT_REGEX, "env", "prod")).keySet())
+        .containsExactlyInAnyOrder(UP_A, REQS);
+    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", ".*")).keySet())
+        .containsExactlyInAnyOrder(UP_A, REQS);
+    assertThat(read(0, 10_000, eq("job", "a"), m(Type.REGEX, "env", ".+")).keySet())
+        .containsExactlyInAnyOrder(REQS);
+    assertThat(read(0, 10_000, eq("job", "a"), m(Type.NOT_EQUAL, "nonexistent", "x")).keySet())
+        .containsExactlyInAnyOrder(UP_A, REQS);
     assertThat(read(0, 10_000, eq("job", "a"), eq("nonexistent", "x"))).isEmpty();
   }
 
@@ -192,7 +233,8 @@ public abstract class StorageContractTest {
     append(UP_A, 1000, 1, 2000, 2, 3000, 3, 4000, 4);
     append(UP_B, 1000, 1);
 
-    assertThat(read(2000, 3000, eq("__name__", "up"))).containsExactly(entry(UP_A, "2000:2.0", "3000:3.0"));
+    assertThat(read(2000, 3000, eq("__name__", "up")))
+        .containsExactly(entry(UP_A, "2000:2.0", "3000:3.0"));
     assertThat(read(2001, 2999, eq("__name__", "up"))).isEmpty();
     assertThat(read(4000, 9000, eq("job", "a"))).containsExactly(entry(UP_A, "4000:4.0"));
   }
@@ -213,7 +255,8 @@ public abstract class StorageContractTest {
     expected.sort(null);
 
     try (Querier q = storage.querier(0, 10_000)) {
-      List<Labels> actual = new ArrayList<>(drain(q.select(true, List.of(eq("__name__", "m")))).keySet());
+      List<Labels> actual =
+          new ArrayList<>(drain(q.select(true, List.of(eq("__name__", "m")))).keySet());
       assertThat(actual).isEqualTo(expected);
     }
   }
@@ -245,8 +288,10 @@ public abstract class StorageContractTest {
 
     try (Querier q = storage.querier(0, 10_000)) {
       assertThat(q.labelNames(List.of())).containsExactly("__name__", "code", "env", "job");
-      assertThat(q.labelNames(List.of(eq("job", "a")))).containsExactly("__name__", "code", "env", "job");
-      assertThat(q.labelNames(List.of(eq("__name__", "up"), eq("job", "a")))).containsExactly("__name__", "job");
+      assertThat(q.labelNames(List.of(eq("job", "a"))))
+          .containsExactly("__name__", "code", "env", "job");
+      assertThat(q.labelNames(List.of(eq("__name__", "up"), eq("job", "a"))))
+          .containsExactly("__name__", "job");
       assertThat(q.labelValues("env", List.of())).containsExactly("prod", "staging");
       assertThat(q.labelValues("job", List.of(eq("__name__", "up")))).containsExactly("a", "b");
       assertThat(q.labelValues("missing", List.of())).isEmpty();
@@ -260,7 +305,8 @@ public abstract class StorageContractTest {
 
     try (Querier q = storage.querier(4000, 6000)) {
       assertThat(q.labelValues("job", List.of())).containsExactly("b");
-      assertThat(q.labelNames(List.of(eq("__name__", "up")))).containsExactly("__name__", "env", "job");
+      assertThat(q.labelNames(List.of(eq("__name__", "up"))))
+          .containsExactly("__name__", "env", "job");
     }
   }
 
@@ -280,7 +326,8 @@ public abstract class StorageContractTest {
   }
 
   /** The samples of matching series in [minTime, maxTime] as "t:v", by series. */
-  protected final Map<Labels, List<String>> read(long minTime, long maxTime, LabelMatcher... matchers) {
+  protected final Map<Labels, List<String>> read(
+      long minTime, long maxTime, LabelMatcher... matchers) {
     try (Querier q = storage.querier(minTime, maxTime)) {
       return drain(q.select(true, List.of(matchers)));
     }

@@ -25,12 +25,18 @@ public final class HeadMemoryReport {
       // Fresh strings per series, as a scrape parser would produce them.
       labels[i] =
           Labels.of(
-              "__name__", "http_server_requests_seconds_bucket",
-              "job", new String("checkout"),
-              "instance", "10.0.0." + (i % 50) + ":8080",
-              "uri", "/api/v" + (i % 7) + "/orders",
-              "status", Integer.toString(200 + i % 5),
-              "le", Integer.toString(i / 250));
+              "__name__",
+              "http_server_requests_seconds_bucket",
+              "job",
+              new String("checkout"),
+              "instance",
+              "10.0.0." + (i % 50) + ":8080",
+              "uri",
+              "/api/v" + (i % 7) + "/orders",
+              "status",
+              Integer.toString(200 + i % 5),
+              "le",
+              Integer.toString(i / 250));
     }
     appendRound(head, labels, 0);
     labels = null;
@@ -45,12 +51,18 @@ public final class HeadMemoryReport {
     for (int i = 0; i < SERIES; i++) {
       again[i] =
           Labels.of(
-              "__name__", "http_server_requests_seconds_bucket",
-              "job", "checkout",
-              "instance", "10.0.0." + (i % 50) + ":8080",
-              "uri", "/api/v" + (i % 7) + "/orders",
-              "status", Integer.toString(200 + i % 5),
-              "le", Integer.toString(i / 250));
+              "__name__",
+              "http_server_requests_seconds_bucket",
+              "job",
+              "checkout",
+              "instance",
+              "10.0.0." + (i % 50) + ":8080",
+              "uri",
+              "/api/v" + (i % 7) + "/orders",
+              "status",
+              Integer.toString(200 + i % 5),
+              "le",
+              Integer.toString(i / 250));
     }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 480;
     for (int round = 1; round < rounds; round++) {

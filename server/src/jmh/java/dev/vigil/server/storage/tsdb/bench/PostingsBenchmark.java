@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Postings intersection, raw and through matchers, over 100k series (100 jobs x 100 instances x
- * 10 metric names), so one {@code job} selects 1% of them and one {@code __name__} 10%.
+ * Postings intersection, raw and through matchers, over 100k series (100 jobs x 100 instances x 10
+ * metric names), so one {@code job} selects 1% of them and one {@code __name__} 10%.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

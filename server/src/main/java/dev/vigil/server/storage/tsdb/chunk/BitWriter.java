@@ -1,5 +1,8 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,12 +15,15 @@ import java.util.Arrays;
  */
 public final class BitWriter {
 
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] buf;
   private int bitLength;
 
-  /** A writer whose buffer starts at {@code initialBytes} and doubles when full. */
+  /** A writer whose buffer starts at {@code initialBytes} (plus 8 spare) and doubles when full. */
   public BitWriter(int initialBytes) {
-    this.buf = new byte[Math.max(1, initialBytes)];
+    this.buf = new byte[Math.max(1, initialBytes) + 8];
   }
 
   /** Appends one bit. */
@@ -38,17 +44,17 @@ public final class BitWriter {
       return;
     }
     ensureCapacity(n);
-    long v = value << (64 - n);
-    int remaining = n;
-    while (remaining > 0) {
-      int free = 8 - (bitLength & 7);
-      int take = Math.min(free, remaining);
-      int top = (int) (v >>> (64 - take));
-      buf[bitLength >>> 3] |= (byte) (top << (free - take));
-      v <<= take;
-      remaining -= take;
-      bitLength += take;
+    int index = bitLength >>> 3;
+    int used = bitLength & 7;
+    long aligned = value << (64 - n);
+    // OR the bits into an 8-byte window; bytes past the new end are OR-ed with zeros, which
+    // writes back what they hold, so concurrent snapshot readers still see valid bytes.
+    long word = (long) BIG_ENDIAN_LONG.get(buf, index);
+    BIG_ENDIAN_LONG.set(buf, index, word | (aligned >>> used));
+    if (used + n > 64) {
+      buf[index + 8] |= (byte) (aligned << (8 - used));
     }
+    bitLength += n;
   }
 
   /** Appends the low 8 bits of {@code b}. */
@@ -103,7 +109,8 @@ public final class BitWriter {
   }
 
   private void ensureCapacity(int moreBits) {
-    int neededBytes = (bitLength + moreBits + 7) >>> 3;
+    // Eight spare bytes past the last one written let writeBits use whole-word accesses.
+    int neededBytes = ((bitLength + moreBits + 7) >>> 3) + 8;
     if (neededBytes > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(neededBytes, buf.length * 2));
     }

@@ -5,8 +5,8 @@ import dev.vigil.server.storage.SampleIterator;
 /**
  * An immutable run of samples of one series in one encoding.
  *
- * <p>Chunks are written by their encoding's appender; whoever owns the appender decides when to
- * cut a new chunk (the head does so by sample count and time range). A chunk obtained from a live
+ * <p>Chunks are written by their encoding's appender; whoever owns the appender decides when to cut
+ * a new chunk (the head does so by sample count and time range). A chunk obtained from a live
  * appender's snapshot stays valid and unchanged while the appender goes on.
  */
 public interface Chunk {

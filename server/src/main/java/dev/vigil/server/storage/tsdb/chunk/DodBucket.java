@@ -4,9 +4,9 @@ package dev.vigil.server.storage.tsdb.chunk;
  * The table of delta-of-delta buckets of the XOR chunk: a unary prefix (n one-bits then a zero,
  * except the last row which is all ones) followed by a two's-complement payload.
  *
- * <p>Why not Prometheus's 14/17/20-bit payloads: those put millisecond scrape jitter (dod of a
- * few ms either way) into a 16-bit code. Here jitter up to +-8 ms costs 6 bits, a late or early
- * scrape up to +-0.5 s costs 13 bits, and a missed scrape at intervals up to 60 s costs 21 bits
+ * <p>Why not Prometheus's 14/17/20-bit payloads: those put millisecond scrape jitter (dod of a few
+ * ms either way) into a 16-bit code. Here jitter up to +-8 ms costs 6 bits, a late or early scrape
+ * up to +-0.5 s costs 13 bits, and a missed scrape at intervals up to 60 s costs 21 bits
  * (Prometheus: 16, 16, 20). Only gaps beyond +-65 s, which are rare by nature, cost more (68 bits
  * vs 24). docs/format/chunks.md has the measurements behind the widths.
  */
@@ -36,8 +36,10 @@ enum DodBucket {
   DodBucket(int prefixBits, int payloadBits) {
     this.prefixBits = prefixBits;
     this.payloadBits = payloadBits;
-    this.min = payloadBits == 0 ? 0 : payloadBits == 64 ? Long.MIN_VALUE : -(1L << (payloadBits - 1));
-    this.max = payloadBits == 0 ? 0 : payloadBits == 64 ? Long.MAX_VALUE : (1L << (payloadBits - 1)) - 1;
+    this.min =
+        payloadBits == 0 ? 0 : payloadBits == 64 ? Long.MIN_VALUE : -(1L << (payloadBits - 1));
+    this.max =
+        payloadBits == 0 ? 0 : payloadBits == 64 ? Long.MAX_VALUE : (1L << (payloadBits - 1)) - 1;
   }
 
   /** The smallest bucket whose payload can hold {@code dod}. */

@@ -133,8 +133,8 @@ public final class XorAppender {
   }
 
   /**
-   * A chunk of the samples appended so far that shares this appender's buffer. It stays valid
-   * while appending goes on (see {@link BitWriter}), which makes it cheap enough to take per query.
+   * A chunk of the samples appended so far that shares this appender's buffer. It stays valid while
+   * appending goes on (see {@link BitWriter}), which makes it cheap enough to take per query.
    */
   public XorChunk snapshot() {
     return new XorChunk(out.buffer(), out.byteLength(), numSamples);

@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>Instances come from {@link #wrap} (stored bytes), {@link XorAppender#seal()} (exact bytes) or
  * {@link XorAppender#snapshot()} (a prefix of a live buffer). In the last case the buffer may be
- * longer than the chunk and its header may already count later samples, so the count is kept
- * here and the header is rewritten when bytes are handed out.
+ * longer than the chunk and its header may already count later samples, so the count is kept here
+ * and the header is rewritten when bytes are handed out.
  */
 public final class XorChunk implements Chunk {
 
@@ -38,8 +38,7 @@ public final class XorChunk implements Chunk {
   public static XorChunk wrap(byte[] bytes) {
     if (bytes.length < HEADER_BYTES) {
       throw new ChunkFormatException(
-          "XOR chunk needs a " + HEADER_BYTES + "-byte header, got " + bytes.length + " bytes",
-          0);
+          "XOR chunk needs a " + HEADER_BYTES + "-byte header, got " + bytes.length + " bytes", 0);
     }
     int count = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
     return new XorChunk(bytes, bytes.length, count);

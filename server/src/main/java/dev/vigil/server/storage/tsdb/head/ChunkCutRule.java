@@ -4,8 +4,8 @@ package dev.vigil.server.storage.tsdb.head;
  * Decides when the head starts a new chunk: when the open one is full, or when the next sample
  * falls past the end of the chunk range the open chunk started in.
  *
- * <p>Ranges are aligned to the epoch ({@code [k*range, (k+1)*range)}), the same grid blocks are
- * cut on, so compaction never has to split a chunk. Unlike Prometheus we do not stretch or shrink
+ * <p>Ranges are aligned to the epoch ({@code [k*range, (k+1)*range)}), the same grid blocks are cut
+ * on, so compaction never has to split a chunk. Unlike Prometheus we do not stretch or shrink
  * chunks to spread samples evenly before a boundary: with scrape intervals that divide the range
  * (15 s into 2 h is 480 = 4 x 120) the counts come out even anyway.
  */

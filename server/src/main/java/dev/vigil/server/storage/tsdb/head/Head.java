@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory part of the TSDB: recent samples of every series in compressed chunks, an
- * inverted index over their labels, and the rules for which samples are accepted.
+ * The in-memory part of the TSDB: recent samples of every series in compressed chunks, an inverted
+ * index over their labels, and the rules for which samples are accepted.
  *
- * <p>Thread-safe. Appenders validate on append and apply on commit under per-series locks;
- * queriers select through {@link MemPostings} and read chunk snapshots without holding locks.
- * Samples before {@link #minValidTime()} are refused as too old, and {@link #truncateBefore}
- * drops data that blocks have taken over. There is no WAL here yet: durability is wired in by the
- * owner of this head.
+ * <p>Thread-safe. Appenders validate on append and apply on commit under per-series locks; queriers
+ * select through {@link MemPostings} and read chunk snapshots without holding locks. Samples before
+ * {@link #minValidTime()} are refused as too old, and {@link #truncateBefore} drops data that
+ * blocks have taken over. Durability comes from the {@link CommitLog} the owner passes in (the
+ * write-ahead log); {@link #restoreSeries} and {@link #restoreSample} replay it after a restart.
  */
 public final class Head implements Storage {
 
@@ -30,16 +30,23 @@ public final class Head implements Storage {
   private final AtomicLong minValidTime;
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+  private final CommitLog commitLog;
   private volatile boolean closed;
 
-  /** A head with the given options. */
-  public Head(HeadOptions options) {
+  /** A head with the given options that logs commits to {@code commitLog} before applying them. */
+  public Head(HeadOptions options, CommitLog commitLog) {
+    this.commitLog = commitLog;
     this.cutRule = options.cutRule();
     this.series = new StripedSeries(options.stripes());
     this.minValidTime = new AtomicLong(options.minValidTime());
   }
 
-  /** A head with {@link HeadOptions#defaults()}. */
+  /** A head with the given options, keeping samples in memory only. */
+  public Head(HeadOptions options) {
+    this(options, CommitLog.NONE);
+  }
+
+  /** A head with {@link HeadOptions#defaults()}, keeping samples in memory only. */
   public Head() {
     this(HeadOptions.defaults());
   }
@@ -152,49 +159,120 @@ public final class Head implements Storage {
   }
 
   /**
-   * Applies a committed batch. A sample that a concurrent commit made out of order or duplicate
-   * since it was checked is counted and dropped, as Prometheus does: the batch is already
-   * acknowledged, and one writer per series (the normal case) never hits this.
+   * Applies a committed batch: resolves (creating) its series, hands it to the commit log, then
+   * appends. A sample that a concurrent commit made out of order or duplicate since it was checked
+   * is counted and dropped, as Prometheus does: one writer per series (the normal case) never hits
+   * this.
    */
   void apply(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits, int n) {
+    for (int i = 0; i < n; i++) {
+      if (batchSeries[i] == null) {
+        batchSeries[i] = getOrCreate(labels[i]);
+      }
+    }
+    if (commitLog != CommitLog.NONE) {
+      LoggedBatch batch = new LoggedBatch(batchSeries, ts, bits, n);
+      commitLog.log(batch);
+      batch.markSeriesLogged();
+    }
     long appended = 0;
     long batchMin = Long.MAX_VALUE;
     long batchMax = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      MemSeries s = batchSeries[i] != null ? batchSeries[i] : getOrCreate(labels[i]);
-      while (true) {
-        MemSeries.Verdict verdict;
-        synchronized (s) {
-          if (!s.removed) {
-            verdict = s.check(ts[i], bits[i]);
-            if (verdict == MemSeries.Verdict.APPEND && s.append(ts[i], bits[i], cutRule)) {
-              stats.onChunkCreated();
-            }
-          } else {
-            verdict = null;
-          }
-        }
-        if (verdict == null) {
-          s = getOrCreate(labels[i]); // truncated away meanwhile: start it afresh
-          continue;
-        }
-        switch (verdict) {
-          case APPEND -> {
-            appended++;
-            batchMin = Math.min(batchMin, ts[i]);
-            batchMax = Math.max(batchMax, ts[i]);
-          }
-          case OUT_OF_ORDER -> stats.onRejected(Reason.OUT_OF_ORDER, 1);
-          case DUPLICATE_TIMESTAMP -> stats.onRejected(Reason.DUPLICATE_TIMESTAMP, 1);
-          case IDENTICAL -> {}
-        }
-        break;
+      MemSeries s = batchSeries[i];
+      MemSeries.Verdict verdict;
+      while ((verdict = appendTo(s, ts[i], bits[i])) == null) {
+        // Truncated away since it was resolved (it had no sample at or after the truncation
+        // point): start it afresh. The log holds this sample under the old ref, whose series
+        // record it also holds, so replay still finds it.
+        s = getOrCreate(labels[i]);
+      }
+      if (verdict == MemSeries.Verdict.APPEND) {
+        appended++;
+        batchMin = Math.min(batchMin, ts[i]);
+        batchMax = Math.max(batchMax, ts[i]);
       }
     }
-    stats.onSamplesAppended(appended);
+    recordAppended(appended, batchMin, batchMax);
+  }
+
+  /**
+   * Re-creates a series under the ref it had before a restart, for write-ahead-log replay.
+   *
+   * @return the ref that now holds these labels: {@code ref}, or the ref they were restored under
+   *     already (the caller then maps {@code ref} to it)
+   * @throws IllegalArgumentException when {@code ref} already holds other labels
+   */
+  public long restoreSeries(long ref, Labels labels) {
+    requireOpen();
+    MemSeries holder = series.getByRef(ref);
+    if (holder != null && !holder.labels.equals(labels)) {
+      throw new IllegalArgumentException(
+          "series ref " + ref + " already holds " + holder.labels + ", not " + labels);
+    }
+    MemSeries s =
+        series.getOrCreate(
+            labels,
+            l -> {
+              MemSeries created = new MemSeries(ref, postings.intern(l));
+              stats.onSeriesCreated();
+              return created;
+            },
+            created -> postings.add(created.ref, created.labels));
+    s.logged = true;
+    nextRef.accumulateAndGet(ref + 1, Math::max);
+    return s.ref;
+  }
+
+  /**
+   * Appends a replayed sample to a restored series without logging it again.
+   *
+   * @return whether it was stored; a refused sample is counted like a live rejection, and a
+   *     sample for an unknown ref is refused uncounted
+   */
+  public boolean restoreSample(long ref, long t, double v) {
+    requireOpen();
+    MemSeries s = series.getByRef(ref);
+    if (s == null) {
+      return false;
+    }
+    if (t < minValidTime.get()) {
+      stats.onRejected(Reason.TOO_OLD, 1);
+      return false;
+    }
+    MemSeries.Verdict verdict = appendTo(s, t, Double.doubleToRawLongBits(v));
+    boolean stored = verdict == MemSeries.Verdict.APPEND;
+    recordAppended(stored ? 1 : 0, t, t);
+    return stored;
+  }
+
+  /**
+   * Appends one sample under the series' lock, counting rejections.
+   *
+   * @return the verdict, or null when the series was truncated away
+   */
+  private MemSeries.Verdict appendTo(MemSeries s, long t, long bits) {
+    MemSeries.Verdict verdict;
+    synchronized (s) {
+      if (s.removed) {
+        return null;
+      }
+      verdict = s.check(t, bits);
+      if (verdict == MemSeries.Verdict.APPEND && s.append(t, bits, cutRule)) {
+        stats.onChunkCreated();
+      }
+    }
+    switch (verdict) {
+      case OUT_OF_ORDER -> stats.onRejected(Reason.OUT_OF_ORDER, 1);
+      case DUPLICATE_TIMESTAMP -> stats.onRejected(Reason.DUPLICATE_TIMESTAMP, 1);
+      default -> {}
+    }
+    return verdict;
+  }
+
+  private void recordAppended(long appended, long lo, long hi) {
     if (appended > 0) {
-      long lo = batchMin;
-      long hi = batchMax;
+      stats.onSamplesAppended(appended);
       minTime.accumulateAndGet(lo, Math::min);
       maxTime.accumulateAndGet(hi, Math::max);
     }

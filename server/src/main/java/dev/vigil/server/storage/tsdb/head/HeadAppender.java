@@ -53,11 +53,13 @@ final class HeadAppender implements Appender {
       case IDENTICAL -> {
         return;
       }
-      case OUT_OF_ORDER -> throw head.reject(
-          Reason.OUT_OF_ORDER, "out-of-order sample at " + timestamp + " for " + seriesLabels);
-      case DUPLICATE_TIMESTAMP -> throw head.reject(
-          Reason.DUPLICATE_TIMESTAMP,
-          "duplicate sample at " + timestamp + " with a different value for " + seriesLabels);
+      case OUT_OF_ORDER ->
+          throw head.reject(
+              Reason.OUT_OF_ORDER, "out-of-order sample at " + timestamp + " for " + seriesLabels);
+      case DUPLICATE_TIMESTAMP ->
+          throw head.reject(
+              Reason.DUPLICATE_TIMESTAMP,
+              "duplicate sample at " + timestamp + " with a different value for " + seriesLabels);
       case APPEND -> add(s, seriesLabels, timestamp, bits);
     }
   }

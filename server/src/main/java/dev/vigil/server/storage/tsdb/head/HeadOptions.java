@@ -3,8 +3,8 @@ package dev.vigil.server.storage.tsdb.head;
 import dev.vigil.server.storage.tsdb.chunk.XorChunk;
 
 /**
- * Tuning of a {@link Head}: how chunks are cut, how the series map is striped and the initial
- * lower bound for accepted timestamps. Immutable; build with {@link #builder()}.
+ * Tuning of a {@link Head}: how chunks are cut, how the series map is striped and the initial lower
+ * bound for accepted timestamps. Immutable; build with {@link #builder()}.
  *
  * <p>These live beside the head rather than in a {@code storage.tsdb} root class so the head does
  * not depend on the package that will own it (the future Tsdb composes these).

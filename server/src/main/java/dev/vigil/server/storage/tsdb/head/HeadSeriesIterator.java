@@ -55,7 +55,9 @@ final class HeadSeriesIterator implements SampleIterator {
     return seekFromChunk(onSample ? chunk + 1 : 0, target);
   }
 
-  /** Opens the first chunk at or after {@code index} that reaches {@code target} and seeks in it. */
+  /**
+   * Opens the first chunk at or after {@code index} that reaches {@code target} and seeks in it.
+   */
   private boolean seekFromChunk(int index, long target) {
     for (int i = index; i < chunks.length; i++) {
       if (times[2 * i + 1] < target) {

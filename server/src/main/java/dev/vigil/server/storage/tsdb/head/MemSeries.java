@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>Every method except the final fields requires the caller to hold this object's monitor; one
  * lock per series keeps appenders of different series apart without a lock object per series.
- * Sealed chunks' time ranges sit in one {@code long[]} (min, max pairs) instead of a wrapper
- * object per chunk, to keep the per-series footprint small.
+ * Sealed chunks' time ranges sit in one {@code long[]} (min, max pairs) instead of a wrapper object
+ * per chunk, to keep the per-series footprint small.
  */
 final class MemSeries {
 
@@ -37,6 +37,9 @@ final class MemSeries {
 
   /** Set, under the series and stripe locks, when truncation dropped this series. */
   boolean removed;
+
+  /** Whether a commit log has recorded this series; written once, read without the lock. */
+  volatile boolean logged;
 
   MemSeries(long ref, Labels labels) {
     this.ref = ref;

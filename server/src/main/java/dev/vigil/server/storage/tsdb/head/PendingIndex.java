@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Within one uncommitted batch, the position of each series' latest sample, keyed by ref: an
- * open-addressing long-to-int map so that checking a scrape's samples allocates nothing per
- * sample. Not thread-safe.
+ * open-addressing long-to-int map so that checking a scrape's samples allocates nothing per sample.
+ * Not thread-safe.
  */
 final class PendingIndex {
 

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * different series rarely contend.
  *
  * <p>A series lives in the label stripe of its label hash (for lookup by labels) and in the ref
- * stripe of its ref (for lookup from postings). The two kinds are separate lock objects so that
- * one lock order holds everywhere: label stripe, then series monitor, then ref stripe.
+ * stripe of its ref (for lookup from postings). The two kinds are separate lock objects so that one
+ * lock order holds everywhere: label stripe, then series monitor, then ref stripe.
  */
 final class StripedSeries {
 

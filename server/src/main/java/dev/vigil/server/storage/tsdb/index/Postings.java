@@ -15,8 +15,8 @@ public interface Postings {
   boolean next();
 
   /**
-   * Advances to the first ref >= {@code ref}, staying put when already there (also before the
-   * first {@link #next()}); false when none is left.
+   * Advances to the first ref >= {@code ref}, staying put when already there (also before the first
+   * {@link #next()}); false when none is left.
    */
   boolean seek(long ref);
 

@@ -44,7 +44,9 @@ public final class PostingsForMatchers {
     return subtract.isEmpty() ? result : Postings.without(result, Postings.merge(subtract));
   }
 
-  /** Series having label {@code m.name()} with a value {@code m} accepts, or rejects if inverted. */
+  /**
+   * Series having label {@code m.name()} with a value {@code m} accepts, or rejects if inverted.
+   */
   private static Postings postingsFor(PostingsSource index, LabelMatcher m, boolean inverted) {
     if (m.type() == LabelMatcher.Type.EQUAL && !inverted) {
       return index.postings(m.name(), m.value());

@@ -8,8 +8,8 @@ import java.util.Set;
  * alternations ({@code a|b|c}), prefixes ({@code api_.*}), {@code .*} and {@code .+}. Anything else
  * yields null and goes to RE2.
  *
- * <p>Sound because label matchers are fully anchored and compiled with DOTALL, so {@code .*}
- * really is "any string" and a literal alternation is exactly a set.
+ * <p>Sound because label matchers are fully anchored and compiled with DOTALL, so {@code .*} really
+ * is "any string" and a literal alternation is exactly a set.
  */
 final class RegexShape {
 

@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * A test on non-empty label values derived from a {@link LabelMatcher}, possibly inverted, that
- * knows when it accepts only a known set of values so an index can look them up instead of
- * scanning every value of the label.
+ * knows when it accepts only a known set of values so an index can look them up instead of scanning
+ * every value of the label.
  */
 public final class ValueFilter {
 

@@ -34,7 +34,9 @@ class BitStreamTest {
     }
     BitReader r = new BitReader(w.toByteArray(), 0, w.byteLength());
     for (int i = 0; i < n; i++) {
-      assertThat(r.readBits(widths[i])).as("value %d of width %d", i, widths[i]).isEqualTo(values[i]);
+      assertThat(r.readBits(widths[i]))
+          .as("value %d of width %d", i, widths[i])
+          .isEqualTo(values[i]);
     }
   }
 
@@ -49,7 +51,9 @@ class BitStreamTest {
 
   @Test
   void roundTripsVarintsAtTheirExtremes() {
-    long[] signed = {0, 1, -1, 63, -64, 64, -65, Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L};
+    long[] signed = {
+      0, 1, -1, 63, -64, 64, -65, Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L
+    };
     long[] unsigned = {0, 127, 128, 16_383, 16_384, -1L, Long.MIN_VALUE};
     BitWriter w = new BitWriter(1);
     w.writeBit(true); // varints also work unaligned

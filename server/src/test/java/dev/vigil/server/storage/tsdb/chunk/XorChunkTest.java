@@ -95,18 +95,20 @@ class XorChunkTest {
     long t = T0;
     double v = 100;
     for (int i = 0; i < n; i++) {
-      t += switch (random.nextInt(4)) {
-        case 0 -> 15_000;
-        case 1 -> 15_000 + random.nextInt(20) - 10;
-        case 2 -> 1 + random.nextInt(100_000);
-        default -> 1 + random.nextInt(Integer.MAX_VALUE);
-      };
-      v = switch (random.nextInt(4)) {
-        case 0 -> v;
-        case 1 -> v + random.nextInt(50);
-        case 2 -> random.nextGaussian() * 1e6;
-        default -> Double.longBitsToDouble(random.nextLong());
-      };
+      t +=
+          switch (random.nextInt(4)) {
+            case 0 -> 15_000;
+            case 1 -> 15_000 + random.nextInt(20) - 10;
+            case 2 -> 1 + random.nextInt(100_000);
+            default -> 1 + random.nextInt(Integer.MAX_VALUE);
+          };
+      v =
+          switch (random.nextInt(4)) {
+            case 0 -> v;
+            case 1 -> v + random.nextInt(50);
+            case 2 -> random.nextGaussian() * 1e6;
+            default -> Double.longBitsToDouble(random.nextLong());
+          };
       ts[i] = t;
       vs[i] = v;
     }

@@ -83,7 +83,9 @@ class HeadConcurrencyTest {
     assertThat(checkPrefixes(head)).isEqualTo(expected);
   }
 
-  /** Commits batch k (timestamp k*1000, value k) for each of the writer's series; some roll back. */
+  /**
+   * Commits batch k (timestamp k*1000, value k) for each of the writer's series; some roll back.
+   */
   private static void write(Head head, int writer) {
     Labels[] own = new Labels[SERIES_PER_WRITER];
     for (int i = 0; i < own.length; i++) {

@@ -91,7 +91,9 @@ class HeadTest {
     }
     app.commit();
 
-    assertThat(timestamps(head, 55, 205)).containsExactly(60L, 70L, 80L, 90L, 100L, 110L, 120L, 130L, 140L, 150L, 160L, 170L, 180L, 190L, 200L);
+    assertThat(timestamps(head, 55, 205))
+        .containsExactly(
+            60L, 70L, 80L, 90L, 100L, 110L, 120L, 130L, 140L, 150L, 160L, 170L, 180L, 190L, 200L);
     try (Querier q = head.querier(55, 205)) {
       SampleIterator it = only(q.select(false, List.of(LabelMatcher.equal("job", "a"))));
       assertThat(it.seek(0)).isTrue();
@@ -153,7 +155,8 @@ class HeadTest {
     }
     Appender late = head.appender();
     assertThatThrownBy(() -> late.append(SERIES, HOUR, 1))
-        .isInstanceOfSatisfying(SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_OLD));
+        .isInstanceOfSatisfying(
+            SampleRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_OLD));
     late.append(old, HOUR + 200_000, 2); // a dropped series comes back as a new one
     late.commit();
     assertThat(head.stats().seriesCreated()).isEqualTo(3);
@@ -170,10 +173,14 @@ class HeadTest {
 
   @Test
   void rejectsOptionsOutOfRangeByName() {
-    assertThatThrownBy(() -> HeadOptions.builder().samplesPerChunk(0).build()).hasMessageContaining("samplesPerChunk");
-    assertThatThrownBy(() -> HeadOptions.builder().samplesPerChunk(70_000).build()).hasMessageContaining("samplesPerChunk");
-    assertThatThrownBy(() -> HeadOptions.builder().chunkRangeMillis(0).build()).hasMessageContaining("chunkRangeMillis");
-    assertThatThrownBy(() -> HeadOptions.builder().stripes(3).build()).hasMessageContaining("power of two");
+    assertThatThrownBy(() -> HeadOptions.builder().samplesPerChunk(0).build())
+        .hasMessageContaining("samplesPerChunk");
+    assertThatThrownBy(() -> HeadOptions.builder().samplesPerChunk(70_000).build())
+        .hasMessageContaining("samplesPerChunk");
+    assertThatThrownBy(() -> HeadOptions.builder().chunkRangeMillis(0).build())
+        .hasMessageContaining("chunkRangeMillis");
+    assertThatThrownBy(() -> HeadOptions.builder().stripes(3).build())
+        .hasMessageContaining("power of two");
   }
 
   private static void append(Head head, long from, long to) {

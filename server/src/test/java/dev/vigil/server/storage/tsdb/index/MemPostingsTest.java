@@ -25,8 +25,20 @@ class MemPostingsTest {
     {"/", "/api/v1/query", "/api/v1/series", "/metrics"},
   };
   private static final String[] REGEXES = {
-    ".*", ".+", "", "api|db", "api.*", "10\\.0\\.0\\.[12]:8080", "5..", "|prod", "/api/.*",
-    "http_.*_total", "a.*", "[0-9]+", "prod|staging|", "(?i)API",
+    ".*",
+    ".+",
+    "",
+    "api|db",
+    "api.*",
+    "10\\.0\\.0\\.[12]:8080",
+    "5..",
+    "|prod",
+    "/api/.*",
+    "http_.*_total",
+    "a.*",
+    "[0-9]+",
+    "prod|staging|",
+    "(?i)API",
   };
 
   @Test

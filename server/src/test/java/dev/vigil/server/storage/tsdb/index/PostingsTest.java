@@ -14,26 +14,33 @@ class PostingsTest {
 
   @Test
   void intersectKeepsOnlyCommonRefs() {
-    Postings p = Postings.intersect(List.of(Postings.of(1, 3, 5, 7, 9), Postings.of(2, 3, 4, 9, 10), Postings.of(3, 9)));
+    Postings p =
+        Postings.intersect(
+            List.of(Postings.of(1, 3, 5, 7, 9), Postings.of(2, 3, 4, 9, 10), Postings.of(3, 9)));
 
     assertThat(Postings.toArray(p)).containsExactly(3, 9);
   }
 
   @Test
   void intersectOfDisjointOrEmptyInputsIsEmpty() {
-    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(1, 2), Postings.of(3, 4))))).isEmpty();
-    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(1, 2), Postings.empty())))).isEmpty();
+    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(1, 2), Postings.of(3, 4)))))
+        .isEmpty();
+    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(1, 2), Postings.empty()))))
+        .isEmpty();
     assertThat(Postings.toArray(Postings.intersect(List.of()))).isEmpty();
   }
 
   @Test
   void intersectOfOneInputIsThatInput() {
-    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(4, 8))))).containsExactly(4, 8);
+    assertThat(Postings.toArray(Postings.intersect(List.of(Postings.of(4, 8)))))
+        .containsExactly(4, 8);
   }
 
   @Test
   void mergeYieldsEachRefOnceInOrder() {
-    Postings p = Postings.merge(List.of(Postings.of(1, 5, 9), Postings.of(2, 5, 10), Postings.empty(), Postings.of(5)));
+    Postings p =
+        Postings.merge(
+            List.of(Postings.of(1, 5, 9), Postings.of(2, 5, 10), Postings.empty(), Postings.of(5)));
 
     assertThat(Postings.toArray(p)).containsExactly(1, 2, 5, 9, 10);
   }
@@ -41,13 +48,17 @@ class PostingsTest {
   @Test
   void mergeOfNothingIsEmpty() {
     assertThat(Postings.toArray(Postings.merge(List.of()))).isEmpty();
-    assertThat(Postings.toArray(Postings.merge(List.of(Postings.empty(), Postings.empty())))).isEmpty();
+    assertThat(Postings.toArray(Postings.merge(List.of(Postings.empty(), Postings.empty()))))
+        .isEmpty();
   }
 
   @Test
   void withoutSubtractsRefs() {
-    assertThat(Postings.toArray(Postings.without(Postings.of(1, 2, 3, 4, 5), Postings.of(0, 2, 3, 6)))).containsExactly(1, 4, 5);
-    assertThat(Postings.toArray(Postings.without(Postings.of(1, 2), Postings.empty()))).containsExactly(1, 2);
+    assertThat(
+            Postings.toArray(Postings.without(Postings.of(1, 2, 3, 4, 5), Postings.of(0, 2, 3, 6))))
+        .containsExactly(1, 4, 5);
+    assertThat(Postings.toArray(Postings.without(Postings.of(1, 2), Postings.empty())))
+        .containsExactly(1, 2);
     assertThat(Postings.toArray(Postings.without(Postings.empty(), Postings.of(1)))).isEmpty();
     assertThat(Postings.toArray(Postings.without(Postings.of(1, 2), Postings.of(1, 2)))).isEmpty();
   }
@@ -80,7 +91,8 @@ class PostingsTest {
 
   @Test
   void rejectsUnsortedRefs() {
-    assertThatThrownBy(() -> Postings.of(1, 3, 3)).hasMessageContaining("not strictly increasing at index 2");
+    assertThatThrownBy(() -> Postings.of(1, 3, 3))
+        .hasMessageContaining("not strictly increasing at index 2");
   }
 
   @Test
@@ -107,9 +119,14 @@ class PostingsTest {
       TreeSet<Long> diff = new TreeSet<>(sets.get(0));
       diff.removeAll(sets.get(n - 1));
 
-      assertThat(Postings.toArray(Postings.intersect(postingsOf(sets)))).containsExactly(toArray(inter));
-      assertThat(Postings.toArray(Postings.merge(postingsOf(sets)))).containsExactly(toArray(union));
-      assertThat(Postings.toArray(Postings.without(postingsOf(sets.get(0)), postingsOf(sets.get(n - 1))))).containsExactly(toArray(diff));
+      assertThat(Postings.toArray(Postings.intersect(postingsOf(sets))))
+          .containsExactly(toArray(inter));
+      assertThat(Postings.toArray(Postings.merge(postingsOf(sets))))
+          .containsExactly(toArray(union));
+      assertThat(
+              Postings.toArray(
+                  Postings.without(postingsOf(sets.get(0)), postingsOf(sets.get(n - 1)))))
+          .containsExactly(toArray(diff));
 
       long target = random.nextInt(110);
       Postings merged = Postings.merge(postingsOf(sets));
@@ -131,9 +148,16 @@ class PostingsTest {
     long[] shifted = LongStream.of(refs).map(r -> r + 1).toArray();
     return List.of(
         Postings.of(refs),
-        Postings.intersect(List.of(Postings.of(refs), Postings.of(LongStream.concat(LongStream.of(refs), LongStream.of(99)).sorted().toArray()))),
+        Postings.intersect(
+            List.of(
+                Postings.of(refs),
+                Postings.of(
+                    LongStream.concat(LongStream.of(refs), LongStream.of(99)).sorted().toArray()))),
         Postings.merge(List.of(Postings.of(refs), Postings.of(refs[0]))),
-        Postings.without(Postings.of(LongStream.concat(LongStream.of(refs), LongStream.of(shifted)).sorted().toArray()), Postings.of(shifted)));
+        Postings.without(
+            Postings.of(
+                LongStream.concat(LongStream.of(refs), LongStream.of(shifted)).sorted().toArray()),
+            Postings.of(shifted)));
   }
 
   private static List<Postings> postingsOf(List<TreeSet<Long>> sets) {

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RegexShapeTest {
 
   private static final List<String> VALUES =
-      List.of("", "a", "b", "ab", "abc", "a.b", "a|b", "api_v1", "api_", "ap", "x\ny", "a*", "\\", "é", ".");
+      List.of(
+          "", "a", "b", "ab", "abc", "a.b", "a|b", "api_v1", "api_", "ap", "x\ny", "a*", "\\", "é",
+          ".");
 
   @ParameterizedTest
   @ValueSource(
