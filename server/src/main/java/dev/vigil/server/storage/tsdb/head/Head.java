@@ -227,8 +227,8 @@ public final class Head implements Storage {
   /**
    * Appends a replayed sample to a restored series without logging it again.
    *
-   * @return whether it was stored; a refused sample is counted like a live rejection, and a
-   *     sample for an unknown ref is refused uncounted
+   * @return whether it was stored; a refused sample is counted like a live rejection, and a sample
+   *     for an unknown ref is refused uncounted
    */
   public boolean restoreSample(long ref, long t, double v) {
     requireOpen();

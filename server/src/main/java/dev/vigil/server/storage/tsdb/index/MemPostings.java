@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -59,10 +61,10 @@ public final class MemPostings implements PostingsSource {
       return;
     }
     long[] sorted = dead.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-    Map<String, Map<String, Boolean>> touched = new HashMap<>();
+    Map<String, Set<String>> touched = new HashMap<>();
     for (Labels l : dead.values()) {
       for (int i = 0; i < l.size(); i++) {
-        touched.computeIfAbsent(l.name(i), k -> new HashMap<>()).put(l.value(i), Boolean.TRUE);
+        touched.computeIfAbsent(l.name(i), k -> new HashSet<>()).add(l.value(i));
       }
     }
     lock.writeLock().lock();
@@ -74,7 +76,7 @@ public final class MemPostings implements PostingsSource {
             if (vi == null) {
               return;
             }
-            for (String value : values.keySet()) {
+            for (String value : values) {
               RefList list = vi.byValue.get(value);
               if (list != null && list.removeAll(sorted)) {
                 vi.byValue.remove(value);

@@ -33,8 +33,7 @@ class HeadCommitLogTest {
           log.add(new Object[] {"series", batch.seriesRef(i), batch.seriesLabels(i)});
         }
         for (int i = 0; i < batch.sampleCount(); i++) {
-          log.add(
-              new Object[] {"sample", batch.sampleRef(i), batch.timestamp(i), batch.value(i)});
+          log.add(new Object[] {"sample", batch.sampleRef(i), batch.timestamp(i), batch.value(i)});
         }
       };
 
@@ -44,7 +43,9 @@ class HeadCommitLogTest {
     commit(head, A, 1000, 1, B, 1000, 2, A, 2000, 3);
     commit(head, A, 3000, 4);
 
-    assertThat(log).extracting(r -> r[0]).containsExactly("series", "series", "sample", "sample", "sample", "sample");
+    assertThat(log)
+        .extracting(r -> r[0])
+        .containsExactly("series", "series", "sample", "sample", "sample", "sample");
     assertThat(log.get(0)[2]).isEqualTo(A);
     assertThat(log.get(1)[2]).isEqualTo(B);
     long refA = (long) log.get(0)[1];
@@ -104,7 +105,8 @@ class HeadCommitLogTest {
 
     assertThat(head.restoreSeries(5, A)).isEqualTo(5);
     assertThat(head.restoreSeries(9, A)).isEqualTo(5);
-    assertThatThrownBy(() -> head.restoreSeries(5, B)).hasMessageContaining("series ref 5 already holds");
+    assertThatThrownBy(() -> head.restoreSeries(5, B))
+        .hasMessageContaining("series ref 5 already holds");
   }
 
   @Test
@@ -124,7 +126,10 @@ class HeadCommitLogTest {
   private static void commit(Head head, Object... triples) {
     Appender app = head.appender();
     for (int i = 0; i < triples.length; i += 3) {
-      app.append((Labels) triples[i], ((Number) triples[i + 1]).longValue(), ((Number) triples[i + 2]).doubleValue());
+      app.append(
+          (Labels) triples[i],
+          ((Number) triples[i + 1]).longValue(),
+          ((Number) triples[i + 2]).doubleValue());
     }
     app.commit();
   }
@@ -132,12 +137,14 @@ class HeadCommitLogTest {
   private static Map<Labels, List<String>> read(Head head) {
     Map<Labels, List<String>> out = new LinkedHashMap<>();
     try (Querier q = head.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
-      SeriesSet set = q.select(true, List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "__name__", ".+")));
+      SeriesSet set =
+          q.select(true, List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "__name__", ".+")));
       while (set.next()) {
         List<String> samples = new ArrayList<>();
         SampleIterator it = set.at().iterator();
         while (it.next()) {
-          samples.add(it.timestamp() + ":" + Long.toHexString(Double.doubleToRawLongBits(it.value())));
+          samples.add(
+              it.timestamp() + ":" + Long.toHexString(Double.doubleToRawLongBits(it.value())));
         }
         out.put(set.at().labels(), samples);
       }
