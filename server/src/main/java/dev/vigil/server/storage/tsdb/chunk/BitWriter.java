@@ -77,17 +77,6 @@ public final class BitWriter {
     writeUvarint((value << 1) ^ (value >> 63));
   }
 
-  /**
-   * Overwrites a whole byte that was written earlier; for fixed-size headers only. Readers that
-   * decode concurrently must not rely on bytes patched this way.
-   */
-  public void setByte(int index, int value) {
-    if (index < 0 || index >= (bitLength + 7) >>> 3) {
-      throw new IndexOutOfBoundsException("byte " + index + " not yet written");
-    }
-    buf[index] = (byte) value;
-  }
-
   /** Number of bits written. */
   public int bitLength() {
     return bitLength;

@@ -7,8 +7,9 @@ package dev.vigil.server.storage.tsdb.chunk;
  * <p>Why not Prometheus's 14/17/20-bit payloads: those put millisecond scrape jitter (dod of a few
  * ms either way) into a 16-bit code. Here jitter up to +-8 ms costs 6 bits, a late or early scrape
  * up to +-0.5 s costs 13 bits, and a missed scrape at intervals up to 60 s costs 21 bits
- * (Prometheus: 16, 16, 20). Only gaps beyond +-65 s, which are rare by nature, cost more (68 bits
- * vs 24). docs/format/chunks.md has the measurements behind the widths.
+ * (Prometheus: 16, 16, 20). Only dods between +-65 s and +-524 s, rare by nature, cost more (68
+ * bits vs 24); beyond that both pay 68. docs/format/chunks.md has the measurements behind the
+ * widths.
  */
 enum DodBucket {
   /** dod == 0: the interval did not change. */

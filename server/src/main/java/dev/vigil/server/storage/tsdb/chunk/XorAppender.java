@@ -68,8 +68,6 @@ public final class XorAppender {
     lastT = t;
     lastBits = bits;
     numSamples++;
-    out.setByte(0, numSamples >>> 8);
-    out.setByte(1, numSamples);
   }
 
   private void requireAfter(long t) {
@@ -142,6 +140,11 @@ public final class XorAppender {
 
   /** A chunk of exactly the bytes written, for keeping once this appender is done. */
   public XorChunk seal() {
-    return new XorChunk(out.toByteArray(), out.byteLength(), numSamples);
+    // The header is written here rather than on every append: live snapshots carry their count
+    // in the object, and XorChunk.bytes() writes it into every copy it hands out.
+    byte[] data = out.toByteArray();
+    data[0] = (byte) (numSamples >>> 8);
+    data[1] = (byte) numSamples;
+    return new XorChunk(data, data.length, numSamples);
   }
 }

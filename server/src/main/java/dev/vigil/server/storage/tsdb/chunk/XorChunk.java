@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>Instances come from {@link #wrap} (stored bytes), {@link XorAppender#seal()} (exact bytes) or
  * {@link XorAppender#snapshot()} (a prefix of a live buffer). In the last case the buffer may be
- * longer than the chunk and its header may already count later samples, so the count is kept here
- * and the header is rewritten when bytes are handed out.
+ * longer than the chunk and its header is not filled in, so the count is kept here and written
+ * into the header of every copy {@link #bytes()} hands out.
  */
 public final class XorChunk implements Chunk {
 
