@@ -8,10 +8,11 @@ import java.util.Arrays;
 /**
  * Appends bits, most significant first, to a growable byte array.
  *
- * <p>Bits are only ever OR-ed into bytes that were zero, and a full buffer is replaced by a larger
- * copy rather than modified. That is what lets a reader that was handed the array and a sample
- * count under a lock keep decoding without one while this writer goes on appending: every byte it
- * reads already holds the bits it needs, whichever later bits have or have not landed yet.
+ * <p>A byte only ever changes by gaining one-bits past the last bit written (word-wide writes
+ * store the other bytes back unchanged), and a full buffer is replaced by a larger copy rather
+ * than modified. That is what lets a reader that was handed the array and a sample count under a
+ * lock keep decoding without one while this writer goes on appending: every byte it reads already
+ * holds the bits it needs, whichever later bits have or have not landed yet.
  */
 public final class BitWriter {
 
