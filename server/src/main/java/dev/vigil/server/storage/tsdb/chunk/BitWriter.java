@@ -1,0 +1,108 @@
+package dev.vigil.server.storage.tsdb.chunk;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Appends bits, most significant first, to a growable byte array.
+ *
+ * <p>A byte only ever changes by gaining one-bits past the last bit written (word-wide writes
+ * store the other bytes back unchanged), and a full buffer is replaced by a larger copy rather
+ * than modified. That is what lets a reader that was handed the array and a sample count under a
+ * lock keep decoding without one while this writer goes on appending: every byte it reads already
+ * holds the bits it needs, whichever later bits have or have not landed yet.
+ */
+public final class BitWriter {
+
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private byte[] buf;
+  private int bitLength;
+
+  /** A writer whose buffer starts at {@code initialBytes} (plus 8 spare) and doubles when full. */
+  public BitWriter(int initialBytes) {
+    this.buf = new byte[Math.max(1, initialBytes) + 8];
+  }
+
+  /** Appends one bit. */
+  public void writeBit(boolean bit) {
+    ensureCapacity(1);
+    if (bit) {
+      buf[bitLength >>> 3] |= (byte) (0x80 >>> (bitLength & 7));
+    }
+    bitLength++;
+  }
+
+  /** Appends the low {@code n} bits of {@code value} (0 <= n <= 64), most significant first. */
+  public void writeBits(long value, int n) {
+    if (n < 0 || n > 64) {
+      throw new IllegalArgumentException("bit count " + n + " outside 0..64");
+    }
+    if (n == 0) {
+      return;
+    }
+    ensureCapacity(n);
+    int index = bitLength >>> 3;
+    int used = bitLength & 7;
+    long aligned = value << (64 - n);
+    // OR the bits into an 8-byte window; bytes past the new end are OR-ed with zeros, which
+    // writes back what they hold, so concurrent snapshot readers still see valid bytes.
+    long word = (long) BIG_ENDIAN_LONG.get(buf, index);
+    BIG_ENDIAN_LONG.set(buf, index, word | (aligned >>> used));
+    if (used + n > 64) {
+      buf[index + 8] |= (byte) (aligned << (8 - used));
+    }
+    bitLength += n;
+  }
+
+  /** Appends the low 8 bits of {@code b}. */
+  public void writeByte(int b) {
+    writeBits(b, 8);
+  }
+
+  /** Appends {@code value} as an unsigned LEB128 varint (7 bits per byte, low group first). */
+  public void writeUvarint(long value) {
+    long v = value;
+    while (Long.compareUnsigned(v, 0x80) >= 0) {
+      writeByte((int) (v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    writeByte((int) v);
+  }
+
+  /** Appends {@code value} zig-zag encoded as an unsigned varint, so small negatives stay short. */
+  public void writeVarint(long value) {
+    writeUvarint((value << 1) ^ (value >> 63));
+  }
+
+  /** Number of bits written. */
+  public int bitLength() {
+    return bitLength;
+  }
+
+  /** Number of bytes that hold written bits (the last one may be partial). */
+  public int byteLength() {
+    return (bitLength + 7) >>> 3;
+  }
+
+  /** The live buffer, possibly longer than {@link #byteLength()}; never modify it. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  /** A copy of exactly the written bytes. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, byteLength());
+  }
+
+  private void ensureCapacity(int moreBits) {
+    // Eight spare bytes past the last one written let writeBits use whole-word accesses.
+    int neededBytes = ((bitLength + moreBits + 7) >>> 3) + 8;
+    if (neededBytes > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(neededBytes, buf.length * 2));
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package dev.vigil.server.storage.tsdb.head;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.Querier;
+import dev.vigil.server.storage.SampleRejectedException;
+import dev.vigil.server.storage.SampleRejectedException.Reason;
+import dev.vigil.server.storage.Storage;
+import dev.vigil.server.storage.tsdb.index.MemPostings;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory part of the TSDB: recent samples of every series in compressed chunks, an inverted
+ * index over their labels, and the rules for which samples are accepted.
+ *
+ * <p>Thread-safe. Appenders validate on append and apply on commit under per-series locks; queriers
+ * select through {@link MemPostings} and read chunk snapshots without holding locks. Samples before
+ * {@link #minValidTime()} are refused as too old, and {@link #truncateBefore} drops data that
+ * blocks have taken over. Durability comes from the {@link CommitLog} the owner passes in (the
+ * write-ahead log); {@link #restoreSeries} and {@link #restoreSample} replay it after a restart.
+ */
+public final class Head implements Storage {
+
+  private final ChunkCutRule cutRule;
+  private final StripedSeries series;
+  private final MemPostings postings = new MemPostings();
+  private final HeadStats stats = new HeadStats();
+  private final AtomicLong nextRef = new AtomicLong(1);
+  private final AtomicLong minValidTime;
+  private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+  private final CommitLog commitLog;
+  private volatile boolean closed;
+
+  /** A head with the given options that logs commits to {@code commitLog} before applying them. */
+  public Head(HeadOptions options, CommitLog commitLog) {
+    this.commitLog = commitLog;
+    this.cutRule = options.cutRule();
+    this.series = new StripedSeries(options.stripes());
+    this.minValidTime = new AtomicLong(options.minValidTime());
+  }
+
+  /** A head with the given options, keeping samples in memory only. */
+  public Head(HeadOptions options) {
+    this(options, CommitLog.NONE);
+  }
+
+  /** A head with {@link HeadOptions#defaults()}, keeping samples in memory only. */
+  public Head() {
+    this(HeadOptions.defaults());
+  }
+
+  @Override
+  public Appender appender() {
+    requireOpen();
+    return new HeadAppender(this);
+  }
+
+  @Override
+  public Querier querier(long minTime, long maxTime) {
+    requireOpen();
+    return new HeadQuerier(this, minTime, maxTime);
+  }
+
+  /** Counters for self-metrics. */
+  public HeadStats stats() {
+    return stats;
+  }
+
+  /** Samples older than this are refused with {@link Reason#TOO_OLD}. */
+  public long minValidTime() {
+    return minValidTime.get();
+  }
+
+  /** Raises the lower bound for accepted samples (it never goes down). */
+  public void raiseMinValidTime(long t) {
+    minValidTime.accumulateAndGet(t, Math::max);
+  }
+
+  /** Oldest sample timestamp in the head, or Long.MAX_VALUE when empty. */
+  public long minTime() {
+    return minTime.get();
+  }
+
+  /** Newest sample timestamp in the head, or Long.MIN_VALUE when empty. */
+  public long maxTime() {
+    return maxTime.get();
+  }
+
+  /**
+   * Drops chunks that end before {@code t} and the series left without any, and refuses samples
+   * before {@code t} from now on. Queriers opened earlier keep what they selected.
+   */
+  public void truncateBefore(long t) {
+    requireOpen();
+    raiseMinValidTime(t);
+    long[] chunksDropped = {0};
+    AtomicLong newMin = new AtomicLong(Long.MAX_VALUE);
+    Map<Long, Labels> dead =
+        series.removeIf(
+            s -> {
+              chunksDropped[0] += s.truncateBefore(t);
+              if (s.isEmpty()) {
+                return true;
+              }
+              newMin.accumulateAndGet(s.firstTimestamp(), Math::min);
+              return false;
+            });
+    postings.delete(dead);
+    stats.onChunksRemoved(chunksDropped[0]);
+    stats.onSeriesRemoved(dead.size());
+    // A commit racing with the scan may have stored something older than what the scan saw; the
+    // bound then reads a little high. It only steers the label-query shortcut in HeadQuerier, where
+    // erring means listing a label of a series with no samples in range, which Prometheus's head
+    // always does.
+    minTime.set(newMin.get());
+  }
+
+  /** Stops accepting appenders and queriers; memory goes with the object. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  MemPostings postings() {
+    return postings;
+  }
+
+  MemSeries seriesByLabels(Labels labels) {
+    return series.getByLabels(labels);
+  }
+
+  MemSeries seriesByRef(long ref) {
+    return series.getByRef(ref);
+  }
+
+  /** Refuses label sets and timestamps no series may have; counts and throws. */
+  void validate(Labels labels, long t) {
+    if (labels.isEmpty()) {
+      throw reject(Reason.INVALID_LABELS, "empty label set");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.name(i).isEmpty()) {
+        throw reject(Reason.INVALID_LABELS, "empty label name in " + labels);
+      }
+    }
+    long min = minValidTime.get();
+    if (t < min) {
+      throw reject(
+          Reason.TOO_OLD,
+          "sample at " + t + " is older than the head's lower bound " + min + " for " + labels);
+    }
+  }
+
+  SampleRejectedException reject(Reason reason, String message) {
+    stats.onRejected(reason, 1);
+    return new SampleRejectedException(reason, message);
+  }
+
+  /**
+   * Applies a committed batch: resolves (creating) its series, hands it to the commit log, then
+   * appends. A sample that a concurrent commit made out of order or duplicate since it was checked
+   * is counted and dropped, as Prometheus does: one writer per series (the normal case) never hits
+   * this.
+   */
+  void apply(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits, int n) {
+    for (int i = 0; i < n; i++) {
+      if (batchSeries[i] == null) {
+        batchSeries[i] = getOrCreate(labels[i]);
+      }
+    }
+    if (commitLog != CommitLog.NONE) {
+      LoggedBatch batch = new LoggedBatch(batchSeries, ts, bits, n);
+      commitLog.log(batch);
+      batch.markSeriesLogged();
+    }
+    long appended = 0;
+    long batchMin = Long.MAX_VALUE;
+    long batchMax = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      MemSeries s = batchSeries[i];
+      MemSeries.Verdict verdict;
+      while ((verdict = appendTo(s, ts[i], bits[i])) == null) {
+        // Truncated away since it was resolved (it had no sample at or after the truncation
+        // point): start it afresh. The log holds this sample under the old ref, whose series
+        // record it also holds, so replay still finds it.
+        s = getOrCreate(labels[i]);
+      }
+      if (verdict == MemSeries.Verdict.APPEND) {
+        appended++;
+        batchMin = Math.min(batchMin, ts[i]);
+        batchMax = Math.max(batchMax, ts[i]);
+      }
+    }
+    recordAppended(appended, batchMin, batchMax);
+  }
+
+  /**
+   * Re-creates a series under the ref it had before a restart, for write-ahead-log replay.
+   *
+   * @return the ref that now holds these labels: {@code ref}, or the ref they were restored under
+   *     already (the caller then maps {@code ref} to it)
+   * @throws IllegalArgumentException when {@code ref} already holds other labels
+   */
+  public long restoreSeries(long ref, Labels labels) {
+    requireOpen();
+    MemSeries holder = series.getByRef(ref);
+    if (holder != null && !holder.labels.equals(labels)) {
+      throw new IllegalArgumentException(
+          "series ref " + ref + " already holds " + holder.labels + ", not " + labels);
+    }
+    MemSeries s =
+        series.getOrCreate(
+            labels,
+            l -> {
+              MemSeries created = new MemSeries(ref, postings.intern(l));
+              stats.onSeriesCreated();
+              return created;
+            },
+            created -> postings.add(created.ref, created.labels));
+    s.logged = true;
+    nextRef.accumulateAndGet(ref + 1, Math::max);
+    return s.ref;
+  }
+
+  /**
+   * Appends a replayed sample to a restored series without logging it again.
+   *
+   * @return whether it was stored; a refused sample is counted like a live rejection, and a sample
+   *     for an unknown ref is refused uncounted
+   */
+  public boolean restoreSample(long ref, long t, double v) {
+    requireOpen();
+    MemSeries s = series.getByRef(ref);
+    if (s == null) {
+      return false;
+    }
+    if (t < minValidTime.get()) {
+      stats.onRejected(Reason.TOO_OLD, 1);
+      return false;
+    }
+    MemSeries.Verdict verdict = appendTo(s, t, Double.doubleToRawLongBits(v));
+    boolean stored = verdict == MemSeries.Verdict.APPEND;
+    recordAppended(stored ? 1 : 0, t, t);
+    return stored;
+  }
+
+  /**
+   * Appends one sample under the series' lock, counting rejections.
+   *
+   * @return the verdict, or null when the series was truncated away
+   */
+  private MemSeries.Verdict appendTo(MemSeries s, long t, long bits) {
+    MemSeries.Verdict verdict;
+    synchronized (s) {
+      if (s.removed) {
+        return null;
+      }
+      verdict = s.check(t, bits);
+      if (verdict == MemSeries.Verdict.APPEND && s.append(t, bits, cutRule)) {
+        stats.onChunkCreated();
+      }
+    }
+    switch (verdict) {
+      case OUT_OF_ORDER -> stats.onRejected(Reason.OUT_OF_ORDER, 1);
+      case DUPLICATE_TIMESTAMP -> stats.onRejected(Reason.DUPLICATE_TIMESTAMP, 1);
+      default -> {}
+    }
+    return verdict;
+  }
+
+  private void recordAppended(long appended, long lo, long hi) {
+    if (appended > 0) {
+      stats.onSamplesAppended(appended);
+      minTime.accumulateAndGet(lo, Math::min);
+      maxTime.accumulateAndGet(hi, Math::max);
+    }
+  }
+
+  private MemSeries getOrCreate(Labels labels) {
+    return series.getOrCreate(
+        labels,
+        l -> {
+          MemSeries created = new MemSeries(nextRef.getAndIncrement(), postings.intern(l));
+          stats.onSeriesCreated();
+          return created;
+        },
+        created -> postings.add(created.ref, created.labels));
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("head is closed");
+    }
+  }
+}

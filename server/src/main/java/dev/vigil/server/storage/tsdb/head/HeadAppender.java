@@ -1,0 +1,126 @@
+package dev.vigil.server.storage.tsdb.head;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.SampleRejectedException.Reason;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Buffers one batch for a {@link Head} in parallel arrays (no object per sample) and applies it on
+ * commit.
+ *
+ * <p>Samples are checked as they are appended, against the stored series and against earlier
+ * samples of the same batch, so the caller learns of a rejection at once. Series that do not exist
+ * yet are only created on commit, which makes rollback leave nothing behind (Prometheus creates
+ * them on append and collects the empty ones later).
+ */
+final class HeadAppender implements Appender {
+
+  private final Head head;
+  private MemSeries[] series = new MemSeries[16];
+  private Labels[] labels = new Labels[16];
+  private long[] timestamps = new long[16];
+  private long[] valueBits = new long[16];
+  private int size;
+  private final PendingIndex pendingByRef = new PendingIndex();
+  private Map<Labels, Integer> pendingNew;
+  private boolean done;
+
+  HeadAppender(Head head) {
+    this.head = head;
+  }
+
+  @Override
+  public void append(Labels seriesLabels, long timestamp, double value) {
+    requireOpen();
+    head.validate(seriesLabels, timestamp);
+    long bits = Double.doubleToRawLongBits(value);
+    MemSeries s = head.seriesByLabels(seriesLabels);
+    int previous = s != null ? pendingByRef.get(s.ref) : pendingNewIndex(seriesLabels);
+    MemSeries.Verdict verdict;
+    if (previous >= 0) {
+      verdict = MemSeries.verdict(timestamps[previous], valueBits[previous], timestamp, bits);
+    } else if (s != null) {
+      synchronized (s) {
+        verdict = s.check(timestamp, bits);
+      }
+    } else {
+      verdict = MemSeries.Verdict.APPEND;
+    }
+    switch (verdict) {
+      case IDENTICAL -> {
+        return;
+      }
+      case OUT_OF_ORDER ->
+          throw head.reject(
+              Reason.OUT_OF_ORDER, "out-of-order sample at " + timestamp + " for " + seriesLabels);
+      case DUPLICATE_TIMESTAMP ->
+          throw head.reject(
+              Reason.DUPLICATE_TIMESTAMP,
+              "duplicate sample at " + timestamp + " with a different value for " + seriesLabels);
+      case APPEND -> add(s, seriesLabels, timestamp, bits);
+    }
+  }
+
+  private int pendingNewIndex(Labels l) {
+    if (pendingNew == null) {
+      return -1;
+    }
+    Integer i = pendingNew.get(l);
+    return i == null ? -1 : i;
+  }
+
+  private void add(MemSeries s, Labels l, long t, long bits) {
+    if (size == timestamps.length) {
+      int n = size * 2;
+      series = Arrays.copyOf(series, n);
+      labels = Arrays.copyOf(labels, n);
+      timestamps = Arrays.copyOf(timestamps, n);
+      valueBits = Arrays.copyOf(valueBits, n);
+    }
+    series[size] = s;
+    labels[size] = l;
+    timestamps[size] = t;
+    valueBits[size] = bits;
+    if (s != null) {
+      pendingByRef.put(s.ref, size);
+    } else {
+      if (pendingNew == null) {
+        pendingNew = new HashMap<>();
+      }
+      pendingNew.put(l, size);
+    }
+    size++;
+  }
+
+  @Override
+  public void commit() {
+    requireOpen();
+    done = true;
+    head.apply(series, labels, timestamps, valueBits, size);
+    release();
+  }
+
+  @Override
+  public void rollback() {
+    requireOpen();
+    done = true;
+    release();
+  }
+
+  private void release() {
+    series = null;
+    labels = null;
+    timestamps = null;
+    valueBits = null;
+    pendingNew = null;
+  }
+
+  private void requireOpen() {
+    if (done) {
+      throw new IllegalStateException("appender already committed or rolled back");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.vigil.server.storage.tsdb.head;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * An open-addressing map from series ref to series, so the ref index costs two array slots per
+ * series instead of a boxed Long and a map entry. Not thread-safe; a stripe guards it.
+ */
+final class RefMap {
+
+  private static final long FREE = Long.MIN_VALUE;
+
+  private long[] keys;
+  private MemSeries[] values;
+  private int size;
+
+  RefMap() {
+    keys = new long[8];
+    Arrays.fill(keys, FREE);
+    values = new MemSeries[8];
+  }
+
+  MemSeries get(long ref) {
+    int mask = keys.length - 1;
+    for (int i = slot(ref, mask); ; i = (i + 1) & mask) {
+      if (keys[i] == ref) {
+        return values[i];
+      }
+      if (keys[i] == FREE) {
+        return null;
+      }
+    }
+  }
+
+  void put(long ref, MemSeries s) {
+    if (ref == FREE) {
+      throw new IllegalArgumentException("ref " + ref + " is reserved");
+    }
+    if ((size + 1) * 4 > keys.length * 3) {
+      rehash(keys.length * 2);
+    }
+    int mask = keys.length - 1;
+    int i = slot(ref, mask);
+    while (keys[i] != FREE && keys[i] != ref) {
+      i = (i + 1) & mask;
+    }
+    if (keys[i] == FREE) {
+      size++;
+    }
+    keys[i] = ref;
+    values[i] = s;
+  }
+
+  void remove(long ref) {
+    int mask = keys.length - 1;
+    int i = slot(ref, mask);
+    while (keys[i] != ref) {
+      if (keys[i] == FREE) {
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    // Backward-shift deletion keeps probe chains intact without tombstones.
+    int hole = i;
+    for (int j = (hole + 1) & mask; keys[j] != FREE; j = (j + 1) & mask) {
+      int home = slot(keys[j], mask);
+      boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+      if (movable) {
+        keys[hole] = keys[j];
+        values[hole] = values[j];
+        hole = j;
+      }
+    }
+    keys[hole] = FREE;
+    values[hole] = null;
+    size--;
+  }
+
+  int size() {
+    return size;
+  }
+
+  void forEach(Consumer<MemSeries> action) {
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != FREE) {
+        action.accept(values[i]);
+      }
+    }
+  }
+
+  private void rehash(int capacity) {
+    long[] oldKeys = keys;
+    MemSeries[] oldValues = values;
+    keys = new long[capacity];
+    Arrays.fill(keys, FREE);
+    values = new MemSeries[capacity];
+    size = 0;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != FREE) {
+        put(oldKeys[i], oldValues[i]);
+      }
+    }
+  }
+
+  private static int slot(long ref, int mask) {
+    long h = ref * 0x9E3779B97F4A7C15L; // Fibonacci hashing spreads sequential refs
+    return (int) (h >>> 32) & mask;
+  }
+}
