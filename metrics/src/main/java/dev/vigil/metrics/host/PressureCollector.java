@@ -28,7 +28,8 @@ final class PressureCollector implements HostCollector {
           new Row("irq", "full", counter("node_pressure_irq_stalled_seconds_total",
               "Total time in seconds no process could make progress due to IRQ congestion")));
 
-  private static final double MICROS = 1e-6;
+  /** One correctly rounded division (node_exporter divides twice by 1000, adding an ulp or so). */
+  private static final double MICROS_PER_SECOND = 1e6;
 
   @Override
   public void collect(CollectContext context, SampleSink out) {
@@ -36,7 +37,7 @@ final class PressureCollector implements HostCollector {
       context
           .parse(context.paths().proc("pressure/" + row.resource()), PressureParser.PARSER)
           .map(totals -> totals.get(row.line()))
-          .ifPresent(total -> out.add(row.def(), total * MICROS));
+          .ifPresent(total -> out.add(row.def(), total / MICROS_PER_SECOND));
     }
   }
 }
