@@ -62,7 +62,14 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("sockstat", h -> new SockstatCollector(), null),
           new Spec("pressure", h -> new PressureCollector(), null),
           new Spec("entropy", h -> new EntropyCollector(), null),
-          new Spec("time", h -> new TimeCollector(h.clock), h -> new TimeCollector(h.clock)));
+          new Spec("time", h -> new TimeCollector(h.clock), h -> new TimeCollector(h.clock)),
+          new Spec("schedstat", h -> new SchedstatCollector(), null),
+          new Spec("softnet", h -> new SoftnetCollector(), null),
+          new Spec("conntrack", h -> new ConntrackCollector(), null),
+          new Spec("arp", h -> new ArpCollector(), null),
+          new Spec("udp_queues", h -> new UdpQueuesCollector(), null),
+          new Spec("cpufreq", h -> new CpufreqCollector(), null),
+          new Spec("thermal_zone", h -> new ThermalZoneCollector(), null));
 
   private final HostPaths paths;
   private final Set<String> enabled;
