@@ -11,6 +11,7 @@ final class ArpCollector implements HostCollector {
   public void collect(CollectContext context, SampleSink out) {
     context
         .parse(context.paths().proc("net/arp"), ArpParser.PARSER)
-        .ifPresent(entries -> entries.forEach((device, n) -> out.add(ENTRIES, n, "device", device)));
+        .ifPresent(
+            entries -> entries.forEach((device, n) -> out.add(ENTRIES, n, "device", device)));
   }
 }

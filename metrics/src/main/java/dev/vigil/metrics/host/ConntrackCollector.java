@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code node_nf_conntrack_entries}, {@code _entries_limit} and the {@code node_nf_conntrack_stat_*}
- * totals; absent unless the nf_conntrack module is loaded.
+ * {@code node_nf_conntrack_entries}, {@code _entries_limit} and the {@code
+ * node_nf_conntrack_stat_*} totals; absent unless the nf_conntrack module is loaded.
  */
 final class ConntrackCollector implements HostCollector {
 
@@ -21,7 +21,14 @@ final class ConntrackCollector implements HostCollector {
 
   /** Columns of /proc/net/stat/nf_conntrack that node_exporter exposes, as gauges. */
   private static final List<String> STAT_COLUMNS =
-      List.of("found", "invalid", "ignore", "insert", "insert_failed", "drop", "early_drop",
+      List.of(
+          "found",
+          "invalid",
+          "ignore",
+          "insert",
+          "insert_failed",
+          "drop",
+          "early_drop",
           "search_restart");
 
   @Override
@@ -38,8 +45,11 @@ final class ConntrackCollector implements HostCollector {
     for (String column : STAT_COLUMNS) {
       Double value = sums.get(column);
       if (value != null) {
-        out.addNamed("node_nf_conntrack_stat_" + column, MetricDef.Type.GAUGE,
-            "Number of conntrack " + column + " events, summed over CPUs.", value);
+        out.addNamed(
+            "node_nf_conntrack_stat_" + column,
+            MetricDef.Type.GAUGE,
+            "Number of conntrack " + column + " events, summed over CPUs.",
+            value);
       }
     }
   }

@@ -17,18 +17,30 @@ final class CpufreqCollector implements HostCollector {
 
   private static final List<Row> ROWS =
       List.of(
-          new Row("cpuinfo_cur_freq",
+          new Row(
+              "cpuinfo_cur_freq",
               gauge("node_cpu_frequency_hertz", "Current CPU thread frequency in hertz.")),
-          new Row("cpuinfo_min_freq",
+          new Row(
+              "cpuinfo_min_freq",
               gauge("node_cpu_frequency_min_hertz", "Minimum CPU thread frequency in hertz.")),
-          new Row("cpuinfo_max_freq",
+          new Row(
+              "cpuinfo_max_freq",
               gauge("node_cpu_frequency_max_hertz", "Maximum CPU thread frequency in hertz.")),
-          new Row("scaling_cur_freq", gauge("node_cpu_scaling_frequency_hertz",
-              "Current scaled CPU thread frequency in hertz.")),
-          new Row("scaling_min_freq", gauge("node_cpu_scaling_frequency_min_hertz",
-              "Minimum scaled CPU thread frequency in hertz.")),
-          new Row("scaling_max_freq", gauge("node_cpu_scaling_frequency_max_hertz",
-              "Maximum scaled CPU thread frequency in hertz.")));
+          new Row(
+              "scaling_cur_freq",
+              gauge(
+                  "node_cpu_scaling_frequency_hertz",
+                  "Current scaled CPU thread frequency in hertz.")),
+          new Row(
+              "scaling_min_freq",
+              gauge(
+                  "node_cpu_scaling_frequency_min_hertz",
+                  "Minimum scaled CPU thread frequency in hertz.")),
+          new Row(
+              "scaling_max_freq",
+              gauge(
+                  "node_cpu_scaling_frequency_max_hertz",
+                  "Maximum scaled CPU thread frequency in hertz.")));
 
   private static final double HZ_PER_KHZ = 1000;
 
@@ -49,7 +61,8 @@ final class CpufreqCollector implements HostCollector {
                   try {
                     out.add(row.def(), ProcNumbers.integer(text) * HZ_PER_KHZ, "cpu", cpu);
                   } catch (NumberFormatException e) {
-                    context.skip("cpufreq:" + dir + row.file(), cpufreq.resolve(row.file()) + ": " + text);
+                    context.skip(
+                        "cpufreq:" + dir + row.file(), cpufreq.resolve(row.file()) + ": " + text);
                   }
                 });
       }

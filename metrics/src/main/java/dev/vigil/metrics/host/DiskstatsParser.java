@@ -7,8 +7,8 @@ import java.util.List;
 final class DiskstatsParser {
 
   /**
-   * @param values the statistics after the device name, in kernel order (11 on old kernels, 15
-   *     with discards since 4.18, 17 with flushes since 5.5); NaN where a value was malformed
+   * @param values the statistics after the device name, in kernel order (11 on old kernels, 15 with
+   *     discards since 4.18, 17 with flushes since 5.5); NaN where a value was malformed
    */
   record DiskStats(int major, int minor, String device, List<Double> values) {}
 
@@ -43,7 +43,8 @@ final class DiskstatsParser {
         try {
           values.add(ProcNumbers.integer(f[c]));
         } catch (NumberFormatException e) {
-          issues.add(i + 1, f[2] + " field " + (c + 1) + " value \"" + f[c] + "\" is not an integer");
+          issues.add(
+              i + 1, f[2] + " field " + (c + 1) + " value \"" + f[c] + "\" is not an integer");
           values.add(Double.NaN);
         }
       }

@@ -12,7 +12,8 @@ final class EntropyCollector implements HostCollector {
 
   private static final List<Row> ROWS =
       List.of(
-          new Row("entropy_avail", gauge("node_entropy_available_bits", "Bits of available entropy.")),
+          new Row(
+              "entropy_avail", gauge("node_entropy_available_bits", "Bits of available entropy.")),
           new Row("poolsize", gauge("node_entropy_pool_size_bits", "Bits of entropy pool.")));
 
   @Override
@@ -25,7 +26,8 @@ final class EntropyCollector implements HostCollector {
                 try {
                   out.add(row.def(), ProcNumbers.integer(text));
                 } catch (NumberFormatException e) {
-                  context.skip("entropy:" + row.file(), row.file() + ": \"" + text + "\" is not an integer");
+                  context.skip(
+                      "entropy:" + row.file(), row.file() + ": \"" + text + "\" is not an integer");
                 }
               });
     }

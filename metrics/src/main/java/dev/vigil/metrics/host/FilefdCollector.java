@@ -1,6 +1,8 @@
 package dev.vigil.metrics.host;
 
-/** {@code node_filefd_allocated} and {@code node_filefd_maximum} from {@code /proc/sys/fs/file-nr}. */
+/**
+ * {@code node_filefd_allocated} and {@code node_filefd_maximum} from {@code /proc/sys/fs/file-nr}.
+ */
 final class FilefdCollector implements HostCollector {
 
   @Override

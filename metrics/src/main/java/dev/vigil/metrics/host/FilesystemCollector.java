@@ -25,7 +25,8 @@ final class FilesystemCollector implements HostCollector {
           + "|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|erofs"
           + "|sysfs|tracefs)$";
 
-  private static final MetricDef SIZE = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
+  private static final MetricDef SIZE =
+      gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
   private static final MetricDef FREE =
       gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
   private static final MetricDef AVAIL =
@@ -90,8 +91,14 @@ final class FilesystemCollector implements HostCollector {
     MountStatter.Result result = statter.stat(mountPoint, context.paths().root(mountPoint));
     String error = result.error() == null ? "" : result.error();
     String[] labels = {
-      "device", mount.source(), "device_error", error, "fstype", mount.fsType(),
-      "mountpoint", mountPoint
+      "device",
+      mount.source(),
+      "device_error",
+      error,
+      "fstype",
+      mount.fsType(),
+      "mountpoint",
+      mountPoint
     };
     out.add(DEVICE_ERROR, result.error() == null ? 0 : 1, labels);
     out.add(READONLY, readonly, labels);
@@ -107,10 +114,14 @@ final class FilesystemCollector implements HostCollector {
     out.add(
         MOUNT_INFO,
         1,
-        "device", mount.source(),
-        "major", String.valueOf(mount.major()),
-        "minor", String.valueOf(mount.minor()),
-        "mountpoint", mountPoint);
+        "device",
+        mount.source(),
+        "major",
+        String.valueOf(mount.major()),
+        "minor",
+        String.valueOf(mount.minor()),
+        "mountpoint",
+        mountPoint);
   }
 
   private static boolean excluded(Pattern pattern, String value) {

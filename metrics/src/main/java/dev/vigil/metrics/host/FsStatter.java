@@ -3,7 +3,9 @@ package dev.vigil.metrics.host;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Reads the space and inode counts of the filesystem mounted at a path; may block on dead mounts. */
+/**
+ * Reads the space and inode counts of the filesystem mounted at a path; may block on dead mounts.
+ */
 interface FsStatter {
 
   FsStats stat(Path mountPoint) throws IOException;

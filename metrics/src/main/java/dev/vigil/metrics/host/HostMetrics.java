@@ -155,8 +155,15 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "HostMetrics option " + option + " is not a valid regular expression: "
-              + e.getDescription() + " at index " + e.getIndex() + " of \"" + regex + "\"",
+          "HostMetrics option "
+              + option
+              + " is not a valid regular expression: "
+              + e.getDescription()
+              + " at index "
+              + e.getIndex()
+              + " of \""
+              + regex
+              + "\"",
           e);
     }
   }

@@ -32,7 +32,10 @@ public final class HostPaths {
     return new HostPaths(procfs, sysfs, rootfs);
   }
 
-  /** Paths under one directory laid out as {@code <root>/proc}, {@code <root>/sys}, {@code <root>/rootfs}. */
+  /**
+   * Paths under one directory laid out as {@code <root>/proc}, {@code <root>/sys}, {@code
+   * <root>/rootfs}.
+   */
   static HostPaths under(Path root) {
     return new HostPaths(root.resolve("proc"), root.resolve("sys"), root.resolve("rootfs"));
   }
@@ -64,8 +67,9 @@ public final class HostPaths {
   }
 
   /**
-   * Removes the rootfs prefix from a mount point seen in the JVM's own mount table, as node_exporter
-   * does, so that {@code /host/boot} is reported as {@code /boot} when rootfs is {@code /host}.
+   * Removes the rootfs prefix from a mount point seen in the JVM's own mount table, as
+   * node_exporter does, so that {@code /host/boot} is reported as {@code /boot} when rootfs is
+   * {@code /host}.
    */
   String stripRootfs(String mountPoint) {
     String prefix = rootfs.toString();

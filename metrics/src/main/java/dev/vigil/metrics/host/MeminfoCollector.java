@@ -17,7 +17,9 @@ final class MeminfoCollector implements HostCollector {
                     (field, value) ->
                         out.addNamed(
                             "node_memory_" + field,
-                            field.endsWith("_total") ? MetricDef.Type.COUNTER : MetricDef.Type.GAUGE,
+                            field.endsWith("_total")
+                                ? MetricDef.Type.COUNTER
+                                : MetricDef.Type.GAUGE,
                             "Memory information field " + field + ".",
                             value)));
   }

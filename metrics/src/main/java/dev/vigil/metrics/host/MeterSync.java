@@ -24,6 +24,7 @@ final class MeterSync {
   private final MeterRegistry registry;
   private final ToDoubleFunction<SeriesKey> reader;
   private final OnceLogger log;
+
   /** Also keeps the keys, which FunctionCounter holds only weakly, strongly reachable. */
   private final Map<SeriesKey, Meter> meters = new HashMap<>();
 

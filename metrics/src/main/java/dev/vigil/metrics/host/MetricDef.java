@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * One metric family under its exact node_exporter exposition name, with its type and help text.
  *
  * <p>The Micrometer name is derived here, in one place, because Micrometer 1.13+ (Prometheus
- * client_java 1.x) rewrites names: a counter always gets {@code _total} appended, a gauge whose name
- * ends in {@code _total}, {@code _created}, {@code _bucket} or {@code _info} loses that suffix, and
- * only a dotted {@code *.info} gauge is exposed as an info metric that keeps {@code _info}.
+ * client_java 1.x) rewrites names: a counter always gets {@code _total} appended, a gauge whose
+ * name ends in {@code _total}, {@code _created}, {@code _bucket} or {@code _info} loses that
+ * suffix, and only a dotted {@code *.info} gauge is exposed as an info metric that keeps {@code
+ * _info}.
  *
  * @param name exact name as node_exporter exposes it, e.g. {@code node_cpu_seconds_total}
  * @param type how it must be typed in Micrometer to come out under that name
@@ -26,6 +27,7 @@ record MetricDef(String name, Type type, String help) {
   }
 
   private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
   /** Suffixes client_java strips from gauge names (case-sensitive: HugePages_Total survives). */
   private static final List<String> RESERVED_SUFFIXES =
       List.of("_total", "_created", "_bucket", "_info");

@@ -42,7 +42,8 @@ final class NetClassCollector implements HostCollector {
           property("mtu", gauge("node_network_mtu_bytes", null)),
           property("name_assign_type", gauge("node_network_name_assign_type", null)),
           property("netdev_group", gauge("node_network_net_dev_group", null)),
-          // sysfs gives Mbit/s; -1 (unknown) comes out as -125000, as node_exporter does by default.
+          // sysfs gives Mbit/s; -1 (unknown) comes out as -125000, as node_exporter does by
+          // default.
           new Row("speed", help(gauge("node_network_speed_bytes", null)), 1_000_000.0 / 8),
           property("tx_queue_len", gauge("node_network_transmit_queue_length", null)),
           property("type", gauge("node_network_protocol_type", null)));
@@ -70,13 +71,20 @@ final class NetClassCollector implements HostCollector {
     out.add(
         INFO,
         1,
-        "device", device,
-        "address", text(context, dir, "address"),
-        "broadcast", text(context, dir, "broadcast"),
-        "duplex", text(context, dir, "duplex"),
-        "operstate", operstate,
-        "adminstate", flags.map(f -> (f & 1) == 1 ? "up" : "down").orElse("unknown"),
-        "ifalias", text(context, dir, "ifalias"));
+        "device",
+        device,
+        "address",
+        text(context, dir, "address"),
+        "broadcast",
+        text(context, dir, "broadcast"),
+        "duplex",
+        text(context, dir, "duplex"),
+        "operstate",
+        operstate,
+        "adminstate",
+        flags.map(f -> (f & 1) == 1 ? "up" : "down").orElse("unknown"),
+        "ifalias",
+        text(context, dir, "ifalias"));
     for (Row row : ROWS) {
       number(context, dir, row.file())
           .ifPresent(value -> out.add(row.def(), (long) (value * row.scale()), "device", device));

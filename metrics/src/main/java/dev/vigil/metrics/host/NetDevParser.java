@@ -54,7 +54,8 @@ final class NetDevParser {
         try {
           counters.put(columns.get(c), ProcNumbers.integer(values[c]));
         } catch (NumberFormatException e) {
-          issues.add(i + 1, device + " " + columns.get(c) + " \"" + values[c] + "\" is not an integer");
+          issues.add(
+              i + 1, device + " " + columns.get(c) + " \"" + values[c] + "\" is not an integer");
         }
       }
       devices.add(new NetDevStats(device, counters));

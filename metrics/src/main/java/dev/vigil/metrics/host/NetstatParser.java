@@ -34,15 +34,22 @@ final class NetstatParser {
       if (protocol.isEmpty() || !values[0].equals(names[0])) {
         issues.add(i + 1, "expected a \"Protocol: names\" line and a \"Protocol: values\" line");
       } else if (names.length != values.length) {
-        issues.add(i + 2, protocol + " has " + (values.length - 1) + " values for "
-            + (names.length - 1) + " names");
+        issues.add(
+            i + 2,
+            protocol
+                + " has "
+                + (values.length - 1)
+                + " values for "
+                + (names.length - 1)
+                + " names");
       } else {
         for (int c = 1; c < names.length; c++) {
           try {
             fields.put(protocol + "_" + names[c], ProcNumbers.integer(values[c]));
           } catch (NumberFormatException e) {
-            issues.add(i + 2, protocol + "_" + names[c] + " value \"" + values[c]
-                + "\" is not an integer");
+            issues.add(
+                i + 2,
+                protocol + "_" + names[c] + " value \"" + values[c] + "\" is not an integer");
           }
         }
       }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 final class OnceLogger {
 
   private static final System.Logger LOG = System.getLogger("dev.vigil.metrics.host");
+
   /** Bounds memory if messages carry ever-changing values. */
   private static final int MAX_KEYS = 1024;
 

@@ -72,9 +72,12 @@ final class OsReleaseCollector implements HostCollector {
       out.add(
           VERSION,
           Double.parseDouble(version.group()),
-          "id", os.getOrDefault("ID", ""),
-          "id_like", os.getOrDefault("ID_LIKE", ""),
-          "name", os.getOrDefault("NAME", ""));
+          "id",
+          os.getOrDefault("ID", ""),
+          "id_like",
+          os.getOrDefault("ID_LIKE", ""),
+          "name",
+          os.getOrDefault("NAME", ""));
     }
 
     String supportEnd = os.get("SUPPORT_END");

@@ -53,8 +53,8 @@ final class OsReleaseParser {
       }
     }
     if (quote != 0) {
-      throw new IllegalArgumentException("unterminated " + quote + " quote at position "
-          + (raw.lastIndexOf(quote) + 1));
+      throw new IllegalArgumentException(
+          "unterminated " + quote + " quote at position " + (raw.lastIndexOf(quote) + 1));
     }
     return out.toString();
   }

@@ -15,18 +15,42 @@ final class PressureCollector implements HostCollector {
 
   private static final List<Row> ROWS =
       List.of(
-          new Row("cpu", "some", counter("node_pressure_cpu_waiting_seconds_total",
-              "Total time in seconds that processes have waited for CPU time")),
-          new Row("io", "some", counter("node_pressure_io_waiting_seconds_total",
-              "Total time in seconds that processes have waited due to IO congestion")),
-          new Row("io", "full", counter("node_pressure_io_stalled_seconds_total",
-              "Total time in seconds no process could make progress due to IO congestion")),
-          new Row("memory", "some", counter("node_pressure_memory_waiting_seconds_total",
-              "Total time in seconds that processes have waited for memory")),
-          new Row("memory", "full", counter("node_pressure_memory_stalled_seconds_total",
-              "Total time in seconds no process could make progress due to memory congestion")),
-          new Row("irq", "full", counter("node_pressure_irq_stalled_seconds_total",
-              "Total time in seconds no process could make progress due to IRQ congestion")));
+          new Row(
+              "cpu",
+              "some",
+              counter(
+                  "node_pressure_cpu_waiting_seconds_total",
+                  "Total time in seconds that processes have waited for CPU time")),
+          new Row(
+              "io",
+              "some",
+              counter(
+                  "node_pressure_io_waiting_seconds_total",
+                  "Total time in seconds that processes have waited due to IO congestion")),
+          new Row(
+              "io",
+              "full",
+              counter(
+                  "node_pressure_io_stalled_seconds_total",
+                  "Total time in seconds no process could make progress due to IO congestion")),
+          new Row(
+              "memory",
+              "some",
+              counter(
+                  "node_pressure_memory_waiting_seconds_total",
+                  "Total time in seconds that processes have waited for memory")),
+          new Row(
+              "memory",
+              "full",
+              counter(
+                  "node_pressure_memory_stalled_seconds_total",
+                  "Total time in seconds no process could make progress due to memory congestion")),
+          new Row(
+              "irq",
+              "full",
+              counter(
+                  "node_pressure_irq_stalled_seconds_total",
+                  "Total time in seconds no process could make progress due to IRQ congestion")));
 
   /** One correctly rounded division (node_exporter divides twice by 1000, adding an ulp or so). */
   private static final double MICROS_PER_SECOND = 1e6;

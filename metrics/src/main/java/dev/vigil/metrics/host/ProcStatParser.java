@@ -25,7 +25,15 @@ final class ProcStatParser {
   /** Column order of the cpu lines (proc(5)); older kernels print fewer columns. */
   static final List<String> CPU_COLUMNS =
       List.of(
-          "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal", "guest",
+          "user",
+          "nice",
+          "system",
+          "idle",
+          "iowait",
+          "irq",
+          "softirq",
+          "steal",
+          "guest",
           "guest_nice");
 
   /**

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Receives the samples one collector produced in one refresh; the first value for a series wins. */
+/**
+ * Receives the samples one collector produced in one refresh; the first value for a series wins.
+ */
 final class SampleSink {
 
   private final Map<SeriesKey, Sample> samples = new LinkedHashMap<>();

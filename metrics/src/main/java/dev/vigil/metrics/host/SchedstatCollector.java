@@ -6,7 +6,8 @@ import static dev.vigil.metrics.host.MetricDef.counter;
 final class SchedstatCollector implements HostCollector {
 
   private static final MetricDef RUNNING =
-      counter("node_schedstat_running_seconds_total", "Number of seconds CPU spent running a process.");
+      counter(
+          "node_schedstat_running_seconds_total", "Number of seconds CPU spent running a process.");
   private static final MetricDef WAITING =
       counter(
           "node_schedstat_waiting_seconds_total",

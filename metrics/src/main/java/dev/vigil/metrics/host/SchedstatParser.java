@@ -29,8 +29,12 @@ final class SchedstatParser {
         continue;
       }
       try {
-        cpus.add(new CpuSchedstat(f[0].substring(3), ProcNumbers.integer(f[7]),
-            ProcNumbers.integer(f[8]), ProcNumbers.integer(f[9])));
+        cpus.add(
+            new CpuSchedstat(
+                f[0].substring(3),
+                ProcNumbers.integer(f[7]),
+                ProcNumbers.integer(f[8]),
+                ProcNumbers.integer(f[9])));
       } catch (NumberFormatException e) {
         issues.add(i + 1, f[0] + ": " + e.getMessage());
       }

@@ -51,7 +51,10 @@ final class SockstatCollector implements HostCollector {
     out.addNamed(
         "node_sockstat_" + key,
         MetricDef.Type.GAUGE,
-        "Number of " + key.substring(0, split) + " sockets in state " + key.substring(split + 1)
+        "Number of "
+            + key.substring(0, split)
+            + " sockets in state "
+            + key.substring(split + 1)
             + ".",
         value);
   }

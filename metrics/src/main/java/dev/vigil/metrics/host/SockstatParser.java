@@ -33,8 +33,9 @@ final class SockstatParser {
         try {
           fields.put(protocol + "_" + pairs[p], ProcNumbers.integer(pairs[p + 1]));
         } catch (NumberFormatException e) {
-          issues.add(i + 1, protocol + " " + pairs[p] + " value \"" + pairs[p + 1]
-              + "\" is not an integer");
+          issues.add(
+              i + 1,
+              protocol + " " + pairs[p] + " value \"" + pairs[p + 1] + "\" is not an integer");
         }
       }
     }

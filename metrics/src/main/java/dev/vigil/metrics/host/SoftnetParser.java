@@ -53,8 +53,10 @@ final class SoftnetParser {
             values.put(column.getValue(), (double) Long.parseLong(f[column.getKey()], 16));
           }
         }
-        String cpu = f.length > CPU_COLUMN ? String.valueOf(Long.parseLong(f[CPU_COLUMN], 16))
-            : String.valueOf(i);
+        String cpu =
+            f.length > CPU_COLUMN
+                ? String.valueOf(Long.parseLong(f[CPU_COLUMN], 16))
+                : String.valueOf(i);
         cpus.add(new CpuSoftnet(cpu, values));
       } catch (NumberFormatException e) {
         issues.add(i + 1, "not hexadecimal: " + e.getMessage());

@@ -6,7 +6,9 @@ import static dev.vigil.metrics.host.MetricDef.gauge;
 import java.util.List;
 import java.util.Map;
 
-/** The kernel-wide counters of {@code /proc/stat}: interrupts, context switches, forks, boot time. */
+/**
+ * The kernel-wide counters of {@code /proc/stat}: interrupts, context switches, forks, boot time.
+ */
 final class StatCollector implements HostCollector {
 
   /** One /proc/stat line and the metric it feeds. */

@@ -8,11 +8,13 @@ import java.util.List;
 final class UdpQueuesCollector implements HostCollector {
 
   private static final MetricDef QUEUES =
-      gauge("node_udp_queues", "Number of allocated memory in the kernel for UDP datagrams in bytes.");
+      gauge(
+          "node_udp_queues",
+          "Number of allocated memory in the kernel for UDP datagrams in bytes.");
 
   /** File and its {@code ip} label. */
-  private static final List<String[]> FILES = List.of(new String[] {"net/udp", "v4"},
-      new String[] {"net/udp6", "v6"});
+  private static final List<String[]> FILES =
+      List.of(new String[] {"net/udp", "v4"}, new String[] {"net/udp6", "v6"});
 
   @Override
   public void collect(CollectContext context, SampleSink out) {

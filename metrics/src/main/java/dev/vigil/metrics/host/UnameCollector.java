@@ -17,8 +17,7 @@ final class UnameCollector implements HostCollector {
 
   private static final MetricDef UNAME =
       MetricDef.info(
-          "node_uname_info",
-          "Labeled system information as provided by the uname system call.");
+          "node_uname_info", "Labeled system information as provided by the uname system call.");
 
   /** JVM {@code os.arch} values that differ from uname's machine field. */
   private static final Map<String, String> MACHINE_BY_OS_ARCH =
@@ -33,12 +32,18 @@ final class UnameCollector implements HostCollector {
     out.add(
         UNAME,
         1,
-        "sysname", kernel(context, "ostype").orElse(""),
-        "release", kernel(context, "osrelease").orElse(""),
-        "version", kernel(context, "version").orElse(""),
-        "machine", kernel(context, "arch").orElseGet(UnameCollector::machineFromJvm),
-        "nodename", nodename.get(),
-        "domainname", kernel(context, "domainname").orElse(""));
+        "sysname",
+        kernel(context, "ostype").orElse(""),
+        "release",
+        kernel(context, "osrelease").orElse(""),
+        "version",
+        kernel(context, "version").orElse(""),
+        "machine",
+        kernel(context, "arch").orElseGet(UnameCollector::machineFromJvm),
+        "nodename",
+        nodename.get(),
+        "domainname",
+        kernel(context, "domainname").orElse(""));
   }
 
   static String machineFromJvm() {

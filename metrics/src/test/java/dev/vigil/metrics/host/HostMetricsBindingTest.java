@@ -57,9 +57,9 @@ class HostMetricsBindingTest {
     String netDev = HostFixture.fixtureFile("proc/net/dev");
     write(
         "proc/net/dev",
-        netDev.replace(
-            "  eth0:",
-            "  veth7: 5 1 0 0 0 0 0 0 6 1 0 0 0 0 0 0\n  eth0:").replaceAll("(?m)^ +lo:.*\n", ""));
+        netDev
+            .replace("  eth0:", "  veth7: 5 1 0 0 0 0 0 0 6 1 0 0 0 0 0 0\n  eth0:")
+            .replaceAll("(?m)^ +lo:.*\n", ""));
 
     nanos.addAndGet(TTL_NANOS);
     scrape(); // the first read of this scrape refreshes and registers the new series
@@ -105,11 +105,12 @@ class HostMetricsBindingTest {
 
   @Test
   void emptyProcfsBindsNothingButTheCollectorStatus() {
-    bind(HostMetrics.builder()
-        .paths(HostPaths.under(temp.resolve("nothing-here")))
-        .linux(true)
-        .disable("time")
-        .clocks(Clock.systemUTC(), nanos::get));
+    bind(
+        HostMetrics.builder()
+            .paths(HostPaths.under(temp.resolve("nothing-here")))
+            .linux(true)
+            .disable("time")
+            .clocks(Clock.systemUTC(), nanos::get));
 
     assertThat(scrape())
         .filteredOn(l -> !l.startsWith("#"))
@@ -120,8 +121,10 @@ class HostMetricsBindingTest {
   void cpuCountersDoNotGoBackwardsWhenTheKernelReportsLess() throws IOException {
     bind(builder());
     // iowait of cpu1 drops from 292 to 200 ticks (the kernel does this); user rises.
-    write("proc/stat", HostFixture.fixtureFile("proc/stat")
-        .replace("cpu1 6914 0 2398 142161 292", "cpu1 7000 0 2398 142161 200"));
+    write(
+        "proc/stat",
+        HostFixture.fixtureFile("proc/stat")
+            .replace("cpu1 6914 0 2398 142161 292", "cpu1 7000 0 2398 142161 200"));
 
     nanos.addAndGet(TTL_NANOS);
     assertThat(scrape())
@@ -134,8 +137,10 @@ class HostMetricsBindingTest {
   void cpuCountersRestartWhenIdleJumpsBackAsAfterHotplug() throws IOException {
     bind(builder());
     // idle of cpu1 falls from 1421.61 s to 10 s: the CPU went offline and came back.
-    write("proc/stat", HostFixture.fixtureFile("proc/stat")
-        .replace("cpu1 6914 0 2398 142161 292", "cpu1 100 0 50 1000 1"));
+    write(
+        "proc/stat",
+        HostFixture.fixtureFile("proc/stat")
+            .replace("cpu1 6914 0 2398 142161 292", "cpu1 100 0 50 1000 1"));
 
     nanos.addAndGet(TTL_NANOS);
     assertThat(scrape())
@@ -167,14 +172,14 @@ class HostMetricsBindingTest {
   void exposesSeriesUnderTheRootfsPrefixWithoutIt() throws IOException {
     // The JVM's own table lists the host's root bind-mounted at <root>/rootfs.
     String rootfs = root.resolve("rootfs").toString();
-    write("proc/self/mountinfo",
-        "27 1 254:0 / " + rootfs + " rw,relatime - ext4 /dev/vda rw\n");
+    write("proc/self/mountinfo", "27 1 254:0 / " + rootfs + " rw,relatime - ext4 /dev/vda rw\n");
 
     bind(builder().only("filesystem"));
 
     assertThat(scrape())
-        .contains("node_filesystem_device_error{device=\"/dev/vda\",device_error=\"\","
-            + "fstype=\"ext4\",mountpoint=\"/\"} 0.0");
+        .contains(
+            "node_filesystem_device_error{device=\"/dev/vda\",device_error=\"\","
+                + "fstype=\"ext4\",mountpoint=\"/\"} 0.0");
   }
 
   @Test
@@ -185,8 +190,9 @@ class HostMetricsBindingTest {
     bind(builder().only("filesystem"));
 
     assertThat(scrape())
-        .contains("node_filesystem_readonly{device=\"/dev/sda1\",device_error=\"\","
-            + "fstype=\"xfs\",mountpoint=\"/\"} 1.0")
+        .contains(
+            "node_filesystem_readonly{device=\"/dev/sda1\",device_error=\"\","
+                + "fstype=\"xfs\",mountpoint=\"/\"} 1.0")
         .noneMatch(l -> l.contains("/dev/vda"));
   }
 
@@ -198,7 +204,9 @@ class HostMetricsBindingTest {
 
     // "TCP: ... mem 3", "UDP: inuse 0 mem 5", with 4 kB pages from the captured smaps
     assertThat(scrape())
-        .contains("node_sockstat_TCP_mem_bytes 12288.0", "node_sockstat_UDP_mem_bytes 20480.0",
+        .contains(
+            "node_sockstat_TCP_mem_bytes 12288.0",
+            "node_sockstat_UDP_mem_bytes 20480.0",
             "node_sockstat_TCP_tw 2.0");
   }
 

@@ -76,7 +76,8 @@ class HostMetricsExpositionTest {
   @Test
   void exposesLoadAverages() {
     assertThat(lines)
-        .contains("# TYPE node_load1 gauge", "node_load1 0.89", "node_load5 0.41", "node_load15 0.16");
+        .contains(
+            "# TYPE node_load1 gauge", "node_load1 0.89", "node_load5 0.41", "node_load15 0.16");
   }
 
   @Test
@@ -89,12 +90,14 @@ class HostMetricsExpositionTest {
             "node_memory_HugePages_Total 0.0",
             "node_memory_Committed_AS_bytes 7.3728E7"); // 72000 kB
     long fields = HostFixture.fixtureFile("proc/meminfo").lines().count();
-    assertThat(lines.stream().filter(l -> l.startsWith("# TYPE node_memory_"))).hasSize((int) fields);
+    assertThat(lines.stream().filter(l -> l.startsWith("# TYPE node_memory_")))
+        .hasSize((int) fields);
   }
 
   @Test
   void exposesWholeDisksButNotLoopOrRamDevices() {
-    // " 254 0 vda 25715 6106 1815618 35330 2735 13306 1474304 12893 0 5848 48641 3557 39 52072 417 8 0"
+    // " 254 0 vda 25715 6106 1815618 35330 2735 13306 1474304 12893 0 5848 48641 3557 39 52072 417
+    // 8 0"
     assertThat(lines)
         .contains(
             "# TYPE node_disk_reads_completed_total counter",
@@ -123,10 +126,14 @@ class HostMetricsExpositionTest {
             "node_network_receive_nohandler_total{device=\"eth0\"} 0.0");
     assertThat(seriesOf("node_network_receive_").stream().map(this::name).distinct())
         .containsExactlyInAnyOrder(
-            "node_network_receive_bytes_total", "node_network_receive_packets_total",
-            "node_network_receive_errs_total", "node_network_receive_drop_total",
-            "node_network_receive_fifo_total", "node_network_receive_frame_total",
-            "node_network_receive_compressed_total", "node_network_receive_multicast_total",
+            "node_network_receive_bytes_total",
+            "node_network_receive_packets_total",
+            "node_network_receive_errs_total",
+            "node_network_receive_drop_total",
+            "node_network_receive_fifo_total",
+            "node_network_receive_frame_total",
+            "node_network_receive_compressed_total",
+            "node_network_receive_multicast_total",
             "node_network_receive_nohandler_total");
   }
 
@@ -167,8 +174,8 @@ class HostMetricsExpositionTest {
     // /mnt/data is in the captured table but absent under the fixture rootfs: statvfs fails.
     assertThat(lines)
         .contains(
-            "node_filesystem_device_error{device=\"tmpfs\",device_error=\"no such file or directory\","
-                + "fstype=\"tmpfs\",mountpoint=\"/mnt/data\"} 1.0",
+            "node_filesystem_device_error{device=\"tmpfs\",device_error=\"no such file or"
+                + " directory\",fstype=\"tmpfs\",mountpoint=\"/mnt/data\"} 1.0",
             "node_filesystem_readonly{device=\"tmpfs\",device_error=\"no such file or directory\","
                 + "fstype=\"tmpfs\",mountpoint=\"/mnt/data\"} 1.0");
     // /proc, /sys, /dev/* and cgroup mounts are excluded by node_exporter's defaults.
@@ -216,8 +223,12 @@ class HostMetricsExpositionTest {
   void exposesNodeExporterDefaultVmstatAndNetstatSubsetsAsGauges() {
     assertThat(seriesOf("node_vmstat_").stream().map(this::name))
         .containsExactlyInAnyOrder(
-            "node_vmstat_pgpgin", "node_vmstat_pgpgout", "node_vmstat_pswpin",
-            "node_vmstat_pswpout", "node_vmstat_pgfault", "node_vmstat_pgmajfault",
+            "node_vmstat_pgpgin",
+            "node_vmstat_pgpgout",
+            "node_vmstat_pswpin",
+            "node_vmstat_pswpout",
+            "node_vmstat_pgfault",
+            "node_vmstat_pgmajfault",
             "node_vmstat_oom_kill");
     assertThat(lines)
         .contains(

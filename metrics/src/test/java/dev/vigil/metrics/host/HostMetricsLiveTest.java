@@ -19,7 +19,8 @@ class HostMetricsLiveTest {
       host.bindTo(registry);
       List<String> lines = HostFixture.lines(registry);
 
-      String hostname = HostFixture.read(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      String hostname =
+          HostFixture.read(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
       assertThat(lines)
           .anyMatch(l -> l.startsWith("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} "))
           .anyMatch(l -> l.startsWith("node_memory_MemTotal_bytes "))
@@ -30,7 +31,8 @@ class HostMetricsLiveTest {
           .anyMatch(l -> l.startsWith("node_network_receive_bytes_total{device=\"lo\"} "))
           .anyMatch(l -> l.startsWith("node_disk_reads_completed_total{device="))
           .anyMatch(l -> l.matches("node_filesystem_size_bytes\\{.*mountpoint=\"/\"} [0-9.E]+"))
-          .anyMatch(l -> l.startsWith("node_uname_info{") && l.contains("nodename=\"" + hostname + "\""));
+          .anyMatch(
+              l -> l.startsWith("node_uname_info{") && l.contains("nodename=\"" + hostname + "\""));
       // /proc/sys files must be read in one go: a split read returns "2" of "256".
       assertThat(value(lines, "node_entropy_pool_size_bits")).isGreaterThanOrEqualTo(256);
       assertThat(value(lines, "node_filefd_maximum"))

@@ -40,11 +40,12 @@ class KernelTablesCollectorsTest {
 
     List<String> lines = scrape("schedstat");
 
-    assertThat(lines).contains(
-        "# TYPE node_schedstat_running_seconds_total counter",
-        "node_schedstat_running_seconds_total{cpu=\"0\"} 2.416393417",
-        "node_schedstat_waiting_seconds_total{cpu=\"0\"} 0.309812475",
-        "node_schedstat_timeslices_total{cpu=\"1\"} 10.0");
+    assertThat(lines)
+        .contains(
+            "# TYPE node_schedstat_running_seconds_total counter",
+            "node_schedstat_running_seconds_total{cpu=\"0\"} 2.416393417",
+            "node_schedstat_waiting_seconds_total{cpu=\"0\"} 0.309812475",
+            "node_schedstat_timeslices_total{cpu=\"1\"} 10.0");
   }
 
   @Test
@@ -53,16 +54,17 @@ class KernelTablesCollectorsTest {
 
     List<String> lines = scrape("softnet");
 
-    assertThat(lines).contains(
-        "# TYPE node_softnet_processed_total counter",
-        "node_softnet_processed_total{cpu=\"0\"} 3061.0",
-        "node_softnet_dropped_total{cpu=\"0\"} 2.0",
-        "node_softnet_times_squeezed_total{cpu=\"0\"} 3.0",
-        "node_softnet_received_rps_total{cpu=\"0\"} 5.0",
-        "node_softnet_flow_limit_count_total{cpu=\"0\"} 6.0",
-        "# TYPE node_softnet_backlog_len gauge",
-        "node_softnet_backlog_len{cpu=\"0\"} 7.0",
-        "node_softnet_processed_total{cpu=\"2\"} 10.0");
+    assertThat(lines)
+        .contains(
+            "# TYPE node_softnet_processed_total counter",
+            "node_softnet_processed_total{cpu=\"0\"} 3061.0",
+            "node_softnet_dropped_total{cpu=\"0\"} 2.0",
+            "node_softnet_times_squeezed_total{cpu=\"0\"} 3.0",
+            "node_softnet_received_rps_total{cpu=\"0\"} 5.0",
+            "node_softnet_flow_limit_count_total{cpu=\"0\"} 6.0",
+            "# TYPE node_softnet_backlog_len gauge",
+            "node_softnet_backlog_len{cpu=\"0\"} 7.0",
+            "node_softnet_processed_total{cpu=\"2\"} 10.0");
   }
 
   @Test
@@ -72,11 +74,12 @@ class KernelTablesCollectorsTest {
     List<String> lines = scrape("conntrack");
 
     // The captured host: nf_conntrack_count 0, nf_conntrack_max 262144.
-    assertThat(lines).contains(
-        "node_nf_conntrack_entries 0.0",
-        "node_nf_conntrack_entries_limit 262144.0",
-        "node_nf_conntrack_stat_found 17.0",
-        "node_nf_conntrack_stat_search_restart 2.0");
+    assertThat(lines)
+        .contains(
+            "node_nf_conntrack_entries 0.0",
+            "node_nf_conntrack_entries_limit 262144.0",
+            "node_nf_conntrack_stat_found 17.0",
+            "node_nf_conntrack_stat_search_restart 2.0");
   }
 
   @Test
@@ -86,12 +89,13 @@ class KernelTablesCollectorsTest {
 
     List<String> lines = scrape("arp", "udp_queues");
 
-    assertThat(lines).contains(
-        "node_arp_entries{device=\"eth0\"} 2.0",
-        "node_arp_entries{device=\"eth1\"} 1.0",
-        "node_udp_queues{ip=\"v4\",queue=\"rx\"} 1536.0",
-        "node_udp_queues{ip=\"v4\",queue=\"tx\"} 16.0",
-        "node_udp_queues{ip=\"v6\",queue=\"rx\"} 0.0");
+    assertThat(lines)
+        .contains(
+            "node_arp_entries{device=\"eth0\"} 2.0",
+            "node_arp_entries{device=\"eth1\"} 1.0",
+            "node_udp_queues{ip=\"v4\",queue=\"rx\"} 1536.0",
+            "node_udp_queues{ip=\"v4\",queue=\"tx\"} 16.0",
+            "node_udp_queues{ip=\"v6\",queue=\"rx\"} 0.0");
   }
 
   @Test
@@ -103,10 +107,11 @@ class KernelTablesCollectorsTest {
 
     List<String> lines = scrape("cpufreq");
 
-    assertThat(lines).contains(
-        "node_cpu_scaling_frequency_hertz{cpu=\"3\"} 2.4E9",
-        "node_cpu_scaling_frequency_max_hertz{cpu=\"3\"} 3.6E9",
-        "node_cpu_frequency_min_hertz{cpu=\"3\"} 8.0E8");
+    assertThat(lines)
+        .contains(
+            "node_cpu_scaling_frequency_hertz{cpu=\"3\"} 2.4E9",
+            "node_cpu_scaling_frequency_max_hertz{cpu=\"3\"} 3.6E9",
+            "node_cpu_frequency_min_hertz{cpu=\"3\"} 8.0E8");
   }
 
   @Test

@@ -17,9 +17,10 @@ class KernelTablesParsersTest {
   void schedstatTakesTheSeventhToNinthNumbersOfCpuLines() {
     List<CpuSchedstat> cpus = SchedstatParser.parse(HostFixture.variant("schedstat"), issues);
 
-    assertThat(cpus).containsExactly(
-        new CpuSchedstat("0", 2416393417.0, 309812475.0, 23486.0),
-        new CpuSchedstat("1", 1e9, 5e8, 10.0));
+    assertThat(cpus)
+        .containsExactly(
+            new CpuSchedstat("0", 2416393417.0, 309812475.0, 23486.0),
+            new CpuSchedstat("1", 1e9, 5e8, 10.0));
     assertThat(issues.all()).singleElement().extracting(ParseIssues.Issue::line).isEqualTo(6);
   }
 
@@ -37,8 +38,8 @@ class KernelTablesParsersTest {
         .containsEntry("flow_limit_count", 6.0)
         .containsEntry("backlog_len", 7.0);
     // A 9-column line of an old kernel has only the first four counters.
-    assertThat(cpus.get(2).values()).containsOnlyKeys("processed", "dropped", "times_squeezed",
-        "cpu_collision");
+    assertThat(cpus.get(2).values())
+        .containsOnlyKeys("processed", "dropped", "times_squeezed", "cpu_collision");
     assertThat(issues.all()).singleElement().extracting(ParseIssues.Issue::line).isEqualTo(4);
   }
 
@@ -55,8 +56,11 @@ class KernelTablesParsersTest {
   void statTablesAreSummedOverCpus() {
     Map<String, Double> sums = HexTableParser.parse(HostFixture.variant("nf_conntrack"), issues);
 
-    assertThat(sums).containsEntry("found", 17.0).containsEntry("invalid", 11.0)
-        .containsEntry("insert", 10.0).containsEntry("search_restart", 2.0);
+    assertThat(sums)
+        .containsEntry("found", 17.0)
+        .containsEntry("invalid", 11.0)
+        .containsEntry("insert", 10.0)
+        .containsEntry("search_restart", 2.0);
   }
 
   @Test

@@ -52,7 +52,8 @@ class MeminfoParserTest {
 
   @Test
   void skipsMalformedLinesOnlyAndNamesThem() {
-    Map<String, Double> fields = MeminfoParser.parse(HostFixture.variant("meminfo.malformed"), issues);
+    Map<String, Double> fields =
+        MeminfoParser.parse(HostFixture.variant("meminfo.malformed"), issues);
 
     assertThat(fields)
         .containsOnlyKeys("MemTotal_bytes", "Active_anon_bytes", "HugePages_Total")

@@ -18,7 +18,8 @@ class MountInfoParserTest {
 
     assertThat(mounts).hasSize((int) text.lines().count());
     // "27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard,resv_strict,..."
-    MountInfo root = mounts.stream().filter(m -> m.mountPoint().equals("/")).findFirst().orElseThrow();
+    MountInfo root =
+        mounts.stream().filter(m -> m.mountPoint().equals("/")).findFirst().orElseThrow();
     assertThat(root.fsType()).isEqualTo("ext4");
     assertThat(root.source()).isEqualTo("/dev/vda");
     assertThat(root.major()).isEqualTo(254);
@@ -29,7 +30,8 @@ class MountInfoParserTest {
 
   @Test
   void findsTheSeparatorAfterOptionalFields() {
-    List<MountInfo> mounts = MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
+    List<MountInfo> mounts =
+        MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
 
     // "45 27 8:17 / /mnt/my\040disk ro,relatime shared:5 master:2 - xfs /dev/sdb1 rw,attr2"
     MountInfo disk = mounts.get(1);
@@ -40,15 +42,18 @@ class MountInfoParserTest {
 
   @Test
   void decodesOctalEscapesInMountPoints() {
-    List<MountInfo> mounts = MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
+    List<MountInfo> mounts =
+        MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
 
-    assertThat(mounts).extracting(MountInfo::mountPoint)
+    assertThat(mounts)
+        .extracting(MountInfo::mountPoint)
         .contains("/mnt/my disk", "/srv/back\\slash");
   }
 
   @Test
   void skipsLinesWithoutSeparatorOrDeviceNumber() {
-    List<MountInfo> mounts = MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
+    List<MountInfo> mounts =
+        MountInfoParser.parse(HostFixture.variant("mountinfo.escaped"), issues);
 
     assertThat(mounts).hasSize(4);
     assertThat(issues.all()).extracting(ParseIssues.Issue::line).containsExactly(5, 6);

@@ -61,7 +61,8 @@ class MountStatterTest {
     }
   }
 
-  private static MountStatter.Result waitForRecovery(MountStatter mounts) throws InterruptedException {
+  private static MountStatter.Result waitForRecovery(MountStatter mounts)
+      throws InterruptedException {
     // The released call finishes on its own thread; poll until the statter sees it done.
     for (int attempt = 0; attempt < 1000; attempt++) {
       MountStatter.Result result = mounts.stat("/nfs", Path.of("/"));

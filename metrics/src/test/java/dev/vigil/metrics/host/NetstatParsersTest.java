@@ -12,10 +12,13 @@ class NetstatParsersTest {
 
   @Test
   void pairsHeaderAndValueLinesPerProtocol() {
-    Map<String, Double> snmp = NetstatParser.parse(HostFixture.fixtureFile("proc/net/snmp"), issues);
+    Map<String, Double> snmp =
+        NetstatParser.parse(HostFixture.fixtureFile("proc/net/snmp"), issues);
 
     // "Ip: Forwarding DefaultTTL InReceives ..." / "Ip: 2 64 2863 ..."
-    assertThat(snmp).containsEntry("Ip_Forwarding", 2.0).containsEntry("Ip_InReceives", 2863.0)
+    assertThat(snmp)
+        .containsEntry("Ip_Forwarding", 2.0)
+        .containsEntry("Ip_InReceives", 2863.0)
         .containsEntry("Icmp_InMsgs", 1.0);
     assertThat(issues.isEmpty()).isTrue();
   }
@@ -25,13 +28,15 @@ class NetstatParsersTest {
     Map<String, Double> netstat =
         NetstatParser.parse(HostFixture.fixtureFile("proc/net/netstat"), issues);
 
-    assertThat(netstat).containsKeys("TcpExt_ListenDrops", "TcpExt_SyncookiesSent", "IpExt_InOctets");
+    assertThat(netstat)
+        .containsKeys("TcpExt_ListenDrops", "TcpExt_SyncookiesSent", "IpExt_InOctets");
     assertThat(issues.isEmpty()).isTrue();
   }
 
   @Test
   void skipsAProtocolWhoseValueCountDiffersAndSingleBadValues() {
-    Map<String, Double> fields = NetstatParser.parse(HostFixture.variant("netstat.malformed"), issues);
+    Map<String, Double> fields =
+        NetstatParser.parse(HostFixture.variant("netstat.malformed"), issues);
 
     assertThat(fields)
         .containsEntry("TcpExt_ListenDrops", 3.0)
@@ -42,11 +47,13 @@ class NetstatParsersTest {
 
   @Test
   void splitsSnmp6NamesAfterTheProtocolSix() {
-    Map<String, Double> snmp6 = Snmp6Parser.parse(HostFixture.fixtureFile("proc/net/snmp6"), issues);
+    Map<String, Double> snmp6 =
+        Snmp6Parser.parse(HostFixture.fixtureFile("proc/net/snmp6"), issues);
 
     // "Ip6InReceives 1"
-    assertThat(snmp6).containsEntry("Ip6_InReceives", 1.0).containsKeys("Icmp6_InMsgs", "Udp6_InDatagrams",
-        "UdpLite6_InErrors");
+    assertThat(snmp6)
+        .containsEntry("Ip6_InReceives", 1.0)
+        .containsKeys("Icmp6_InMsgs", "Udp6_InDatagrams", "UdpLite6_InErrors");
   }
 
   @Test
@@ -64,7 +71,8 @@ class NetstatParsersTest {
 
   @Test
   void sockstatSkipsALineWithAnOddNumberOfWords() {
-    Map<String, Double> sockstat = SockstatParser.parse(HostFixture.variant("sockstat.mem"), issues);
+    Map<String, Double> sockstat =
+        SockstatParser.parse(HostFixture.variant("sockstat.mem"), issues);
 
     assertThat(sockstat).doesNotContainKey("RAW_inuse").containsEntry("TCP_mem", 3.0);
     assertThat(issues.all()).singleElement().extracting(ParseIssues.Issue::line).isEqualTo(5);

@@ -23,7 +23,8 @@ class OsReleaseParserTest {
 
   @Test
   void handlesSingleQuotesEscapesAndComments() {
-    Map<String, String> os = OsReleaseParser.parse(HostFixture.variant("os-release.quoted"), issues);
+    Map<String, String> os =
+        OsReleaseParser.parse(HostFixture.variant("os-release.quoted"), issues);
 
     assertThat(os)
         .containsEntry("PRETTY_NAME", "Fedora Linux 40 (Workstation Edition)")
@@ -33,7 +34,8 @@ class OsReleaseParserTest {
 
   @Test
   void skipsUnterminatedQuotesAndLinesWithoutKey() {
-    Map<String, String> os = OsReleaseParser.parse(HostFixture.variant("os-release.quoted"), issues);
+    Map<String, String> os =
+        OsReleaseParser.parse(HostFixture.variant("os-release.quoted"), issues);
 
     assertThat(os).doesNotContainKey("BROKEN");
     assertThat(issues.all()).extracting(ParseIssues.Issue::line).containsExactly(8, 9);

@@ -56,9 +56,7 @@ class ProcStatParserTest {
     assertThat(stat.counters())
         .doesNotContainKeys("ctxt", "processes")
         .containsEntry("btime", 1795529816.0);
-    assertThat(issues.all())
-        .extracting(ParseIssues.Issue::line)
-        .containsExactly(2, 4, 6, 8);
+    assertThat(issues.all()).extracting(ParseIssues.Issue::line).containsExactly(2, 4, 6, 8);
     assertThat(issues.all().get(0).message()).contains("cpu0", "system", "19x30");
   }
 

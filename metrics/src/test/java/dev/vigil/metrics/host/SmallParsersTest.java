@@ -17,7 +17,9 @@ class SmallParsersTest {
         LoadavgParser.parse(HostFixture.fixtureFile("proc/loadavg"), issues);
 
     // Captured: "0.89 0.41 0.16 1/93 9740"
-    assertThat(loads).containsEntry("load1", 0.89).containsEntry("load5", 0.41)
+    assertThat(loads)
+        .containsEntry("load1", 0.89)
+        .containsEntry("load5", 0.41)
         .containsEntry("load15", 0.16);
   }
 
