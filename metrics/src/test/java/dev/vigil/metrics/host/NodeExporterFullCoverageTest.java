@@ -76,11 +76,24 @@ class NodeExporterFullCoverageTest {
   /** Implemented, but the captured virtual machine has no source for them. */
   private static final Set<String> ABSENT_ON_CAPTURED_HOST =
       Set.of(
-          "node_cooling_device_cur_state", "node_cooling_device_max_state",
-          "node_cpu_scaling_frequency_hertz", "node_cpu_scaling_frequency_max_hertz",
-          "node_cpu_scaling_frequency_min_hertz", "node_memory_HardwareCorrupted_bytes",
-          "node_pressure_irq_stalled_seconds_total", "node_schedstat_running_seconds_total",
-          "node_schedstat_timeslices_total", "node_schedstat_waiting_seconds_total");
+          "node_cooling_device_cur_state",
+          "node_cooling_device_max_state",
+          "node_cpu_scaling_frequency_hertz",
+          "node_cpu_scaling_frequency_max_hertz",
+          "node_cpu_scaling_frequency_min_hertz",
+          "node_memory_HardwareCorrupted_bytes",
+          "node_pressure_irq_stalled_seconds_total",
+          "node_schedstat_running_seconds_total",
+          "node_schedstat_timeslices_total",
+          "node_schedstat_waiting_seconds_total",
+          "node_hwmon_chip_names",
+          "node_hwmon_fan_min_rpm",
+          "node_hwmon_fan_rpm",
+          "node_hwmon_temp_celsius",
+          "node_hwmon_temp_crit_alarm_celsius",
+          "node_hwmon_temp_crit_celsius",
+          "node_hwmon_temp_crit_hyst_celsius",
+          "node_hwmon_temp_max_celsius");
 
   @Test
   void everyDashboardMetricIsExposedOrAccountedFor() throws Exception {
