@@ -70,7 +70,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("udp_queues", h -> new UdpQueuesCollector(), null),
           new Spec("cpufreq", h -> new CpufreqCollector(), null),
           new Spec("thermal_zone", h -> new ThermalZoneCollector(), null),
-          new Spec("hwmon", h -> new HwmonCollector(), null));
+          new Spec("hwmon", h -> new HwmonCollector(), null),
+          new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null));
 
   private final HostPaths paths;
   private final Set<String> enabled;

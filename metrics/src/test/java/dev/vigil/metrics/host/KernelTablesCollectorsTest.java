@@ -133,6 +133,32 @@ class KernelTablesCollectorsTest {
         .noneMatch(l -> l.startsWith("node_cooling_device_max_state{"));
   }
 
+  @Test
+  void powerSupplyValuesInBaseUnitsAndInfo() throws IOException {
+    Path bat = Files.createDirectories(root.resolve("sys/class/power_supply/BAT0"));
+    Files.writeString(bat.resolve("online"), "1\n");
+    Files.writeString(bat.resolve("capacity"), "87\n");
+    Files.writeString(bat.resolve("voltage_now"), "12410000\n");
+    Files.writeString(bat.resolve("temp"), "315\n");
+    Files.writeString(bat.resolve("status"), "Discharging\n");
+    Files.writeString(bat.resolve("type"), "Battery\n");
+
+    List<String> lines = scrape("powersupplyclass");
+
+    assertThat(lines)
+        .contains(
+            "node_power_supply_online{power_supply=\"BAT0\"} 1.0",
+            "node_power_supply_capacity{power_supply=\"BAT0\"} 87.0",
+            "node_power_supply_voltage_volt{power_supply=\"BAT0\"} 12.41",
+            "node_power_supply_temp_celsius{power_supply=\"BAT0\"} 31.5")
+        .anyMatch(
+            l ->
+                l.startsWith("node_power_supply_info{")
+                    && l.contains("power_supply=\"BAT0\"")
+                    && l.contains("status=\"Discharging\"")
+                    && l.contains("type=\"Battery\""));
+  }
+
   private List<String> scrape(String... collectors) {
     host = HostMetrics.builder().paths(HostPaths.under(root)).linux(true).only(collectors).build();
     host.bindTo(registry);

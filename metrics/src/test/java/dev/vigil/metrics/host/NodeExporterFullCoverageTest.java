@@ -35,8 +35,6 @@ class NodeExporterFullCoverageTest {
           "node_hwmon_temp_crit_celsius",
           "node_hwmon_temp_crit_hyst_celsius",
           "node_hwmon_temp_max_celsius",
-          // powersupplyclass: not yet implemented.
-          "node_power_supply_online",
           // Collectors node_exporter disables by default.
           "node_interrupts_total",
           "node_processes_max_processes",
@@ -93,7 +91,8 @@ class NodeExporterFullCoverageTest {
           "node_hwmon_temp_crit_alarm_celsius",
           "node_hwmon_temp_crit_celsius",
           "node_hwmon_temp_crit_hyst_celsius",
-          "node_hwmon_temp_max_celsius");
+          "node_hwmon_temp_max_celsius",
+          "node_power_supply_online");
 
   @Test
   void everyDashboardMetricIsExposedOrAccountedFor() throws Exception {
