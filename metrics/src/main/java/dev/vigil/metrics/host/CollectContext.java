@@ -1,0 +1,121 @@
+package dev.vigil.metrics.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What collectors see during one refresh: file reads that never throw, memoized so that a file read
+ * by several collectors (e.g. {@code /proc/stat}) is read and parsed once per refresh.
+ */
+final class CollectContext {
+
+  private static final int READ_BUFFER = 64 * 1024;
+
+  private record ParseKey(Path path, Parser<?> parser) {}
+
+  private final HostPaths paths;
+  private final OnceLogger log;
+  private final Map<Path, Optional<String>> texts = new HashMap<>();
+  private final Map<ParseKey, Optional<?>> parsed = new HashMap<>();
+
+  CollectContext(HostPaths paths, OnceLogger log) {
+    this.paths = paths;
+    this.log = log;
+  }
+
+  HostPaths paths() {
+    return paths;
+  }
+
+  /** The file's text, or empty when it is missing or unreadable (logged once at debug). */
+  Optional<String> read(Path path) {
+    return texts.computeIfAbsent(path, this::load);
+  }
+
+  /**
+   * The file parsed by {@code parser} (pass the parser's constant so the memo can match), or empty
+   * when the file cannot be read. Lines the parser rejected are logged once, as {@code file:line}.
+   */
+  @SuppressWarnings("unchecked")
+  <T> Optional<T> parse(Path path, Parser<T> parser) {
+    ParseKey key = new ParseKey(path, parser);
+    Optional<?> cached = parsed.get(key);
+    if (cached == null) {
+      cached = read(path).map(text -> runParser(path, parser, text));
+      parsed.put(key, cached);
+    }
+    return (Optional<T>) cached;
+  }
+
+  /** A trimmed single-line file such as a sysfs attribute. */
+  Optional<String> readLine(Path path) {
+    return read(path).map(String::strip);
+  }
+
+  /** Names of the sub-directories (symlinks to directories count) of {@code dir}, sorted. */
+  List<String> subdirectories(Path dir) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry)) {
+          names.add(entry.getFileName().toString());
+        }
+      }
+    } catch (IOException e) {
+      skip("list:" + dir, "cannot list " + dir + ": " + describe(e));
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** Records that something was skipped; logged once per key at debug. */
+  void skip(String key, String message) {
+    log.debug(key, () -> message);
+  }
+
+  private <T> T runParser(Path path, Parser<T> parser, String text) {
+    ParseIssues issues = new ParseIssues();
+    T result = parser.parse(text, issues);
+    for (ParseIssues.Issue issue : issues.all()) {
+      skip(path + ":" + issue.line(), "skipped " + path + ":" + issue);
+    }
+    return result;
+  }
+
+  private Optional<String> load(Path path) {
+    // Not Files.readAllBytes: procfs files report size 0, so it starts with a tiny read, and
+    // /proc/sys files answer any read at a non-zero offset with EOF ("256" comes back as "2").
+    // One large first read gets them whole; seq_file files (mountinfo) continue normally.
+    try (InputStream in = Files.newInputStream(path)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[READ_BUFFER];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        bytes.write(buffer, 0, n);
+      }
+      // Malformed UTF-8 (odd mount names) is replaced rather than failing the read.
+      return Optional.of(bytes.toString(StandardCharsets.UTF_8));
+    } catch (IOException | SecurityException e) {
+      skip("read:" + path, "cannot read " + path + ": " + describe(e));
+      return Optional.empty();
+    }
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}

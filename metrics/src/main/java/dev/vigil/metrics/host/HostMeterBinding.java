@@ -1,0 +1,155 @@
+package dev.vigil.metrics.host;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The host metrics bound to one registry: refreshes all collectors at most once per cache period,
+ * triggered by the first meter read of a scrape, and serves every meter from that one refresh.
+ *
+ * <p>Refreshing on read (rather than on a timer thread) keeps values as fresh as node_exporter's,
+ * costs nothing when nobody scrapes, and lets series appear and disappear between scrapes.
+ */
+final class HostMeterBinding implements AutoCloseable {
+
+  /**
+   * Micrometer holds FunctionCounter state objects only weakly, and callers often write {@code new
+   * HostMetrics().bindTo(registry)} without keeping the binder; this set keeps bindings alive until
+   * {@link #close()}, as long as their meters are in a registry.
+   */
+  private static final Set<HostMeterBinding> LIVE = ConcurrentHashMap.newKeySet();
+
+  private static final MetricDef COLLECTOR_SUCCESS =
+      MetricDef.gauge(
+          "node_scrape_collector_success", "node_exporter: Whether a collector succeeded.");
+  private static final MetricDef COLLECTOR_DURATION =
+      MetricDef.gauge(
+          "node_scrape_collector_duration_seconds",
+          "node_exporter: Duration of a collector scrape.");
+
+  /** A collector with the node_exporter name it is switched by. */
+  record Named(String name, HostCollector collector) {}
+
+  private final List<Named> collectors;
+  private final HostPaths paths;
+  private final long ttlNanos;
+  private final LongSupplier nanoClock;
+  private final OnceLogger log = new OnceLogger();
+  private final MeterSync sync;
+  private final Object lock = new Object();
+
+  private volatile Map<SeriesKey, Double> values = Map.of();
+  private volatile long refreshedAt;
+  private volatile boolean fresh;
+  private boolean closed;
+
+  HostMeterBinding(
+      MeterRegistry registry,
+      List<Named> collectors,
+      HostPaths paths,
+      long ttlNanos,
+      LongSupplier nanoClock) {
+    this.collectors = List.copyOf(collectors);
+    this.paths = paths;
+    this.ttlNanos = ttlNanos;
+    this.nanoClock = nanoClock;
+    this.sync = new MeterSync(registry, this::read, log);
+  }
+
+  /** Registers the meters for everything present now. */
+  void start() {
+    LIVE.add(this);
+    refresh();
+  }
+
+  /** The value of a series; triggers a refresh when the cached one is older than the TTL. */
+  double read(SeriesKey key) {
+    refreshIfStale();
+    Double value = values.get(key);
+    return value == null ? Double.NaN : value;
+  }
+
+  /** Forgets the cached values so the next read re-reads the files. */
+  void invalidate() {
+    fresh = false;
+  }
+
+  void refresh() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      CollectContext context = new CollectContext(paths, log);
+      List<Sample> all = new ArrayList<>();
+      for (Named named : collectors) {
+        all.addAll(runCollector(named, context));
+      }
+      Map<SeriesKey, Double> next = new HashMap<>();
+      for (Sample sample : all) {
+        next.putIfAbsent(sample.key(), sample.value());
+      }
+      // Publish values before registering, so a meter never reads a series it does not know yet.
+      values = next;
+      sync.apply(all);
+      refreshedAt = nanoClock.getAsLong();
+      fresh = true;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      sync.removeAll();
+      values = Map.of();
+    }
+    for (Named named : collectors) {
+      named.collector().close();
+    }
+    LIVE.remove(this);
+  }
+
+  private void refreshIfStale() {
+    if (fresh && nanoClock.getAsLong() - refreshedAt < ttlNanos) {
+      return;
+    }
+    synchronized (lock) {
+      if (fresh && nanoClock.getAsLong() - refreshedAt < ttlNanos) {
+        return; // another scrape thread refreshed while this one waited
+      }
+      refresh();
+    }
+  }
+
+  private List<Sample> runCollector(Named named, CollectContext context) {
+    String name = named.name();
+    SampleSink sink =
+        new SampleSink(reason -> log.debug("name:" + reason, () -> name + ": skipped " + reason));
+    long start = System.nanoTime();
+    boolean ok;
+    try {
+      named.collector().collect(context, sink);
+      ok = true;
+    } catch (RuntimeException e) {
+      // A bug or a file shape we never saw must cost this collector's series, not the scrape.
+      log.debug("failed:" + name, () -> "collector " + name + " failed: " + e);
+      ok = false;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Sample> samples = ok ? new ArrayList<>(sink.samples()) : new ArrayList<>();
+    SampleSink self = new SampleSink(reason -> {});
+    self.add(COLLECTOR_SUCCESS, ok ? 1 : 0, "collector", name);
+    self.add(COLLECTOR_DURATION, seconds, "collector", name);
+    samples.addAll(self.samples());
+    return samples;
+  }
+}

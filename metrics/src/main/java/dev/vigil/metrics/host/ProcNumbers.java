@@ -1,0 +1,47 @@
+package dev.vigil.metrics.host;
+
+/** Number syntaxes found in procfs and sysfs files, parsed strictly (no NaN, no Infinity). */
+final class ProcNumbers {
+
+  private ProcNumbers() {}
+
+  /**
+   * A decimal integer; values above {@link Long#MAX_VALUE} are read as unsigned 64-bit, since the
+   * kernel prints many counters as {@code u64}.
+   */
+  static double integer(String text) {
+    if (text.startsWith("-")) {
+      return Long.parseLong(text);
+    }
+    long value = Long.parseUnsignedLong(text);
+    return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
+  }
+
+  /** A decimal number such as {@code 0.49} or {@code 12}; rejects words like {@code NaN}. */
+  static double decimal(String text) {
+    if (!text.matches("[-+]?[0-9]+(\\.[0-9]*)?")) {
+      throw new NumberFormatException("not a decimal number: \"" + text + "\"");
+    }
+    return Double.parseDouble(text);
+  }
+
+  /**
+   * An integer as the kernel prints sysfs attributes: decimal, {@code 0x} hexadecimal (e.g. {@code
+   * flags}) or leading-zero octal, like Go's {@code strconv.ParseInt(s, 0, 64)} that node_exporter
+   * uses.
+   */
+  static long sysfsInteger(String text) {
+    String s = text.trim();
+    boolean negative = s.startsWith("-");
+    String digits = negative || s.startsWith("+") ? s.substring(1) : s;
+    long value;
+    if (digits.startsWith("0x") || digits.startsWith("0X")) {
+      value = Long.parseLong(digits.substring(2), 16);
+    } else if (digits.length() > 1 && digits.startsWith("0")) {
+      value = Long.parseLong(digits.substring(1), 8);
+    } else {
+      value = Long.parseLong(digits);
+    }
+    return negative ? -value : value;
+  }
+}

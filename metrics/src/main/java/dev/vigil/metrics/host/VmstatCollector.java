@@ -1,0 +1,39 @@
+package dev.vigil.metrics.host;
+
+import java.util.regex.Pattern;
+
+/**
+ * {@code node_vmstat_<field>} for the {@code /proc/vmstat} fields matching the field pattern.
+ *
+ * <p>node_exporter exposes these untyped; Micrometer has no untyped meter, and a counter would gain
+ * a {@code _total} suffix, so they are gauges (the name is what the dashboards match).
+ */
+final class VmstatCollector implements HostCollector {
+
+  /** node_exporter's default {@code --collector.vmstat.fields}. */
+  static final String DEFAULT_FIELDS = "^(oom_kill|pgpg|pswp|pg.*fault).*";
+
+  private final Pattern fields;
+
+  VmstatCollector(Pattern fields) {
+    this.fields = fields;
+  }
+
+  @Override
+  public void collect(CollectContext context, SampleSink out) {
+    context
+        .parse(context.paths().proc("vmstat"), VmstatParser.PARSER)
+        .ifPresent(
+            values ->
+                values.forEach(
+                    (field, value) -> {
+                      if (fields.matcher(field).find()) {
+                        out.addNamed(
+                            "node_vmstat_" + field,
+                            MetricDef.Type.GAUGE,
+                            "/proc/vmstat information field " + field + ".",
+                            value);
+                      }
+                    }));
+  }
+}
