@@ -40,10 +40,14 @@ public final class LabelMatcher {
     this.type = Objects.requireNonNull(type);
     this.name = Objects.requireNonNull(name);
     this.value = Objects.requireNonNull(value);
-    this.pattern =
-        type == Type.REGEX || type == Type.NOT_REGEX
-            ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL)
-            : null;
+    if (type == Type.REGEX || type == Type.NOT_REGEX) {
+      // Compile the bare pattern first: wrapped in a group, a broken one such as "a)|(b" would
+      // compile into a different, valid regex instead of being rejected.
+      Pattern.compile(value, Pattern.DOTALL);
+      this.pattern = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
+    } else {
+      this.pattern = null;
+    }
   }
 
   /**
