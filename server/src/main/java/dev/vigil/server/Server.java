@@ -1,6 +1,7 @@
 package dev.vigil.server;
 
 import dev.vigil.server.api.v1.ApiV1;
+import dev.vigil.server.api.v1.ApiV1Metadata;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.storage.Storage;
@@ -30,6 +31,15 @@ final class Server implements AutoCloseable {
 
   /** Starts everything; the web server answers before the first scrape, and is ready after. */
   static Server start(Config config, InetSocketAddress listen, BuildInfo build) throws IOException {
+    return start(config, listen, build, null);
+  }
+
+  /**
+   * Starts everything, with the status API and {@code /-/reload} backed by {@code state} (no
+   * status routes when null).
+   */
+  static Server start(Config config, InetSocketAddress listen, BuildInfo build, ConfigState state)
+      throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
     // The in-memory store stands in until the TSDB lands; it ignores --storage.tsdb.path.
@@ -37,6 +47,11 @@ final class Server implements AutoCloseable {
     ScrapeManager scrape = new ScrapeManager(storage, registry, build.version());
     WebServer web = new WebServer(listen, registry);
     ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
+    if (state != null) {
+      state.onApply(scrape::apply);
+      ApiV1Metadata.routes(storage, scrape::metadata, state, Clock.systemUTC())
+          .forEach(web::route);
+    }
     Server server = new Server(storage, scrape, web);
     try {
       web.start();

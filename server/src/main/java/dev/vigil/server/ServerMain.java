@@ -11,11 +11,15 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +60,11 @@ public final class ServerMain implements Callable<Integer> {
       description =
           "Base path for metrics storage, created if missing (default: ${DEFAULT-VALUE}).")
   private Path storagePath;
+
+  @Option(
+      names = "--web.enable-lifecycle",
+      description = "Enable shutdown and reload via HTTP request (POST /-/reload).")
+  private boolean enableLifecycle;
 
   public static void main(String[] args) {
     configureLogging();
@@ -104,7 +113,9 @@ public final class ServerMain implements Callable<Integer> {
     BuildInfo build = BuildInfo.load();
     Server server;
     try {
-      server = Server.start(config, listen, build);
+      ConfigState state =
+          new ConfigState(configFile, flagValues(), enableLifecycle, Clock.systemUTC());
+      server = Server.start(config, listen, build, state);
     } catch (IOException e) {
       err.println("error starting web server on " + listenAddress + ": " + e);
       err.flush();
@@ -135,6 +146,20 @@ public final class ServerMain implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Every option's value as {@code /api/v1/status/flags} shows it: name without dashes. */
+  private Map<String, String> flagValues() {
+    Map<String, String> flags = new TreeMap<>();
+    for (OptionSpec o : spec.options()) {
+      String name = o.longestName().replaceFirst("^-+", "");
+      if (name.equals("help") || name.equals("version")) {
+        continue;
+      }
+      Object v = o.getValue();
+      flags.put(name, v == null ? "" : v.toString());
+    }
+    return flags;
   }
 
   /** Prints the version for {@code --version}. */

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,6 +55,12 @@ final class ScrapeLoop {
   private volatile String lastError = "";
   private volatile Instant lastScrape;
   private volatile Duration lastDuration = Duration.ZERO;
+
+  /**
+   * HELP/TYPE of the last successful scrape, for the metadata API. Replaced wholesale per scrape
+   * (Prometheus keeps a per-target cache with the same effect: families that vanish go away).
+   */
+  private volatile Map<String, MetricMetadata> metadata = Map.of();
 
   /**
    * Creates a loop; {@code handover} carries the series of a loop this one replaces (same target,
@@ -201,6 +208,7 @@ final class ScrapeLoop {
       if (error == null) {
         health = TargetHealth.UP;
         lastError = "";
+        metadata = exposition.metadata();
       } else {
         health = TargetHealth.DOWN;
         lastError = error;
@@ -289,6 +297,11 @@ final class ScrapeLoop {
   }
 
   /** The target's state for the API. */
+  /** What the target last said about its metric families, with the target's labels. */
+  TargetMetadata metadata() {
+    return new TargetMetadata(target.scrapePool(), target.labels(), metadata);
+  }
+
   TargetStatus status() {
     return new TargetStatus(
         target.scrapePool(),

@@ -108,6 +108,17 @@ public final class ScrapeManager implements AutoCloseable {
     return out;
   }
 
+  /** Every target's last-scraped metric metadata, by job, then by target labels. */
+  public synchronized List<TargetMetadata> metadata() {
+    List<TargetMetadata> out = new ArrayList<>();
+    for (ScrapePool pool : pools.values()) {
+      List<TargetMetadata> ms = pool.metadata();
+      ms.sort(Comparator.comparing(TargetMetadata::targetLabels));
+      out.addAll(ms);
+    }
+    return out;
+  }
+
   /** Scrapes every target once now; completes when all results are committed. */
   synchronized CompletableFuture<Void> scrapeNow() {
     List<CompletableFuture<Void>> all = new ArrayList<>();

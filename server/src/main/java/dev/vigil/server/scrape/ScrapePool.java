@@ -66,6 +66,14 @@ final class ScrapePool {
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
+  synchronized List<TargetMetadata> metadata() {
+    List<TargetMetadata> out = new ArrayList<>();
+    for (ScrapeLoop loop : loops.values()) {
+      out.add(loop.metadata());
+    }
+    return out;
+  }
+
   synchronized List<TargetStatus> targets() {
     List<TargetStatus> out = new ArrayList<>();
     for (ScrapeLoop loop : loops.values()) {

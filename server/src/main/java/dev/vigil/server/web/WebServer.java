@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,9 @@ public final class WebServer implements AutoCloseable {
 
   private final InetSocketAddress requestedAddress;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+  /** Routes whose path has {@code :param} segments, tried in order when no exact route fits. */
+  private final List<Map.Entry<String[], Route>> patterns = new CopyOnWriteArrayList<>();
   private final WebMetrics metrics;
   private final ThreadPoolExecutor executor;
   private volatile boolean ready;
@@ -98,7 +102,19 @@ public final class WebServer implements AutoCloseable {
     route(path, endpoint, true);
   }
 
+  /**
+   * Adds a route. A path segment starting with {@code :} (as in {@code
+   * /api/v1/label/:name/values}) matches any one non-empty segment; the endpoint reads it from
+   * {@link WebRequest#path()}. Such routes are counted in metrics under their pattern.
+   */
   private void route(String path, WebEndpoint endpoint, boolean gated) {
+    if (path.contains("/:")) {
+      if (routes.putIfAbsent(path, new Route(endpoint, gated)) != null) {
+        throw new IllegalArgumentException("route " + path + " already registered");
+      }
+      patterns.add(Map.entry(path.split("/", -1), new Route(endpoint, gated)));
+      return;
+    }
     if (routes.putIfAbsent(path, new Route(endpoint, gated)) != null) {
       throw new IllegalArgumentException("route " + path + " already registered");
     }
@@ -182,8 +198,15 @@ public final class WebServer implements AutoCloseable {
 
   private void serve(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
-    Route route = routes.get(path);
+    Route route = path.contains("/:") ? null : routes.get(path);
     String handlerLabel = route == null ? "other" : path;
+    if (route == null) {
+      Map.Entry<String[], Route> match = matchPattern(path);
+      if (match != null) {
+        route = match.getValue();
+        handlerLabel = String.join("/", match.getKey());
+      }
+    }
     WebResponse response;
     try {
       if (route == null) {
@@ -206,6 +229,24 @@ public final class WebServer implements AutoCloseable {
       // The client went away; nothing to tell it.
       logger.log(Level.DEBUG, () -> "writing response for " + path + " failed: " + e);
     }
+  }
+
+  private Map.Entry<String[], Route> matchPattern(String path) {
+    String[] segments = path.split("/", -1);
+    for (Map.Entry<String[], Route> p : patterns) {
+      String[] want = p.getKey();
+      if (want.length != segments.length) {
+        continue;
+      }
+      boolean ok = true;
+      for (int i = 0; i < want.length && ok; i++) {
+        ok = want[i].startsWith(":") ? !segments[i].isEmpty() : want[i].equals(segments[i]);
+      }
+      if (ok) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static WebResponse internalError(Throwable e) {

@@ -168,7 +168,7 @@ class ApiV1HttpTest {
   void reportsBuildInfoForGrafana() throws Exception {
     assertThat(get("/api/v1/status/buildinfo").body())
         .isEqualTo(
-            "{\"status\":\"success\",\"data\":{\"version\":\"1.2.3\",\"revision\":\"abc\",\"branch\":\"main\","
+            "{\"status\":\"success\",\"data\":{\"version\":\"3.0.0+vigil.1.2.3\",\"revision\":\"abc\",\"branch\":\"main\","
                 + "\"buildUser\":\"unknown\",\"buildDate\":\"unknown\",\"goVersion\":\"java17.0.1\"}}");
   }
 
