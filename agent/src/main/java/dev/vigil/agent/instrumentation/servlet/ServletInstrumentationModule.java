@@ -1,0 +1,24 @@
+package dev.vigil.agent.instrumentation.servlet;
+
+import dev.vigil.agent.instrumentation.InstrumentationModule;
+import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * HTTP server metrics for Servlet 5/6 ({@code jakarta.servlet}) containers, with the route
+ * template of Spring MVC when it handles the request. It applies only where the app has the
+ * servlet API: it matches {@code jakarta.servlet.http.HttpServlet} by name, which exists nowhere
+ * else.
+ */
+public final class ServletInstrumentationModule implements InstrumentationModule {
+
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new HttpServletInstrumentation());
+  }
+}
