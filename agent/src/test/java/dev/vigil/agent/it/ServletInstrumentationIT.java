@@ -168,6 +168,7 @@ class ServletInstrumentationIT {
     assertThat(get("/orders/3")).isEqualTo(200);
     assertThat(get("/orders/4/fail")).isEqualTo(500);
     assertThat(get("/unmapped")).isEqualTo(404);
+    assertThat(get("/orders/5/later")).isEqualTo(200);
 
     awaitCount(SpringMvcApp.class, orders, ordersCount + 2);
     // Spring wraps the controller's exception in a ServletException; the label names the cause.
@@ -176,6 +177,8 @@ class ServletInstrumentationIT {
         labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/fail"),
         1);
     awaitCount(SpringMvcApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
+    // Async: the template of the initial dispatch, and the ASYNC dispatch is not a second request.
+    awaitCount(SpringMvcApp.class, labels("none", "SUCCESS", "200", "/orders/{id}/later"), 1);
     assertThat(MetricsScraper.awaitMetrics(app, agentPort))
         .doesNotContain("uri=\"/orders/2\"")
         .doesNotContain("uri=\"/unmapped\"");

@@ -7,7 +7,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The behind of the {@code AsyncListener} proxy made by {@link ServletBridge#asyncListener}:
+ * The handler behind the {@code AsyncListener} proxy made by {@link ServletBridge#asyncListener}:
  * remembers the error an asynchronous request ended with and records the request once, on
  * completion, with the status the response finally got.
  */
