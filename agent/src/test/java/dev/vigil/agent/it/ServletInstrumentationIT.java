@@ -2,6 +2,7 @@ package dev.vigil.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.fixture.JerseyApp;
 import dev.vigil.agent.fixture.JettyServletApp;
 import dev.vigil.agent.fixture.SpringMvcApp;
 import dev.vigil.agent.fixture.TomcatServletApp;
@@ -182,6 +183,22 @@ class ServletInstrumentationIT {
     assertThat(MetricsScraper.awaitMetrics(app, agentPort))
         .doesNotContain("uri=\"/orders/2\"")
         .doesNotContain("uri=\"/unmapped\"");
+    assertThat(app.agentLines()).isEmpty();
+  }
+
+  @Test
+  void countsJaxRsRequestsUnderTheServletMappingOfJersey() throws Exception {
+    startApp("servlet-jersey", JerseyApp.class, "jersey");
+    // No JAX-RS template support yet: the bounded fallback is Jersey's servlet mapping.
+    String items = labels("none", "SUCCESS", "200", "/api/*");
+    long itemsCount = warmUp(JerseyApp.class, "/api/items/1", items);
+
+    assertThat(get("/api/items/2")).isEqualTo(200);
+    assertThat(get("/api/nothing/here")).isEqualTo(404);
+
+    awaitCount(JerseyApp.class, items, itemsCount + 1);
+    awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
+    assertThat(MetricsScraper.awaitMetrics(app, agentPort)).doesNotContain("uri=\"/api/items");
     assertThat(app.agentLines()).isEmpty();
   }
 

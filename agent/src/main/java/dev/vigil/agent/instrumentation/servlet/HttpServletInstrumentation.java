@@ -20,8 +20,10 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Times {@code jakarta.servlet.http.HttpServlet.service(ServletRequest, ServletResponse)}, the
- * public entry through which every container (Tomcat, Jetty, Undertow) calls HTTP servlets.
+ * Times the public {@code service(ServletRequest, ServletResponse)} of one servlet class: {@code
+ * jakarta.servlet.http.HttpServlet}, the entry through which every container (Tomcat, Jetty,
+ * Undertow) calls HTTP servlets, and the few widespread servlets that override it instead of the
+ * protected {@code service} (Jersey's {@code ServletContainer}).
  *
  * <p>Why this method and not a container's own entry: it is one named method in the servlet API,
  * the same in every container, so one matcher covers them all and never has to parse a class
@@ -30,9 +32,16 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class HttpServletInstrumentation implements TypeInstrumentation {
 
+  private final String servletClass;
+
+  /** Instruments the {@code service} method declared by the class named {@code servletClass}. */
+  HttpServletInstrumentation(String servletClass) {
+    this.servletClass = servletClass;
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("jakarta.servlet.http.HttpServlet");
+    return named(servletClass);
   }
 
   @Override

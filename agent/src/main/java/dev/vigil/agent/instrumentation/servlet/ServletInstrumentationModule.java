@@ -19,6 +19,10 @@ public final class ServletInstrumentationModule implements InstrumentationModule
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new HttpServletInstrumentation());
+    // One row per servlet class whose public service() is an entry point. Calls nested in one
+    // another (Jersey's override calling on) are counted once, by the outermost.
+    return List.of(
+        new HttpServletInstrumentation("jakarta.servlet.http.HttpServlet"),
+        new HttpServletInstrumentation("org.glassfish.jersey.servlet.ServletContainer"));
   }
 }
