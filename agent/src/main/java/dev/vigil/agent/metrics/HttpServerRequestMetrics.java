@@ -20,6 +20,11 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
 
   private static final String UNKNOWN = "UNKNOWN";
 
+  /** Distinct {@code uri} values kept per app before the rest become {@code OTHER}. */
+  static final int MAX_URIS = 100;
+
+  private final UriLimit uris = new UriLimit(MAX_URIS);
+
   private final MeterRegistry registry;
 
   /** Records into {@code registry}. */
@@ -34,7 +39,7 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
             "method",
             KNOWN_METHODS.contains(method) ? method : UNKNOWN,
             "uri",
-            route,
+            uris.apply(route),
             "status",
             status < 0 ? UNKNOWN : Integer.toString(status),
             "outcome",

@@ -1,5 +1,6 @@
 package dev.vigil.agent.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,6 +27,18 @@ final class ItEnvironment {
 
   static Path previousMicrometerDirectory() {
     return path("vigil.it.previousMicrometer");
+  }
+
+  /**
+   * The classpath of a fixture app that needs libraries: the fixtures plus the jars listed in
+   * {@code target/it-libs/<libraries>.classpath} (written by the build), e.g. {@code tomcat}.
+   */
+  static String fixtureClasspath(String libraries) throws IOException {
+    Path file = path("vigil.it.libraryClasspaths").resolve(libraries + ".classpath");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(file + " is missing; run the ITs through 'mvn verify'");
+    }
+    return fixtureClasses() + File.pathSeparator + Files.readString(file).strip();
   }
 
   static Path logDirectory() {

@@ -48,6 +48,21 @@ class HttpServerRequestMetricsTest {
     assertThat(timer("UNKNOWN", "/coffee", "418", "CLIENT_ERROR", "none").count()).isEqualTo(2);
   }
 
+  @Test
+  void foldsUrisBeyondTheCapIntoOtherButKeepsCountingKnownOnes() {
+    for (int i = 0; i < HttpServerRequestMetrics.MAX_URIS; i++) {
+      metrics.record("GET", "/route" + i, 200, null, 1_000);
+    }
+    metrics.record("GET", "/one-too-many", 200, null, 1_000);
+    metrics.record("GET", "/another-one", 200, null, 1_000);
+    metrics.record("GET", "/route0", 200, null, 1_000);
+
+    assertThat(timer("GET", "OTHER", "200", "SUCCESS", "none").count()).isEqualTo(2);
+    assertThat(timer("GET", "/route0", "200", "SUCCESS", "none").count()).isEqualTo(2);
+    assertThat(registry.find("http.server.requests").tag("uri", "/one-too-many").timer())
+        .isNull();
+  }
+
   @ParameterizedTest(name = "status {0} is {1}")
   @CsvSource({
     "101, INFORMATIONAL",

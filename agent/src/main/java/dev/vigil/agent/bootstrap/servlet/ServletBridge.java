@@ -1,0 +1,79 @@
+package dev.vigil.agent.bootstrap.servlet;
+
+import dev.vigil.agent.bootstrap.HttpServerBridge;
+import java.lang.reflect.Proxy;
+
+/**
+ * Where servlet advice hands its requests to the agent: times only the container's initial
+ * dispatch of a request, and finishes asynchronous requests when the container completes them.
+ *
+ * <p>Arguments are JDK types: this class is on the bootstrap class loader, which cannot see the
+ * servlet API; what it needs from servlet types it gets through the {@code Class} objects the
+ * advice passes in.
+ */
+public final class ServletBridge {
+
+  /** The start value of a call that is not timed at all (not the initial dispatch). */
+  public static final long NOT_TIMED = Long.MIN_VALUE;
+
+  private ServletBridge() {}
+
+  /**
+   * Called when {@code HttpServlet.service} starts.
+   *
+   * @param initialDispatch whether the container is dispatching a new request; its later ASYNC and
+   *     ERROR dispatches of the same request run after the initial one returned, on their own
+   *     stack, and would otherwise be counted as requests of their own
+   * @return the value to pass to {@link #exit}
+   */
+  public static long enter(boolean initialDispatch) {
+    return initialDispatch ? HttpServerBridge.enter() : NOT_TIMED;
+  }
+
+  /**
+   * Called first when {@code HttpServlet.service} ends.
+   *
+   * @return whether this call is the outermost, timed one, which the advice must then finish
+   */
+  public static boolean exit(long start) {
+    return start != NOT_TIMED && HttpServerBridge.exit(start);
+  }
+
+  /** Records a request that ended when its {@code service} call returned. */
+  public static void record(
+      long start, String method, Object template, String servletPattern, int status, Throwable e) {
+    HttpServerBridge.record(
+        start, null, method, ServletRoute.of(template, servletPattern, status), status, e);
+  }
+
+  /**
+   * An {@code AsyncListener} (of the app's servlet API, {@code listenerType}) that records the
+   * request when the container completes it; the advice adds it to the request's async context.
+   *
+   * <p>A JDK proxy rather than a class of ours: an agent class implementing the listener interface
+   * would have to be injected into every class loader that holds a servlet API.
+   *
+   * @param responseType the app's {@code HttpServletResponse} interface, to read the final status
+   */
+  public static Object asyncListener(
+      Class<?> listenerType,
+      Class<?> responseType,
+      Object response,
+      long start,
+      String method,
+      Object template,
+      String servletPattern)
+      throws ReflectiveOperationException {
+    AsyncCompletion completion =
+        new AsyncCompletion(
+            listenerType,
+            responseType.getMethod("getStatus"),
+            response,
+            start,
+            method,
+            template,
+            servletPattern);
+    return Proxy.newProxyInstance(
+        listenerType.getClassLoader(), new Class<?>[] {listenerType}, completion);
+  }
+}

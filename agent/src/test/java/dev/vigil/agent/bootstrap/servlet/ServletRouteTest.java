@@ -1,0 +1,33 @@
+package dev.vigil.agent.bootstrap.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServletRouteTest {
+
+  @ParameterizedTest(name = "template {0}, mapping {1}, status {2} -> {3}")
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        // A framework template wins, whatever the status.
+        "/orders/{id}, /, 200, /orders/{id}",
+        "/orders/{id}, /, 404, /orders/{id}",
+        "/orders/{id}, /, 302, /orders/{id}",
+        // Without one, redirects and 404s are folded: clients choose those paths.
+        "null, /, 301, REDIRECTION",
+        "null, /hello, 404, NOT_FOUND",
+        "'', /hello, 404, NOT_FOUND",
+        // Otherwise the servlet mapping that took the request.
+        "null, /hello, 200, /hello",
+        "null, /api/*, 500, /api/*",
+        "null, *.jsp, 200, *.jsp",
+        "null, /, 200, /**",
+        "null, '', 200, /",
+        "null, null, 200, UNKNOWN",
+      })
+  void choosesABoundedRoute(String template, String mapping, int status, String expected) {
+    assertThat(ServletRoute.of(template, mapping, status)).isEqualTo(expected);
+  }
+}
