@@ -18,6 +18,13 @@ public final class HttpServerBridge {
 
   private HttpServerBridge() {}
 
+  /**
+   * Marks a nested call. {@code System.nanoTime()} may be negative on some JVMs, so the marker is
+   * a value it cannot practically return rather than any negative number (and distinct from
+   * {@code ServletBridge.NOT_TIMED}, which means enter was never called).
+   */
+  public static final long NESTED = Long.MIN_VALUE + 1;
+
   /** Connects the agent's recorder; called once the registry exists. */
   public static void setRecorder(HttpServerRecorder newRecorder) {
     recorder = newRecorder == null ? DROP : newRecorder;
@@ -26,10 +33,11 @@ public final class HttpServerBridge {
   /**
    * Called when an instrumented server method starts.
    *
-   * @return the start time to pass to {@link #exit}, or -1 if an outer call already measures it
+   * @return the start time to pass to {@link #exit}, or {@link #NESTED} if an outer call already
+   *     measures it
    */
   public static long enter() {
-    return depth.get()[0]++ == 0 ? System.nanoTime() : -1;
+    return depth.get()[0]++ == 0 ? System.nanoTime() : NESTED;
   }
 
   /**
@@ -40,7 +48,7 @@ public final class HttpServerBridge {
    */
   public static boolean exit(long start) {
     depth.get()[0]--;
-    return start >= 0;
+    return start != NESTED;
   }
 
   /**

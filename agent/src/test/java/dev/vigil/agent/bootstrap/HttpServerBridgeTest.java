@@ -30,7 +30,7 @@ class HttpServerBridgeTest {
     long inner = HttpServerBridge.enter();
 
     assertThat(outer).isNotNegative();
-    assertThat(inner).isEqualTo(-1);
+    assertThat(inner).isEqualTo(HttpServerBridge.NESTED);
     assertThat(HttpServerBridge.exit(inner)).isFalse();
     assertThat(HttpServerBridge.exit(outer)).isTrue();
   }
