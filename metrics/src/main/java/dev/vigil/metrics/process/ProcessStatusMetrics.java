@@ -1,4 +1,4 @@
-package dev.vigil.spring.metrics;
+package dev.vigil.metrics.process;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
