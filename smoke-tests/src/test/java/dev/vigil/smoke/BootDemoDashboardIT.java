@@ -44,7 +44,8 @@ class BootDemoDashboardIT {
             Repo.root().resolve("smoke-tests/target/it-logs/" + getClass().getSimpleName()),
             List.of(
                 "-jar",
-                Repo.artifact("sample-apps/spring-boot-demo/target/spring-boot-demo.jar").toString(),
+                Repo.artifact("sample-apps/spring-boot-demo/target/spring-boot-demo.jar")
+                    .toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1"));
     URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");

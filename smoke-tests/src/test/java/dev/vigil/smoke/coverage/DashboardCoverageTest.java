@@ -38,7 +38,8 @@ class DashboardCoverageTest {
                 "sum by (mode) (irate(node_cpu_seconds_total{mode!=\"idle\",instance=\"$node\"}"
                     + "[$__rate_interval])) / on (instance) group_left count without (cpu)"
                     + " (node_cpu_seconds_total) or {__name__=\"node_load1\"} > bool 0"
-                    + " + histogram_quantile(0.99, rate(http_server_requests_seconds_bucket[$__interval]))"))
+                    + " + histogram_quantile(0.99,"
+                    + " rate(http_server_requests_seconds_bucket[$__interval]))"))
         .containsExactly(
             "http_server_requests_seconds_bucket", "node_cpu_seconds_total", "node_load1");
   }
@@ -59,7 +60,8 @@ class DashboardCoverageTest {
             HEADER
                 + "var:ds\tDatasource\ttemplating:datasource\t\tprometheus\tregex=\t\t\n"
                 + "var:job\tJob\ttemplating:query\t\tlabel_values(node_uname_info, job)\t\t\t\n"
-                + "1\tMemory\tstat\tA\t(node_memory_Active_bytes)\\n/\\n(node_memory_MemTotal_bytes)\t\t\t\n");
+                + "1\tMemory\tstat\tA\t"
+                + "(node_memory_Active_bytes)\\n/\\n(node_memory_MemTotal_bytes)\t\t\t\n");
 
     Report report =
         DashboardCoverage.report(

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a dashboard's {@code .queries.tsv} (one row per panel target, as extracted into
@@ -25,8 +26,8 @@ final class DashboardQueries {
   static final String VARIABLE_PREFIX = "var:";
 
   /** Variable kinds whose "query" is no PromQL at all (a datasource type, a list of values). */
-  private static final java.util.Set<String> NOT_QUERIES =
-      java.util.Set.of(
+  private static final Set<String> NOT_QUERIES =
+      Set.of(
           "templating:datasource",
           "templating:custom",
           "templating:interval",
@@ -63,7 +64,12 @@ final class DashboardQueries {
       String[] columns = line.split("\t", -1);
       if (columns.length <= EXPR) {
         throw new IllegalArgumentException(
-            tsv + ":" + (i + 1) + ": expected at least " + (EXPR + 1) + " tab-separated columns, got "
+            tsv
+                + ":"
+                + (i + 1)
+                + ": expected at least "
+                + (EXPR + 1)
+                + " tab-separated columns, got "
                 + columns.length);
       }
       boolean hidden = columns.length > NOTE && columns[NOTE].trim().equals("hidden");

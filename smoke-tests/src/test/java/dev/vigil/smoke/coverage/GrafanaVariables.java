@@ -37,7 +37,8 @@ final class GrafanaVariables {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-      m.appendReplacement(out, Matcher.quoteReplacement(BUILT_INS.getOrDefault(name, LABEL_PLACEHOLDER)));
+      String value = BUILT_INS.getOrDefault(name, LABEL_PLACEHOLDER);
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
