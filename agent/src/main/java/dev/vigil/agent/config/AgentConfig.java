@@ -23,6 +23,7 @@ public final class AgentConfig {
   private final String host;
   private final int port;
   private final boolean debug;
+  private final boolean hostMetrics;
 
   private AgentConfig(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
     this.systemProperties = systemProperties;
@@ -38,6 +39,7 @@ public final class AgentConfig {
     Value port = lookup(Setting.PORT.property());
     this.port = port != null ? parsePort(port) : DEFAULT_PORT;
     this.debug = flag(Setting.DEBUG.property(), false);
+    this.hostMetrics = flag(Setting.HOST_METRICS.property(), true);
   }
 
   /** Reads the settings of this JVM. */
@@ -73,6 +75,11 @@ public final class AgentConfig {
   /** Whether failures print stack traces. */
   public boolean debug() {
     return debug;
+  }
+
+  /** Whether host metrics under node_exporter's names are bound. */
+  public boolean hostMetrics() {
+    return hostMetrics;
   }
 
   /**

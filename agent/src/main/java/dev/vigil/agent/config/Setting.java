@@ -21,7 +21,13 @@ public enum Setting {
   DEBUG(
       "vigil.agent.debug",
       "`false`",
-      "`true` prints stack traces and debug lines of the agent to stderr.");
+      "`true` prints stack traces and debug lines of the agent to stderr."),
+  /** Host metrics under node_exporter's names. */
+  HOST_METRICS(
+      "vigil.metrics.host.enabled",
+      "`true`",
+      "`false` leaves out the host metrics under node_exporter's names (`node_cpu_seconds_total`,"
+          + " `node_memory_MemTotal_bytes`, ...; see `docs/host-metrics.md`).");
 
   private static final String INSTRUMENTATION_PREFIX = "vigil.instrumentation.";
   private static final String INSTRUMENTATION_SUFFIX = ".enabled";

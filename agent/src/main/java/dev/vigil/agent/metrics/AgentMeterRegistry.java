@@ -1,12 +1,17 @@
 package dev.vigil.agent.metrics;
 
+import dev.vigil.metrics.host.HostMetrics;
+import dev.vigil.agent.bootstrap.AgentLog;
 import dev.vigil.metrics.jvm.JvmMetrics;
+import dev.vigil.metrics.log.DebugLog;
+import dev.vigil.metrics.process.ProcessStatusMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
 
 /**
  * Builds the agent's own Prometheus registry: Micrometer names, every series labelled with the
- * application, the shared JVM binders bound.
+ * application, the shared JVM, process and (optionally) host binders bound.
  *
  * <p>The registry is private to the agent's class loader; an application that has its own
  * Micrometer keeps its own registries and global registry untouched.
@@ -18,12 +23,36 @@ public final class AgentMeterRegistry {
 
   private AgentMeterRegistry() {}
 
-  /** A registry with {@code application=<application>} on every series and JVM metrics bound. */
+  /** A registry with {@code application=<application>} on every series, host metrics included. */
   public static PrometheusMeterRegistry create(String application) {
+    return create(application, true);
+  }
+
+  /**
+   * A registry with {@code application=<application>} on every series, JVM and process metrics
+   * bound, and host metrics under node_exporter's names when {@code hostMetrics} is set.
+   */
+  public static PrometheusMeterRegistry create(String application, boolean hostMetrics) {
+    // The shared binders log through System.Logger, whose first use would initialise JUL's
+    // LogManager before an application server installs its own (as MicrometerLogging explains).
+    DebugLog.redirect(AgentMeterRegistry::agentDebug);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Before binding: Micrometer applies common tags to meters registered after the call only.
     registry.config().commonTags(APPLICATION_TAG, application);
     new JvmMetrics().bindTo(registry);
+    new ProcessStatusMetrics().bindTo(registry);
+    if (hostMetrics) {
+      // Never closed: the meters live as long as the JVM, like the registry itself. Host series
+      // carry the application label too, which node_exporter's lack; dashboards select by
+      // job/instance, so the extra label is harmless.
+      new HostMetrics().bindTo(registry);
+    }
     return registry;
+  }
+
+  private static void agentDebug(String logger, Supplier<String> message) {
+    if (AgentLog.isDebug()) {
+      AgentLog.debug(logger + ": " + message.get());
+    }
   }
 }

@@ -52,7 +52,8 @@ final class BackgroundStartup implements Runnable {
     try {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
       MicrometerLogging.install();
-      PrometheusMeterRegistry registry = AgentMeterRegistry.create(config.application());
+      PrometheusMeterRegistry registry =
+          AgentMeterRegistry.create(config.application(), config.hostMetrics());
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(

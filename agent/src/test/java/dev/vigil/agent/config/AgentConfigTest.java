@@ -105,6 +105,26 @@ class AgentConfigTest {
   }
 
   @Test
+  void bindsHostMetricsByDefault() {
+    assertThat(load().hostMetrics()).isTrue();
+  }
+
+  @Test
+  void hostMetricsCanBeSwitchedOffByEnvironmentVariable() {
+    environment.put("VIGIL_METRICS_HOST_ENABLED", "false");
+
+    assertThat(load().hostMetrics()).isFalse();
+  }
+
+  @Test
+  void aHostMetricsSystemPropertyWinsOverTheEnvironment() {
+    environment.put("VIGIL_METRICS_HOST_ENABLED", "false");
+    properties.put("vigil.metrics.host.enabled", "true");
+
+    assertThat(load().hostMetrics()).isTrue();
+  }
+
+  @Test
   void acceptsBooleansInAnyCase() {
     properties.put("vigil.agent.debug", "TRUE");
 

@@ -56,7 +56,11 @@ class MetricsEndpointIT {
         .containsPattern(HEAP_MEMORY.formatted("IdleApp"))
         .contains("jvm_threads_live_threads{application=\"IdleApp\"}")
         .contains("jvm_classes_loaded_classes{application=\"IdleApp\"}")
-        .contains("process_uptime_seconds{application=\"IdleApp\"}");
+        .contains("process_uptime_seconds{application=\"IdleApp\"}")
+        // The shared binders are packed into the agent jar and bound: host and process metrics.
+        .contains("node_time_seconds{application=\"IdleApp\"}")
+        .containsPattern("(?m)^node_load1\\{application=\"IdleApp\"} ")
+        .containsPattern("(?m)^process_threads\\{application=\"IdleApp\"} ");
     assertThat(app.agentLines()).isEmpty();
     assertThat(app.otherStderrLines()).isEmpty();
   }

@@ -1,6 +1,6 @@
 package dev.vigil.metrics.host;
 
-import java.lang.System.Logger.Level;
+import dev.vigil.metrics.log.DebugLog;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  */
 final class OnceLogger {
 
-  private static final System.Logger LOG = System.getLogger("dev.vigil.metrics.host");
+  private static final String LOGGER = "dev.vigil.metrics.host";
 
   /** Bounds memory if messages carry ever-changing values. */
   private static final int MAX_KEYS = 1024;
@@ -19,8 +19,8 @@ final class OnceLogger {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   void debug(String key, Supplier<String> message) {
-    if (seen.size() < MAX_KEYS && seen.add(key) && LOG.isLoggable(Level.DEBUG)) {
-      LOG.log(Level.DEBUG, message.get());
+    if (seen.size() < MAX_KEYS && seen.add(key)) {
+      DebugLog.debug(LOGGER, message);
     }
   }
 

@@ -36,7 +36,13 @@ public final class VigilDefaultsEnvironmentPostProcessor
           new DefaultProperty(
               "management.metrics.tags.application",
               "${spring.application.name:application}",
-              p -> p.getMetrics().getApplicationTag().isEnabled()));
+              p -> p.getMetrics().getApplicationTag().isEnabled()),
+          // Boot binds Tomcat's thread-pool meters only from Tomcat's MBeans, which Boot leaves
+          // unregistered by default; the JVM dashboards' thread panels read them.
+          new DefaultProperty(
+              "server.tomcat.mbeanregistry.enabled",
+              "true",
+              p -> p.getMetrics().getTomcatThreads().isEnabled()));
 
   /**
    * Runs last among the post-processors, after Boot has loaded application.properties/yaml and

@@ -1,6 +1,6 @@
 package dev.vigil.spring.autoconfigure;
 
-import dev.vigil.spring.metrics.ProcessStatusMetrics;
+import dev.vigil.metrics.process.ProcessStatusMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadDeadlockMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

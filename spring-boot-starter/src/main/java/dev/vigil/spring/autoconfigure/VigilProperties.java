@@ -1,5 +1,8 @@
 package dev.vigil.spring.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,6 +30,8 @@ public class VigilProperties {
     private final ApplicationTag applicationTag = new ApplicationTag();
     private final Process process = new Process();
     private final ThreadDeadlock threadDeadlock = new ThreadDeadlock();
+    private final Host host = new Host();
+    private final TomcatThreads tomcatThreads = new TomcatThreads();
 
     public ApplicationTag getApplicationTag() {
       return applicationTag;
@@ -38,6 +43,119 @@ public class VigilProperties {
 
     public ThreadDeadlock getThreadDeadlock() {
       return threadDeadlock;
+    }
+
+    public Host getHost() {
+      return host;
+    }
+
+    public TomcatThreads getTomcatThreads() {
+      return tomcatThreads;
+    }
+  }
+
+  /** Host metrics under node_exporter's names (dev.vigil.metrics.host.HostMetrics). */
+  public static class Host {
+
+    /**
+     * Whether to bind host metrics under node_exporter's names (node_cpu_seconds_total,
+     * node_memory_MemTotal_bytes, ...), read from /proc and /sys at scrape time.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Per-collector switches, keyed by node_exporter's collector name (cpu, meminfo, filesystem,
+     * netclass, ...). Collectors not listed stay enabled.
+     */
+    private final Map<String, Collector> collectors = new LinkedHashMap<>();
+
+    private final HostPath path = new HostPath();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Map<String, Collector> getCollectors() {
+      return collectors;
+    }
+
+    public HostPath getPath() {
+      return path;
+    }
+  }
+
+  /** One host collector's switch. */
+  public static class Collector {
+
+    /** Whether this node_exporter collector is bound. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** Where the host's filesystems are, as node_exporter's --path.* flags. */
+  public static class HostPath {
+
+    /** Mount point of the host's procfs (node_exporter's --path.procfs). */
+    private Path procfs = Path.of("/proc");
+
+    /** Mount point of the host's sysfs (node_exporter's --path.sysfs). */
+    private Path sysfs = Path.of("/sys");
+
+    /** Mount point of the host's root filesystem (node_exporter's --path.rootfs). */
+    private Path rootfs = Path.of("/");
+
+    public Path getProcfs() {
+      return procfs;
+    }
+
+    public void setProcfs(Path procfs) {
+      this.procfs = procfs;
+    }
+
+    public Path getSysfs() {
+      return sysfs;
+    }
+
+    public void setSysfs(Path sysfs) {
+      this.sysfs = sysfs;
+    }
+
+    public Path getRootfs() {
+      return rootfs;
+    }
+
+    public void setRootfs(Path rootfs) {
+      this.rootfs = rootfs;
+    }
+  }
+
+  /** Tomcat's thread-pool meters, which need Tomcat's MBean registry. */
+  public static class TomcatThreads {
+
+    /**
+     * Whether to default 'server.tomcat.mbeanregistry.enabled' to true, so that Boot binds
+     * tomcat_threads_busy_threads and tomcat_threads_config_max_threads. A value set for that key
+     * always wins.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

@@ -18,6 +18,7 @@ class VigilDefaultsEnvironmentPostProcessorTest {
 
   private static final String EXPOSURE = "management.endpoints.web.exposure.include";
   private static final String APPLICATION_TAG = "management.metrics.tags.application";
+  private static final String TOMCAT_MBEANS = "server.tomcat.mbeanregistry.enabled";
 
   private final StandardEnvironment environment = new StandardEnvironment();
 
@@ -119,11 +120,39 @@ class VigilDefaultsEnvironmentPostProcessorTest {
   }
 
   @Test
+  void enablesTomcatsMBeanRegistrySoTomcatThreadMetersAreBound() {
+    postProcess();
+
+    assertThat(environment.getProperty(TOMCAT_MBEANS)).isEqualTo("true");
+  }
+
+  @Test
+  void leavesAUserTomcatMBeanRegistrySettingAlone() {
+    userProperties(Map.of(TOMCAT_MBEANS, "false"));
+
+    postProcess();
+
+    assertThat(environment.getProperty(TOMCAT_MBEANS)).isEqualTo("false");
+    assertThat(ourSource()).doesNotContainKey(TOMCAT_MBEANS);
+  }
+
+  @Test
+  void tomcatMBeanRegistryDefaultCanBeDisabledWithProperty() {
+    userProperties(Map.of("vigil.metrics.tomcat-threads.enabled", "false"));
+
+    postProcess();
+
+    assertThat(environment.getProperty(TOMCAT_MBEANS)).isNull();
+    assertThat(environment.getProperty(EXPOSURE)).isEqualTo("health,info,prometheus");
+  }
+
+  @Test
   void addsNoSourceWhenEveryDefaultIsDisabled() {
     userProperties(
         Map.of(
             "vigil.endpoints.default-exposure.enabled", "false",
-            "vigil.metrics.application-tag.enabled", "false"));
+            "vigil.metrics.application-tag.enabled", "false",
+            "vigil.metrics.tomcat-threads.enabled", "false"));
 
     postProcess();
 

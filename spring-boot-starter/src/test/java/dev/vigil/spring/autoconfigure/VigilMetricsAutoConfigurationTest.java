@@ -2,7 +2,7 @@ package dev.vigil.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.spring.metrics.ProcessStatusMetrics;
+import dev.vigil.metrics.process.ProcessStatusMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadDeadlockMetrics;

@@ -28,12 +28,23 @@ class VigilPropertiesMetadataTest {
             "vigil.endpoints.default-exposure.enabled",
             "vigil.metrics.application-tag.enabled",
             "vigil.metrics.process.enabled",
-            "vigil.metrics.thread-deadlock.enabled");
+            "vigil.metrics.thread-deadlock.enabled",
+            "vigil.metrics.tomcat-threads.enabled",
+            "vigil.metrics.host.enabled",
+            "vigil.metrics.host.collectors",
+            "vigil.metrics.host.path.procfs",
+            "vigil.metrics.host.path.sysfs",
+            "vigil.metrics.host.path.rootfs");
     assertThat(properties)
+        .filteredOn(p -> p.get("name").toString().endsWith(".enabled"))
         .allSatisfy(
             p -> {
               assertThat(p.get("defaultValue")).isEqualTo(true);
               assertThat(p.get("description")).asString().startsWith("Whether");
             });
+    assertThat(properties)
+        .filteredOn(p -> p.get("name").toString().startsWith("vigil.metrics.host.path."))
+        .extracting(p -> p.get("description"))
+        .allSatisfy(d -> assertThat(d).asString().contains("node_exporter's --path."));
   }
 }

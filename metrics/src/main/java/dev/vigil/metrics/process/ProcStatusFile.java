@@ -1,4 +1,4 @@
-package dev.vigil.spring.metrics;
+package dev.vigil.metrics.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

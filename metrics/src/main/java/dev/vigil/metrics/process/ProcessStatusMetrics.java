@@ -1,12 +1,12 @@
-package dev.vigil.spring.metrics;
+package dev.vigil.metrics.process;
 
+import dev.vigil.metrics.log.DebugLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,6 @@ import java.util.Map;
  * binder registers nothing rather than exporting series that are always NaN.
  */
 public final class ProcessStatusMetrics implements MeterBinder {
-
-  private static final System.Logger logger =
-      System.getLogger(ProcessStatusMetrics.class.getName());
 
   /** One row per gauge: adding a gauge adds a row. */
   private static final List<Row> ROWS =
@@ -75,8 +72,9 @@ public final class ProcessStatusMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     Map<String, Double> present = file.readNow();
     if (present.isEmpty()) {
-      logger.log(
-          Level.DEBUG, "No /proc status file on this system: process memory gauges not bound");
+      DebugLog.debug(
+          ProcessStatusMetrics.class.getName(),
+          () -> "No /proc status file on this system: process memory gauges not bound");
       return;
     }
     for (Row row : ROWS) {

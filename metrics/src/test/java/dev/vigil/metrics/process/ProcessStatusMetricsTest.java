@@ -1,4 +1,4 @@
-package dev.vigil.spring.metrics;
+package dev.vigil.metrics.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,0 +1,2 @@
+/** The shared binders' single logging hook, which the agent points away from JUL. */
+package dev.vigil.metrics.log;
