@@ -21,6 +21,13 @@ public final class TelemetryRegistry {
     return register(new Counter(name, help, List.of(labelNames)));
   }
 
+  /** Registers an unlabelled counter whose value is read from {@code supplier} when exposed. */
+  public Counter counter(String name, String help, DoubleSupplier supplier) {
+    Counter c = counter(name, help);
+    c.labels().setSupplier(supplier);
+    return c;
+  }
+
   /** Registers a gauge; names are unique per registry. */
   public Gauge gauge(String name, String help, String... labelNames) {
     return register(new Gauge(name, help, List.of(labelNames)));
