@@ -40,6 +40,13 @@ public final class TelemetryRegistry {
     return g;
   }
 
+  /** Registers an unlabelled summary (sum and count only) read from the suppliers when exposed. */
+  public Summary summary(String name, String help, DoubleSupplier sum, DoubleSupplier count) {
+    Summary s = register(new Summary(name, help));
+    s.setSuppliers(sum, count);
+    return s;
+  }
+
   private <F extends MetricFamily<?>> F register(F family) {
     MetricFamily<?> existing = families.putIfAbsent(family.name(), family);
     if (existing != null) {

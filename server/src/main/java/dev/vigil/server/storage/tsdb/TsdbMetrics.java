@@ -44,9 +44,8 @@ final class TsdbMetrics {
     for (Reason reason : Reason.values()) {
       rejected.labels(reason.label()).setSupplier(() -> h.rejected(reason));
     }
-    r.counter("vigil_tsdb_wal_fsyncs_total", "WAL segment fsyncs.", wal::fsyncs);
-    r.counter("vigil_tsdb_wal_fsync_duration_seconds_total",
-        "Time spent in WAL segment fsyncs, in seconds.", () -> wal.fsyncNanosTotal() / 1e9);
+    r.summary("vigil_tsdb_wal_fsync_duration_seconds", "Duration of WAL segment fsyncs.",
+        () -> wal.fsyncNanosTotal() / 1e9, wal::fsyncs);
     r.gauge("vigil_tsdb_wal_fsync_duration_seconds_max",
         "The longest WAL segment fsync since start, in seconds.", () -> wal.fsyncNanosMax() / 1e9);
     r.counter("vigil_tsdb_wal_records_written_total", "Records written to the WAL.",

@@ -201,7 +201,9 @@ class TsdbTest {
           .contains("vigil_tsdb_wal_segment_current 0\n")
           .contains("vigil_tsdb_wal_corruptions_total 0\n")
           .contains("# TYPE vigil_tsdb_data_replay_duration_seconds gauge\n");
-      assertThat(text).containsPattern("vigil_tsdb_wal_fsyncs_total [1-9]");
+      assertThat(text)
+          .contains("# TYPE vigil_tsdb_wal_fsync_duration_seconds summary\n")
+          .containsPattern("vigil_tsdb_wal_fsync_duration_seconds_count [1-9]");
     }
   }
 
