@@ -5,7 +5,6 @@ import dev.vigil.server.api.v1.ApiV1Metadata;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.storage.Storage;
-import dev.vigil.server.storage.memory.MemoryStorage;
 import dev.vigil.server.telemetry.BuildInfo;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import dev.vigil.server.web.WebServer;
@@ -29,23 +28,45 @@ final class Server implements AutoCloseable {
     this.web = web;
   }
 
-  /** Starts everything; the web server answers before the first scrape, and is ready after. */
-  static Server start(Config config, InetSocketAddress listen, BuildInfo build) throws IOException {
-    return start(config, listen, build, null);
+  /** Opens the store, reporting its self-metrics into the server's registry. */
+  @FunctionalInterface
+  interface StorageOpener {
+    Storage open(TelemetryRegistry registry) throws IOException;
   }
 
   /**
-   * Starts everything, with the status API and {@code /-/reload} backed by {@code state} (no
-   * status routes when null).
+   * Opens the store (replaying its log, before anything can append), then starts everything; the
+   * web server answers before the first scrape, and is ready after.
    */
-  static Server start(Config config, InetSocketAddress listen, BuildInfo build, ConfigState state)
+  static Server start(
+      Config config, InetSocketAddress listen, BuildInfo build, StorageOpener opener)
+      throws IOException {
+    return start(config, listen, build, null, opener);
+  }
+
+  /**
+   * Like {@link #start(Config, InetSocketAddress, BuildInfo, StorageOpener)}, with the status API
+   * and {@code /-/reload} backed by {@code state} (no status routes when null).
+   */
+  static Server start(
+      Config config,
+      InetSocketAddress listen,
+      BuildInfo build,
+      ConfigState state,
+      StorageOpener opener)
       throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
-    // The in-memory store stands in until the TSDB lands; it ignores --storage.tsdb.path.
-    Storage storage = new MemoryStorage(registry);
-    ScrapeManager scrape = new ScrapeManager(storage, registry, build.version());
-    WebServer web = new WebServer(listen, registry);
+    Storage storage = opener.open(registry);
+    ScrapeManager scrape;
+    WebServer web;
+    try {
+      scrape = new ScrapeManager(storage, registry, build.version());
+      web = new WebServer(listen, registry);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
     ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
     if (state != null) {
       state.onApply(scrape::apply);

@@ -3,6 +3,9 @@ package dev.vigil.server;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.storage.tsdb.HeadCompactionHook;
+import dev.vigil.server.storage.tsdb.Tsdb;
+import dev.vigil.server.storage.tsdb.TsdbOptions;
 import dev.vigil.server.telemetry.BuildInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,6 +69,29 @@ public final class ServerMain implements Callable<Integer> {
       description = "Enable shutdown and reload via HTTP request (POST /-/reload).")
   private boolean enableLifecycle;
 
+  @Option(
+      names = "--storage.tsdb.retention.time",
+      defaultValue = "15d",
+      description =
+          "How long to retain samples, in Prometheus duration syntax (default: ${DEFAULT-VALUE}).")
+  private String retentionTime;
+
+  @Option(
+      names = "--storage.tsdb.retention.size",
+      defaultValue = "0",
+      description =
+          "Maximum bytes of storage to keep (B, KB, MB, GB, TB, PB, EB; base 1024); 0 disables."
+              + " Validated; enforced once on-disk blocks exist (default: ${DEFAULT-VALUE}).")
+  private String retentionSize;
+
+  @Option(
+      names = "--storage.tsdb.wal-sync",
+      defaultValue = "commit",
+      description =
+          "When the WAL fsyncs: commit (before a scrape's commit returns, shared by concurrent"
+              + " commits), interval (every second) or none (default: ${DEFAULT-VALUE}).")
+  private String walSync;
+
   public static void main(String[] args) {
     configureLogging();
     int code = new CommandLine(new ServerMain()).execute(args);
@@ -103,6 +129,14 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    TsdbOptions tsdbOptions;
+    try {
+      tsdbOptions = StorageFlags.options(retentionTime, retentionSize, walSync);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
     try {
       Files.createDirectories(storagePath);
     } catch (IOException e) {
@@ -112,12 +146,28 @@ public final class ServerMain implements Callable<Integer> {
     }
     BuildInfo build = BuildInfo.load();
     Server server;
+    boolean[] storageOpened = {false};
     try {
       ConfigState state =
           new ConfigState(configFile, flagValues(), enableLifecycle, Clock.systemUTC());
-      server = Server.start(config, listen, build, state);
+      server =
+          Server.start(
+              config,
+              listen,
+              build,
+              state,
+              registry -> {
+                Tsdb tsdb =
+                    Tsdb.open(storagePath, tsdbOptions, HeadCompactionHook.NONE, registry);
+                storageOpened[0] = true;
+                return tsdb;
+              });
     } catch (IOException e) {
-      err.println("error starting web server on " + listenAddress + ": " + e);
+      if (storageOpened[0]) {
+        err.println("error starting web server on " + listenAddress + ": " + e);
+      } else {
+        err.println("error opening storage at " + storagePath + ": " + e.getMessage());
+      }
       err.flush();
       return 1;
     }

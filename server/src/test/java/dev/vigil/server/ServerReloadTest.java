@@ -2,6 +2,7 @@ package dev.vigil.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.server.storage.memory.MemoryStorage;
 import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.telemetry.BuildInfo;
 import java.io.IOException;
@@ -57,7 +58,8 @@ class ServerReloadTest {
             ConfigLoader.load(file),
             new InetSocketAddress("127.0.0.1", port),
             new BuildInfo("1.0", "r", "b", "17"),
-            state);
+            state,
+            MemoryStorage::new);
     return file;
   }
 

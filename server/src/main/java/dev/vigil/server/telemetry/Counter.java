@@ -2,6 +2,7 @@ package dev.vigil.server.telemetry;
 
 import java.util.List;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.DoubleSupplier;
 
 /** A monotonically increasing count, optionally split by labels. */
 public final class Counter extends MetricFamily<Counter.Child> {
@@ -33,6 +34,7 @@ public final class Counter extends MetricFamily<Counter.Child> {
   /** The counter for one label-value combination. */
   public static final class Child {
     private final DoubleAdder value = new DoubleAdder();
+    private volatile DoubleSupplier supplier;
 
     Child() {}
 
@@ -48,8 +50,17 @@ public final class Counter extends MetricFamily<Counter.Child> {
       value.add(amount);
     }
 
+    /**
+     * Reads the value from {@code s} at every exposition from now on, for counts another component
+     * already keeps (it must never go down).
+     */
+    public void setSupplier(DoubleSupplier s) {
+      this.supplier = s;
+    }
+
     public double get() {
-      return value.sum();
+      DoubleSupplier s = supplier;
+      return s != null ? s.getAsDouble() : value.sum();
     }
   }
 }

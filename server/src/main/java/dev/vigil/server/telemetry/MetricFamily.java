@@ -13,7 +13,7 @@ import java.util.function.Function;
  *
  * @param <C> the child type that holds a value
  */
-public abstract sealed class MetricFamily<C> permits Counter, Gauge {
+public abstract sealed class MetricFamily<C> permits Counter, Gauge, Summary {
 
   private final String name;
   private final String help;

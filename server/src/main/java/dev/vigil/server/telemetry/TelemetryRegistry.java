@@ -21,6 +21,13 @@ public final class TelemetryRegistry {
     return register(new Counter(name, help, List.of(labelNames)));
   }
 
+  /** Registers an unlabelled counter whose value is read from {@code supplier} when exposed. */
+  public Counter counter(String name, String help, DoubleSupplier supplier) {
+    Counter c = counter(name, help);
+    c.labels().setSupplier(supplier);
+    return c;
+  }
+
   /** Registers a gauge; names are unique per registry. */
   public Gauge gauge(String name, String help, String... labelNames) {
     return register(new Gauge(name, help, List.of(labelNames)));
@@ -31,6 +38,13 @@ public final class TelemetryRegistry {
     Gauge g = gauge(name, help);
     g.labels().setSupplier(supplier);
     return g;
+  }
+
+  /** Registers an unlabelled summary (sum and count only) read from the suppliers when exposed. */
+  public Summary summary(String name, String help, DoubleSupplier sum, DoubleSupplier count) {
+    Summary s = register(new Summary(name, help));
+    s.setSuppliers(sum, count);
+    return s;
   }
 
   private <F extends MetricFamily<?>> F register(F family) {

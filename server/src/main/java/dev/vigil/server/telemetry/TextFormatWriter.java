@@ -32,6 +32,13 @@ final class TextFormatWriter {
     out.append("# TYPE ").append(f.name()).append(' ').append(f.type()).append('\n');
     List<Map.Entry<List<String>, C>> sorted = new ArrayList<>(children.entrySet());
     sorted.sort(Map.Entry.comparingByKey(TextFormatWriter::compareValues));
+    if (f instanceof Summary summary) {
+      // Unlabelled by construction: one _sum and one _count line.
+      Summary.Child c = summary.labels();
+      out.append(f.name()).append("_sum ").append(GoFloat.formatG(c.sum())).append('\n');
+      out.append(f.name()).append("_count ").append(GoFloat.formatG(c.count())).append('\n');
+      return;
+    }
     for (Map.Entry<List<String>, C> e : sorted) {
       out.append(f.name());
       List<String> values = e.getKey();

@@ -114,4 +114,19 @@ class TelemetryRegistryTest {
     assertThat(registry.exposition())
         .contains("vigil_build_info{version=\"" + info.version() + "\"");
   }
+
+  @Test
+  void writesASummaryAsSumAndCount() {
+    TelemetryRegistry r = new TelemetryRegistry();
+    double[] sum = {0.25};
+    r.summary("x_duration_seconds", "Durations.", () -> sum[0], () -> 3);
+    sum[0] = 0.5;
+
+    assertThat(r.exposition())
+        .isEqualTo(
+            "# HELP x_duration_seconds Durations.\n"
+                + "# TYPE x_duration_seconds summary\n"
+                + "x_duration_seconds_sum 0.5\n"
+                + "x_duration_seconds_count 3\n");
+  }
 }

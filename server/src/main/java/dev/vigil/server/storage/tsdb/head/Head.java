@@ -123,6 +123,11 @@ public final class Head implements Storage {
     closed = true;
   }
 
+  /** Whether a series with this ref is in the head now; a checkpoint keeps only such series. */
+  public boolean hasSeries(long ref) {
+    return series.getByRef(ref) != null;
+  }
+
   MemPostings postings() {
     return postings;
   }

@@ -1,0 +1,89 @@
+package dev.vigil.server.storage.tsdb;
+
+import dev.vigil.server.storage.tsdb.head.HeadOptions;
+import dev.vigil.server.storage.tsdb.wal.WalOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link Tsdb}: retention, WAL and head tuning, and how often maintenance runs.
+ *
+ * @param retention how long samples are kept, measured back from the newest sample in the head
+ * @param retentionBytes the size budget of the data directory, 0 for none (validated; enforced
+ *     only once blocks exist, see {@code docs/format/README.md})
+ * @param wal segment size and fsync policy of the write-ahead log
+ * @param head chunk and striping settings of the head
+ * @param blockRange the span of one block; the head becomes compactable once it holds 1.5 of these
+ * @param maintenanceInterval how often the head is checked for compaction and retention
+ */
+public record TsdbOptions(
+    Duration retention,
+    long retentionBytes,
+    WalOptions wal,
+    HeadOptions head,
+    Duration blockRange,
+    Duration maintenanceInterval) {
+
+  /** Prometheus's default retention. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(15);
+
+  /** Prometheus's smallest block, which is also the head's chunk range. */
+  public static final Duration DEFAULT_BLOCK_RANGE =
+      Duration.ofMillis(HeadOptions.DEFAULT_CHUNK_RANGE_MILLIS);
+
+  public TsdbOptions {
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(wal, "wal");
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(blockRange, "blockRange");
+    Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention time must be positive, got " + retention);
+    }
+    if (retentionBytes < 0) {
+      throw new IllegalArgumentException("retention size must not be negative: " + retentionBytes);
+    }
+    if (blockRange.toMillis() < 1) {
+      throw new IllegalArgumentException("block range must be positive, got " + blockRange);
+    }
+    if (maintenanceInterval.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "maintenance interval must be positive, got " + maintenanceInterval);
+    }
+  }
+
+  /** 15 days, no size limit, default WAL (fsync per commit) and head, maintenance every minute. */
+  public static TsdbOptions defaults() {
+    return new TsdbOptions(
+        DEFAULT_RETENTION,
+        0,
+        WalOptions.defaults(),
+        HeadOptions.defaults(),
+        DEFAULT_BLOCK_RANGE,
+        Duration.ofMinutes(1));
+  }
+
+  public TsdbOptions withRetention(Duration d) {
+    return new TsdbOptions(d, retentionBytes, wal, head, blockRange, maintenanceInterval);
+  }
+
+  public TsdbOptions withRetentionBytes(long bytes) {
+    return new TsdbOptions(retention, bytes, wal, head, blockRange, maintenanceInterval);
+  }
+
+  public TsdbOptions withWal(WalOptions w) {
+    return new TsdbOptions(retention, retentionBytes, w, head, blockRange, maintenanceInterval);
+  }
+
+  public TsdbOptions withHead(HeadOptions h) {
+    return new TsdbOptions(retention, retentionBytes, wal, h, blockRange, maintenanceInterval);
+  }
+
+  public TsdbOptions withBlockRange(Duration d) {
+    return new TsdbOptions(retention, retentionBytes, wal, head, d, maintenanceInterval);
+  }
+
+  public TsdbOptions withMaintenanceInterval(Duration d) {
+    return new TsdbOptions(retention, retentionBytes, wal, head, blockRange, d);
+  }
+}
