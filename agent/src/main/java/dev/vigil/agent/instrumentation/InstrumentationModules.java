@@ -1,6 +1,7 @@
 package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 public final class InstrumentationModules {
 
   private static final List<InstrumentationModule> ALL =
-      List.of(new JdkHttpServerInstrumentationModule());
+      List.of(new JdkHttpServerInstrumentationModule(), new ExecutorsInstrumentationModule());
 
   private InstrumentationModules() {}
 
