@@ -2,7 +2,9 @@ package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
+import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
+import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +12,11 @@ import java.util.List;
 public final class InstrumentationModules {
 
   private static final List<InstrumentationModule> ALL =
-      List.of(new JdkHttpServerInstrumentationModule(), new ExecutorsInstrumentationModule());
+      List.of(
+          new JdkHttpServerInstrumentationModule(),
+          new ExecutorsInstrumentationModule(),
+          new JdkHttpClientInstrumentationModule(),
+          new UrlConnectionInstrumentationModule());
 
   private InstrumentationModules() {}
 

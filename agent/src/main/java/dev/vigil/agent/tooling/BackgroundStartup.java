@@ -2,12 +2,14 @@ package dev.vigil.agent.tooling;
 
 import dev.vigil.agent.bootstrap.AgentLog;
 import dev.vigil.agent.bootstrap.ExecutorBridge;
+import dev.vigil.agent.bootstrap.HttpClientBridge;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
 import dev.vigil.agent.metrics.ExecutorPoolMetrics;
+import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
 import dev.vigil.agent.metrics.MicrometerLogging;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,6 +59,7 @@ final class BackgroundStartup implements Runnable {
       PrometheusMeterRegistry registry = AgentMeterRegistry.create(config.application());
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
+      HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(
               config.host(), config.port(), registry.getPrometheusRegistry()::scrape);

@@ -43,6 +43,9 @@ class ExecutorPoolMetricsTest {
   void bindsMicrometersExecutorMetricsTaggedWithTheThreadPrefix() throws Exception {
     ThreadPoolExecutor pool = pool(2, 5);
     pool.submit(() -> 1).get();
+    // A worker counts its task as completed only after the caller's get() returned.
+    pool.shutdown();
+    assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
     metrics.workerStarted(pool, "orders-1");
 
