@@ -2,7 +2,9 @@ package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
+import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
 import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
+import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ public final class InstrumentationModules {
           new JdkHttpServerInstrumentationModule(),
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),
-          new UrlConnectionInstrumentationModule());
+          new UrlConnectionInstrumentationModule(),
+          new JdbcInstrumentationModule(),
+          new HikariInstrumentationModule());
 
   private InstrumentationModules() {}
 

@@ -28,6 +28,11 @@ final class ItEnvironment {
     return path("vigil.it.previousMicrometer");
   }
 
+  /** H2, HikariCP and SLF4J jars for the JDBC fixture app. */
+  static Path jdbcLibraries() {
+    return path("vigil.it.jdbcLibraries");
+  }
+
   static Path logDirectory() {
     return path("vigil.it.logs");
   }
