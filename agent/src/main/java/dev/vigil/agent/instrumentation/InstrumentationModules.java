@@ -6,6 +6,7 @@ import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
 import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
+import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class InstrumentationModules {
           new JdkHttpClientInstrumentationModule(),
           new UrlConnectionInstrumentationModule(),
           new JdbcInstrumentationModule(),
-          new HikariInstrumentationModule());
+          new HikariInstrumentationModule(),
+          new LogbackInstrumentationModule());
 
   private InstrumentationModules() {}
 

@@ -5,6 +5,7 @@ import dev.vigil.agent.bootstrap.ExecutorBridge;
 import dev.vigil.agent.bootstrap.HttpClientBridge;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
 import dev.vigil.agent.bootstrap.JdbcBridge;
+import dev.vigil.agent.bootstrap.LoggingBridge;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
@@ -13,6 +14,7 @@ import dev.vigil.agent.metrics.ExecutorPoolMetrics;
 import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
 import dev.vigil.agent.metrics.JdbcMetrics;
+import dev.vigil.agent.metrics.LogEventMetrics;
 import dev.vigil.agent.metrics.MicrometerLogging;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
@@ -63,6 +65,7 @@ final class BackgroundStartup implements Runnable {
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
       JdbcBridge.setRecorder(new JdbcMetrics(registry));
+      LoggingBridge.setRecorder(new LogEventMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(
               config.host(), config.port(), registry.getPrometheusRegistry()::scrape);

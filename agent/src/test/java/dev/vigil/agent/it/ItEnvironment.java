@@ -33,6 +33,11 @@ final class ItEnvironment {
     return path("vigil.it.jdbcLibraries");
   }
 
+  /** Logback and SLF4J jars for the Logback fixture app. */
+  static Path logbackLibraries() {
+    return path("vigil.it.logbackLibraries");
+  }
+
   static Path logDirectory() {
     return path("vigil.it.logs");
   }
