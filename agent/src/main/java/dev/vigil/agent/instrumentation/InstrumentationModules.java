@@ -1,6 +1,7 @@
 package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.instrumentation.annotations.AnnotationsInstrumentationModule;
 import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
 import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
 import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
@@ -22,7 +23,8 @@ public final class InstrumentationModules {
           new UrlConnectionInstrumentationModule(),
           new JdbcInstrumentationModule(),
           new HikariInstrumentationModule(),
-          new LogbackInstrumentationModule());
+          new LogbackInstrumentationModule(),
+          new AnnotationsInstrumentationModule());
 
   private InstrumentationModules() {}
 

@@ -1,6 +1,7 @@
 package dev.vigil.agent.tooling;
 
 import dev.vigil.agent.bootstrap.AgentLog;
+import dev.vigil.agent.bootstrap.AnnotatedMethodBridge;
 import dev.vigil.agent.bootstrap.ExecutorBridge;
 import dev.vigil.agent.bootstrap.HttpClientBridge;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
@@ -10,6 +11,7 @@ import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
+import dev.vigil.agent.metrics.AnnotatedMethodMetrics;
 import dev.vigil.agent.metrics.ExecutorPoolMetrics;
 import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
@@ -66,6 +68,7 @@ final class BackgroundStartup implements Runnable {
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
       JdbcBridge.setRecorder(new JdbcMetrics(registry));
       LoggingBridge.setRecorder(new LogEventMetrics(registry));
+      AnnotatedMethodBridge.setRecorder(new AnnotatedMethodMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(
               config.host(), config.port(), registry.getPrometheusRegistry()::scrape);
