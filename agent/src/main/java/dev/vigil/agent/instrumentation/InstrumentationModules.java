@@ -1,8 +1,15 @@
 package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.instrumentation.annotations.AnnotationsInstrumentationModule;
+import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
+import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
+import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
+import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
+import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +17,16 @@ import java.util.List;
 public final class InstrumentationModules {
 
   private static final List<InstrumentationModule> ALL =
-      List.of(new JdkHttpServerInstrumentationModule(), new ServletInstrumentationModule());
+      List.of(
+          new JdkHttpServerInstrumentationModule(),
+          new ServletInstrumentationModule(),
+          new ExecutorsInstrumentationModule(),
+          new JdkHttpClientInstrumentationModule(),
+          new UrlConnectionInstrumentationModule(),
+          new JdbcInstrumentationModule(),
+          new HikariInstrumentationModule(),
+          new LogbackInstrumentationModule(),
+          new AnnotationsInstrumentationModule());
 
   private InstrumentationModules() {}
 

@@ -63,7 +63,10 @@ final class AgentInstaller {
       }
       AgentLog.debug("instrumentation module " + module.name() + " installed");
     }
-    return Optional.of(builder.installOn(instrumentation));
+    ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
+    // Loaded classes are retransformed inside installOn: from here on every module is active.
+    AgentLog.debug("instrumentation installed");
+    return Optional.of(transformer);
   }
 
   /** Reports a class we failed to transform; the class itself still loads untouched. */

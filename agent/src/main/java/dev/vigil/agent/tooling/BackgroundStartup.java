@@ -1,12 +1,22 @@
 package dev.vigil.agent.tooling;
 
 import dev.vigil.agent.bootstrap.AgentLog;
+import dev.vigil.agent.bootstrap.AnnotatedMethodBridge;
+import dev.vigil.agent.bootstrap.ExecutorBridge;
+import dev.vigil.agent.bootstrap.HttpClientBridge;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
+import dev.vigil.agent.bootstrap.JdbcBridge;
+import dev.vigil.agent.bootstrap.LoggingBridge;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
+import dev.vigil.agent.metrics.AnnotatedMethodMetrics;
+import dev.vigil.agent.metrics.ExecutorPoolMetrics;
+import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
+import dev.vigil.agent.metrics.JdbcMetrics;
+import dev.vigil.agent.metrics.LogEventMetrics;
 import dev.vigil.agent.metrics.MicrometerLogging;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
@@ -55,6 +65,11 @@ final class BackgroundStartup implements Runnable {
       PrometheusMeterRegistry registry =
           AgentMeterRegistry.create(config.application(), config.hostMetrics());
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
+      ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
+      HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
+      JdbcBridge.setRecorder(new JdbcMetrics(registry));
+      LoggingBridge.setRecorder(new LogEventMetrics(registry));
+      AnnotatedMethodBridge.setRecorder(new AnnotatedMethodMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(
               config.host(), config.port(), registry.getPrometheusRegistry()::scrape);

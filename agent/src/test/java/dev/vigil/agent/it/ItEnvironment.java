@@ -41,6 +41,16 @@ final class ItEnvironment {
     return fixtureClasses() + File.pathSeparator + Files.readString(file).strip();
   }
 
+  /** H2, HikariCP and SLF4J jars for the JDBC fixture app. */
+  static Path jdbcLibraries() {
+    return path("vigil.it.jdbcLibraries");
+  }
+
+  /** Logback and SLF4J jars for the Logback fixture app. */
+  static Path logbackLibraries() {
+    return path("vigil.it.logbackLibraries");
+  }
+
   static Path logDirectory() {
     return path("vigil.it.logs");
   }

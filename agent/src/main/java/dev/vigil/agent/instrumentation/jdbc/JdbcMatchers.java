@@ -1,0 +1,29 @@
+package dev.vigil.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Matches implementations of a {@code java.sql} interface.
+ *
+ * <p>The class name must contain the interface's simple name ({@code PgPreparedStatement}, {@code
+ * HikariProxyConnection}, {@code JdbcStatement}) before the type hierarchy is resolved: resolving
+ * the hierarchy of every class the JVM loads is what makes agents slow to start. A driver whose
+ * classes are named otherwise is not timed; we accept that for startup cost.
+ */
+final class JdbcMatchers {
+
+  private JdbcMatchers() {}
+
+  static ElementMatcher.Junction<TypeDescription> implementing(String simpleName) {
+    return not(isInterface())
+        .and(nameContains(simpleName))
+        .and(hasSuperType(named("java.sql." + simpleName)));
+  }
+}
