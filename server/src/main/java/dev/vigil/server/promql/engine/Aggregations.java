@@ -49,8 +49,11 @@ final class Aggregations {
       }
       default -> {}
     }
+    // Grouping by a not-yet-removed __name__ passes the pending removal on to the result.
+    boolean byName = !a.without() && a.grouping().contains(Labels.METRIC_NAME);
     for (Map.Entry<Labels, List<Sample>> g : groups.entrySet()) {
-      out.add(new Sample(g.getKey(), t, reduce(a.op(), g.getValue(), param), false));
+      boolean drop = byName && g.getValue().get(0).dropName();
+      out.add(new Sample(g.getKey(), t, reduce(a.op(), g.getValue(), param), drop));
     }
     return new Vector(out);
   }
@@ -96,13 +99,7 @@ final class Aggregations {
         return r;
       }
       case STDDEV, STDVAR -> {
-        double mean = mean(group);
-        KahanSum sq = new KahanSum();
-        for (Sample s : group) {
-          double d = s.value() - mean;
-          sq.add(d * d);
-        }
-        double var = sq.value() / n;
+        double var = variance(group.stream().mapToDouble(Sample::value).toArray());
         return op == AggregateOp.STDDEV ? Math.sqrt(var) : var;
       }
       case QUANTILE -> {
@@ -113,11 +110,26 @@ final class Aggregations {
     }
   }
 
+  /** Population variance by Welford's online method, as Prometheus computes it. */
+  static double variance(double[] values) {
+    double mean = 0;
+    double m2 = 0;
+    int n = 0;
+    for (double v : values) {
+      n++;
+      double delta = v - mean;
+      mean += delta / n;
+      m2 += delta * (v - mean);
+    }
+    return m2 / n;
+  }
+
   private static double mean(List<Sample> group) {
     KahanSum sum = new KahanSum();
     group.forEach(s -> sum.add(s.value()));
     double v = sum.value();
-    if (!Double.isInfinite(v)) {
+    boolean infiniteInput = group.stream().anyMatch(s -> Double.isInfinite(s.value()));
+    if (!Double.isInfinite(v) || infiniteInput) {
       return v / group.size();
     }
     // The plain sum overflowed: fall back to an incremental mean, as Prometheus does.
@@ -147,8 +159,14 @@ final class Aggregations {
     if (q > 1) {
       return Double.POSITIVE_INFINITY;
     }
-    double[] vs = values.clone();
-    java.util.Arrays.sort(vs);
+    // Go's sort puts NaN first; Java's puts it last. Keep Go's order.
+    double[] vs =
+        java.util.Arrays.stream(values)
+            .boxed()
+            .sorted((x, y) -> Double.isNaN(x) ? (Double.isNaN(y) ? 0 : -1)
+                : Double.isNaN(y) ? 1 : Double.compare(x, y))
+            .mapToDouble(Double::doubleValue)
+            .toArray();
     double rank = q * (vs.length - 1);
     int lower = (int) Math.max(0, Math.floor(rank));
     int upper = (int) Math.min(vs.length - 1, lower + 1);
@@ -160,7 +178,8 @@ final class Aggregations {
       Evaluator ev, AggregateExpr a, double param, Map<Labels, List<Sample>> groups,
       List<Sample> out) {
     if (Double.isNaN(param)) {
-      throw new EvalError("Parameter value is NaN");
+      throw new EvalError(
+          a.op() == AggregateOp.LIMIT_RATIO ? "Ratio value is NaN" : "Parameter value is NaN");
     }
     if (a.op() == AggregateOp.LIMIT_RATIO) {
       if (param < -1 || param > 1) {

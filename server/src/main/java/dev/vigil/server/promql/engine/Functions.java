@@ -223,7 +223,16 @@ final class Functions {
     return b.build();
   }
 
+  static void sortInRangeQuery(Evaluator ev, Call c) {
+    if (ev.step != 0) {
+      ev.annotations.warn(
+          "sort is ineffective for range queries since results are always ordered by labels",
+          c.positionRange());
+    }
+  }
+
   private static Value sort(Evaluator ev, Call c, long t, boolean desc) {
+    sortInRangeQuery(ev, c);
     List<Sample> out = new ArrayList<>(ev.vector(c.args().get(0), t).samples());
     Comparator<Sample> cmp = Comparator.comparingDouble(Sample::value);
     if (desc) {

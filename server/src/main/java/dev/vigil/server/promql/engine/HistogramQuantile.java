@@ -40,6 +40,8 @@ final class HistogramQuantile {
         ev.annotations.warn(
             "bucket label \"le\" is missing or has a malformed value of \""
                 + (le == null ? "" : le)
+                + "\" for metric name \""
+                + s.labels().getOrEmpty("__name__")
                 + "\"",
             c.args().get(1).positionRange());
         continue;

@@ -149,6 +149,7 @@ final class LabelFunctions {
   }
 
   static Value sortByLabel(Evaluator ev, Call c, long t, boolean desc) {
+    Functions.sortInRangeQuery(ev, c);
     List<String> names = new ArrayList<>();
     for (int i = 1; i < c.args().size(); i++) {
       names.add(ev.string(c.args().get(i), t));

@@ -189,7 +189,7 @@ final class RangeFunctions {
 
   private static Double avg(List<Point> p) {
     double s = sum(p);
-    if (!Double.isInfinite(s)) {
+    if (!Double.isInfinite(s) || p.stream().anyMatch(x -> Double.isInfinite(x.value()))) {
       return s / p.size();
     }
     double mean = 0;
@@ -226,17 +226,14 @@ final class RangeFunctions {
   }
 
   private static double variance(List<Point> p) {
-    double mean = avg(p);
-    KahanSum s = new KahanSum();
-    for (Point x : p) {
-      double d = x.value() - mean;
-      s.add(d * d);
-    }
-    return s.value() / p.size();
+    return Aggregations.variance(p.stream().mapToDouble(Point::value).toArray());
   }
 
   private static Double mad(List<Point> p) {
     double[] vs = p.stream().mapToDouble(Point::value).toArray();
+    if (java.util.Arrays.stream(vs).anyMatch(Double::isNaN)) {
+      return Double.NaN;
+    }
     double median = Aggregations.quantile(0.5, vs);
     double[] dev = new double[vs.length];
     for (int i = 0; i < vs.length; i++) {

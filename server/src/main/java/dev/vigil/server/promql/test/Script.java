@@ -14,8 +14,12 @@ public record Script(String file, List<Command> commands) {
   /** One series of a load block; null values are missing slots. */
   public record SeriesLine(Labels labels, List<Double> values) {}
 
-  /** {@code load <interval>}: series with values at 0, interval, 2*interval... */
-  public record Load(int line, long intervalMillis, List<SeriesLine> series, boolean histograms)
+  /**
+   * {@code load <interval>}: series with values at 0, interval, 2*interval... {@code
+   * histogramNames} are the metric names whose native-histogram samples we cannot load yet.
+   */
+  public record Load(
+      int line, long intervalMillis, List<SeriesLine> series, java.util.Set<String> histogramNames)
       implements Command {}
 
   /** {@code clear}: start over with an empty store. */

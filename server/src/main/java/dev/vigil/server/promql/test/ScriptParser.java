@@ -87,16 +87,26 @@ public final class ScriptParser {
     }
     long interval = PromDuration.parse(m.group(1)).toMillis();
     List<Script.SeriesLine> series = new ArrayList<>();
-    boolean histograms = lines[at].startsWith("load_with_nhcb");
+    boolean nhcb = lines[at].startsWith("load_with_nhcb");
+    java.util.Set<String> histogramNames = new java.util.HashSet<>();
     for (int i = at + 1; i < end; i++) {
       String[] parts = splitSeries(lines[i]);
-      if (parts[0].contains("@st") || parts[1].contains("{{")) {
-        histograms = true;
+      if (parts[0].contains("@st")) {
+        histogramNames.add(parts[0].replaceFirst("[{@].*", ""));
         continue;
       }
-      series.add(new Script.SeriesLine(labels(parts[0]), values(parts[1], true)));
+      if (parts[1].contains("{{")) {
+        histogramNames.add(parts[0].replaceFirst("\\{.*", ""));
+        continue;
+      }
+      Labels l = labels(parts[0]);
+      if (nhcb && l.metricName() != null) {
+        // load_with_nhcb also stores each classic family as a native histogram named X.
+        histogramNames.add(l.metricName().replaceFirst("_(bucket|count|sum)$", ""));
+      }
+      series.add(new Script.SeriesLine(l, values(parts[1], true)));
     }
-    return new Script.Load(at + 1, interval, series, histograms);
+    return new Script.Load(at + 1, interval, series, histogramNames);
   }
 
   private Script.Eval eval(String[] lines, int at, int end) {
@@ -254,8 +264,7 @@ public final class ScriptParser {
       }
       int x = tok.lastIndexOf('x');
       boolean expanding =
-          x > 0 && x < tok.length() - 1 && tok.substring(x + 1).chars().allMatch(Character::isDigit)
-              && !tok.startsWith("0x") && !tok.startsWith("-0x");
+          x > 0 && x < tok.length() - 1 && tok.substring(x + 1).chars().allMatch(Character::isDigit);
       if (!expanding) {
         out.add(number(tok));
         continue;

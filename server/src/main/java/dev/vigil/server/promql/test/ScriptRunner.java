@@ -61,16 +61,16 @@ public final class ScriptRunner {
   public static List<Outcome> run(Script script, Map<String, String> skip) {
     List<Outcome> out = new ArrayList<>();
     MemoryStorage storage = new MemoryStorage();
-    boolean histogramsLoaded = false;
+    java.util.Set<String> histogramNames = new java.util.HashSet<>();
     try {
       for (Script.Command c : script.commands()) {
         if (c instanceof Script.Clear) {
           storage.close();
           storage = new MemoryStorage();
-          histogramsLoaded = false;
+          histogramNames.clear();
         } else if (c instanceof Script.Load l) {
           load(storage, l);
-          histogramsLoaded |= l.histograms();
+          histogramNames.addAll(l.histogramNames());
         } else if (c instanceof Script.Eval e) {
           String key = script.file() + ":" + e.line();
           String failure;
@@ -89,7 +89,7 @@ public final class ScriptRunner {
                         skip.get(key)));
             continue;
           }
-          if (failure != null && (e.histograms() || histogramsLoaded)) {
+          if (failure != null && (e.histograms() || touches(e.expr(), histogramNames))) {
             out.add(
                 new Outcome(script.file(), e.line(), e.expr(), Status.SKIPPED,
                     "native histograms"));
@@ -106,9 +106,45 @@ public final class ScriptRunner {
     return out;
   }
 
+  /** Whether an expression may read a native-histogram series (by name, or by a bare {...}). */
+  private static boolean touches(String expr, java.util.Set<String> histogramNames) {
+    if (histogramNames.isEmpty()) {
+      return false;
+    }
+    if (expr.matches("(?s).*(^|[^\\w\"'])\\{.*")) {
+      return true;
+    }
+    for (String n : histogramNames) {
+      if (!n.isEmpty() && expr.contains(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void load(MemoryStorage storage, Script.Load l) {
-    Appender app = storage.appender();
+    // A series listed twice in one block: the later line wins, as in upstream's test storage.
+    Map<Labels, Script.SeriesLine> merged = new java.util.LinkedHashMap<>();
     for (Script.SeriesLine s : l.series()) {
+      Script.SeriesLine prev = merged.get(s.labels());
+      if (prev == null) {
+        merged.put(s.labels(), s);
+        continue;
+      }
+      List<Double> values = new ArrayList<>(prev.values());
+      for (int i = 0; i < s.values().size(); i++) {
+        if (s.values().get(i) == null) {
+          continue;
+        }
+        while (values.size() <= i) {
+          values.add(null);
+        }
+        values.set(i, s.values().get(i));
+      }
+      merged.put(s.labels(), new Script.SeriesLine(s.labels(), values));
+    }
+    Appender app = storage.appender();
+    for (Script.SeriesLine s : merged.values()) {
       for (int i = 0; i < s.values().size(); i++) {
         Double v = s.values().get(i);
         if (v != null) {
@@ -144,7 +180,11 @@ public final class ScriptRunner {
     if (atSafe) {
       variants.add(addAt(expr, e.start()));
     }
-    boolean rangeOk = !e.expects("ordered") && e.string() == null && e.rangeVector() == null;
+    boolean rangeOk =
+        !e.expects("ordered")
+            && e.string() == null
+            && e.rangeVector() == null
+            && !e.expr().matches("(?s).*\\b(start|end|range|step)\\s*\\(.*");
     for (int v = 0; v < variants.size(); v++) {
       Expr x = variants.get(v);
       if (v == 1) {
