@@ -24,9 +24,6 @@ final class BinaryOps {
     if (b.op().kind() == BinaryOp.Kind.TRIM) {
       throw new EvalError("not implemented: native histogram trim operators");
     }
-    if (b.matching() != null && b.matching().hasFill()) {
-      throw new EvalError("not implemented: fill modifiers");
-    }
     Value lhs = ev.eval(b.lhs(), t);
     Value rhs = ev.eval(b.rhs(), t);
     if (lhs instanceof Scalar l && rhs instanceof Scalar r) {
@@ -178,12 +175,38 @@ final class BinaryOps {
     Map<Labels, Labels> matchedSigs = new HashMap<>();
     Set<Labels> outputs = new HashSet<>();
     List<Sample> out = new ArrayList<>();
+    // fill()/fill_left()/fill_right(): a missing partner becomes a sample with the fill value and
+    // the match group's labels. As upstream (fill-modifier.test), the fill values are not swapped
+    // with the sides under group_right: fill_right fills the "one" side, fill_left the "many".
+    Double oneFill = m.fillRhs();
+    Double manyFill = m.fillLhs();
+    Set<Labels> matchedOne = new HashSet<>();
+    List<Sample[]> pairs = new ArrayList<>();
     for (Sample s : many.samples()) {
       Labels sig = signature(s.labels(), m);
       Sample o = oneSide.get(sig);
       if (o == null) {
-        continue;
+        if (oneFill == null) {
+          continue;
+        }
+        o = new Sample(sig, t, oneFill, false);
+      } else {
+        matchedOne.add(sig);
       }
+      pairs.add(new Sample[] {s, o});
+    }
+    if (manyFill != null) {
+      for (Sample o : one.samples()) {
+        Labels sig = signature(o.labels(), m);
+        if (!matchedOne.contains(sig)) {
+          pairs.add(new Sample[] {new Sample(sig, t, manyFill, false), o});
+        }
+      }
+    }
+    for (Sample[] pair : pairs) {
+      Sample s = pair[0];
+      Sample o = pair[1];
+      Labels sig = signature(s.labels(), m);
       if (oneToOne) {
         Labels prev = matchedSigs.put(sig, s.labels());
         if (prev != null) {
