@@ -3,6 +3,7 @@ package dev.vigil.server;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.promql.test.TestCommand;
 import dev.vigil.server.storage.tsdb.HeadCompactionHook;
 import dev.vigil.server.storage.tsdb.Tsdb;
 import dev.vigil.server.storage.tsdb.TsdbOptions;
@@ -28,13 +29,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of vigil-server.jar: Prometheus-style flags, then runs the server until the JVM is
- * asked to stop. Subcommands (e.g. a future {@code test promql FILE...}) hang off this command.
+ * asked to stop. Subcommands ({@code test promql FILE...}) hang off this command.
  */
 @Command(
     name = "vigil-server",
     mixinStandardHelpOptions = true,
     versionProvider = ServerMain.Version.class,
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, TestCommand.class},
     description =
         "The Vigil monitoring server: scrapes Prometheus targets, stores samples and"
             + " answers the Prometheus HTTP API.")

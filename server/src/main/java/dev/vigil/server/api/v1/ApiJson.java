@@ -8,6 +8,7 @@ import dev.vigil.server.web.WebResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Writes Prometheus's response envelope with Jackson's streaming generator. */
 final class ApiJson {
@@ -34,6 +35,34 @@ final class ApiJson {
               data.write(g);
               g.writeEndObject();
             }));
+  }
+
+  /** A success envelope with the query's annotations, as Prometheus adds them when present. */
+  static WebResponse success(DataWriter data, List<String> warnings, List<String> infos) {
+    return WebResponse.json(
+        200,
+        write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringField("status", "success");
+              g.writeFieldName("data");
+              data.write(g);
+              writeStrings(g, "warnings", warnings);
+              writeStrings(g, "infos", infos);
+              g.writeEndObject();
+            }));
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
+    if (values.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   /** {@code {"status":"error","errorType":...,"error":...}} with the type's HTTP status. */

@@ -1,6 +1,7 @@
 package dev.vigil.server.api.v1;
 
-import dev.vigil.server.promql.InstantSelectorEvaluator;
+import dev.vigil.server.promql.engine.Engine;
+import dev.vigil.server.promql.engine.EngineOptions;
 import dev.vigil.server.scrape.TargetStatus;
 import dev.vigil.server.storage.Storage;
 import dev.vigil.server.telemetry.BuildInfo;
@@ -24,7 +25,9 @@ public final class ApiV1 {
   public static Map<String, WebEndpoint> routes(
       Storage storage, Supplier<List<TargetStatus>> targets, BuildInfo build, Clock clock) {
     Map<String, WebEndpoint> routes = new LinkedHashMap<>();
-    routes.put("/api/v1/query", new QueryHandler(new InstantSelectorEvaluator(storage), clock));
+    Engine engine = new Engine(storage, EngineOptions.DEFAULTS);
+    routes.put("/api/v1/query", new QueryHandler(engine, clock));
+    routes.put("/api/v1/query_range", new QueryRangeHandler(engine));
     routes.put("/api/v1/targets", new TargetsHandler(targets));
     routes.put("/api/v1/status/buildinfo", new BuildInfoHandler(build));
     return routes;

@@ -1,26 +1,21 @@
 package dev.vigil.server.api.v1;
 
-import dev.vigil.server.promql.InstantSample;
-import dev.vigil.server.promql.InstantSelectorEvaluator;
-import dev.vigil.server.promql.PromqlParseException;
-import dev.vigil.server.promql.Selector;
-import dev.vigil.server.promql.SelectorParser;
+import dev.vigil.server.promql.ast.Expr;
+import dev.vigil.server.promql.engine.Engine;
+import dev.vigil.server.promql.engine.QueryException;
+import dev.vigil.server.promql.engine.QueryResult;
 import dev.vigil.server.web.WebRequest;
 import dev.vigil.server.web.WebResponse;
 import java.time.Clock;
-import java.util.List;
 
-/**
- * {@code GET|POST /api/v1/query}: evaluates {@code query} at {@code time} (default: now) and
- * answers an instant vector. Today the query language is instant vector selectors only.
- */
+/** {@code GET|POST /api/v1/query}: evaluates {@code query} at {@code time} (default: now). */
 final class QueryHandler implements ApiEndpoint {
 
-  private final InstantSelectorEvaluator evaluator;
+  private final Engine engine;
   private final Clock clock;
 
-  QueryHandler(InstantSelectorEvaluator evaluator, Clock clock) {
-    this.evaluator = evaluator;
+  QueryHandler(Engine engine, Clock clock) {
+    this.engine = engine;
     this.clock = clock;
   }
 
@@ -33,29 +28,14 @@ final class QueryHandler implements ApiEndpoint {
   public WebResponse serve(WebRequest request) throws ApiException {
     String timeParam = request.param("time");
     long t = timeParam == null ? clock.millis() : TimeParam.parse("time", timeParam);
-    String query = request.param("query");
-    Selector selector;
+    QueryParams params = QueryParams.of(request);
+    Expr expr = QueryParams.parse(engine, request.param("query"));
+    QueryResult result;
     try {
-      selector = SelectorParser.parse(query == null ? "" : query);
-    } catch (PromqlParseException e) {
-      throw ApiException.invalidParameter("query", e.getMessage());
+      result = engine.instant(expr, request.param("query"), t, params.lookback(), params.timeout());
+    } catch (QueryException e) {
+      throw QueryParams.toApi(e);
     }
-    List<InstantSample> vector = evaluator.evaluate(selector, t);
-    return ApiJson.success(
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("resultType", "vector");
-          g.writeArrayFieldStart("result");
-          for (InstantSample s : vector) {
-            g.writeStartObject();
-            g.writeFieldName("metric");
-            ApiJson.writeLabels(g, s.labels());
-            g.writeFieldName("value");
-            ApiJson.writeSamplePair(g, s.timestamp(), s.value());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-          g.writeEndObject();
-        });
+    return QueryResponses.write(result, t);
   }
 }

@@ -1,0 +1,75 @@
+package dev.vigil.server.api.v1;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.server.promql.engine.QueryResult;
+import dev.vigil.server.promql.value.Matrix;
+import dev.vigil.server.promql.value.Point;
+import dev.vigil.server.promql.value.RangeSeries;
+import dev.vigil.server.promql.value.Sample;
+import dev.vigil.server.promql.value.Scalar;
+import dev.vigil.server.promql.value.StringValue;
+import dev.vigil.server.promql.value.Vector;
+import dev.vigil.server.web.WebResponse;
+import java.io.IOException;
+import java.util.List;
+
+/** Writes a query result as Prometheus's {@code data} object plus warnings and infos. */
+final class QueryResponses {
+
+  private QueryResponses() {}
+
+  static WebResponse write(QueryResult result, long time) {
+    return ApiJson.success(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("resultType", result.value().typeName());
+          g.writeFieldName("result");
+          var value = result.value();
+          if (value instanceof Scalar s) {
+            ApiJson.writeSamplePair(g, time, s.value());
+          } else if (value instanceof StringValue s) {
+            g.writeStartArray();
+            g.writeNumber(ApiValues.timestamp(time));
+            g.writeString(s.value());
+            g.writeEndArray();
+          } else if (value instanceof Vector v) {
+            writeVector(g, v);
+          } else {
+            writeMatrix(g, (Matrix) value);
+          }
+          g.writeEndObject();
+        },
+        result.warnings(),
+        result.infos());
+  }
+
+  private static void writeVector(JsonGenerator g, Vector v) throws IOException {
+    g.writeStartArray();
+    for (Sample s : v.samples()) {
+      g.writeStartObject();
+      g.writeFieldName("metric");
+      ApiJson.writeLabels(g, s.labels());
+      g.writeFieldName("value");
+      ApiJson.writeSamplePair(g, s.timestamp(), s.value());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeMatrix(JsonGenerator g, Matrix m) throws IOException {
+    g.writeStartArray();
+    for (RangeSeries s : m.series()) {
+      g.writeStartObject();
+      g.writeFieldName("metric");
+      ApiJson.writeLabels(g, s.labels());
+      g.writeArrayFieldStart("values");
+      for (Point p : s.points()) {
+        ApiJson.writeSamplePair(g, p.timestamp(), p.value());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+}

@@ -1,0 +1,336 @@
+package dev.vigil.server.promql.engine;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.promql.ast.AggregateExpr;
+import dev.vigil.server.promql.ast.AtModifier;
+import dev.vigil.server.promql.ast.BinaryExpr;
+import dev.vigil.server.promql.ast.Call;
+import dev.vigil.server.promql.ast.DurationExpr;
+import dev.vigil.server.promql.ast.Expr;
+import dev.vigil.server.promql.ast.MatrixSelector;
+import dev.vigil.server.promql.ast.NumberLiteral;
+import dev.vigil.server.promql.ast.ParenExpr;
+import dev.vigil.server.promql.ast.RangeModifier;
+import dev.vigil.server.promql.ast.StringLiteral;
+import dev.vigil.server.promql.ast.SubqueryExpr;
+import dev.vigil.server.promql.ast.UnaryExpr;
+import dev.vigil.server.promql.ast.VectorSelector;
+import dev.vigil.server.promql.value.Matrix;
+import dev.vigil.server.promql.value.Point;
+import dev.vigil.server.promql.value.RangeSeries;
+import dev.vigil.server.promql.value.Sample;
+import dev.vigil.server.promql.value.Scalar;
+import dev.vigil.server.promql.value.StringValue;
+import dev.vigil.server.promql.value.Value;
+import dev.vigil.server.promql.value.Vector;
+import dev.vigil.server.storage.StaleNaN;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates an expression at one timestamp. A range query calls it once per step; the selectors'
+ * samples are read once into a {@link SeriesCache}, so each step costs binary searches only.
+ *
+ * <p>Unlike Prometheus, which evaluates each node over all steps at once, we evaluate the whole
+ * tree per step: simpler and, with the cache, fast enough for dashboards; step-invariant parts
+ * ({@code @}) are simply recomputed.
+ */
+final class Evaluator {
+
+  /** A range argument: the series' points in the left-open window {@code (start, end]}. */
+  record RangeArg(List<RangeSeries> series, long windowStart, long windowEnd) {}
+
+  final EngineOptions options;
+  final Annotations annotations;
+  final long start;
+  final long end;
+  final long step;
+  final long lookback;
+  private final SeriesCache cache;
+  private final long deadlineNanos;
+  private long samplesInStep;
+
+  Evaluator(
+      EngineOptions options,
+      Annotations annotations,
+      SeriesCache cache,
+      long start,
+      long end,
+      long step,
+      long lookback,
+      long deadlineNanos) {
+    this.options = options;
+    this.annotations = annotations;
+    this.cache = cache;
+    this.start = start;
+    this.end = end;
+    this.step = step;
+    this.lookback = lookback;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  void checkDeadline() {
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw new EvalError(QueryException.Kind.TIMEOUT, "query timed out in query execution");
+    }
+  }
+
+  void resetStepSamples() {
+    samplesInStep = 0;
+  }
+
+  void countSamples(long n) {
+    samplesInStep += n;
+    if (samplesInStep > options.maxSamples()) {
+      throw new EvalError(
+          "query processing would load too many samples into memory in query execution");
+    }
+  }
+
+  Value eval(Expr e, long t) {
+    checkDeadline();
+    if (e instanceof NumberLiteral n) {
+      return new Scalar(n.value());
+    } else if (e instanceof StringLiteral s) {
+      return new StringValue(s.value());
+    } else if (e instanceof ParenExpr p) {
+      return eval(p.expr(), t);
+    } else if (e instanceof UnaryExpr u) {
+      return unary(u, t);
+    } else if (e instanceof VectorSelector vs) {
+      return new Vector(instantSelect(vs, t));
+    } else if (e instanceof MatrixSelector ms) {
+      return new Matrix(rangeSelect(ms, t).series());
+    } else if (e instanceof SubqueryExpr sq) {
+      return new Matrix(subquery(sq, t).series());
+    } else if (e instanceof DurationExpr d) {
+      return new Scalar(durationSeconds(d));
+    } else if (e instanceof BinaryExpr b) {
+      return BinaryOps.eval(this, b, t);
+    } else if (e instanceof AggregateExpr a) {
+      return Aggregations.eval(this, a, t);
+    } else if (e instanceof Call c) {
+      return Functions.call(this, c, t);
+    }
+    throw new EvalError("unsupported expression " + e);
+  }
+
+  private Value unary(UnaryExpr u, long t) {
+    Value v = eval(u.expr(), t);
+    if (!u.negative()) {
+      return v;
+    }
+    if (v instanceof Scalar s) {
+      return new Scalar(-s.value());
+    }
+    List<Sample> out = new ArrayList<>();
+    for (Sample s : ((Vector) v).samples()) {
+      out.add(dropName(s.labels(), t, -s.value()));
+    }
+    return new Vector(out);
+  }
+
+  /** A sample whose metric name goes away, now or (delayed removal) at the end of the query. */
+  Sample dropName(Labels labels, long t, double v) {
+    if (options.delayedNameRemoval()) {
+      return new Sample(labels, t, v, true);
+    }
+    return new Sample(stripName(labels), t, v, false);
+  }
+
+  /** Labels without the metric name and the type/unit metadata labels that go with it. */
+  static Labels stripName(Labels labels) {
+    if (!labels.has(Labels.METRIC_NAME) && !labels.has("__type__") && !labels.has("__unit__")) {
+      return labels;
+    }
+    return labels.without(Labels.METRIC_NAME, "__type__", "__unit__");
+  }
+
+  Vector vector(Expr e, long t) {
+    Value v = eval(e, t);
+    if (v instanceof Vector vec) {
+      return vec;
+    }
+    throw new EvalError("expected instant vector, got " + v.typeName());
+  }
+
+  double scalar(Expr e, long t) {
+    Value v = eval(e, t);
+    if (v instanceof Scalar s) {
+      return s.value();
+    }
+    throw new EvalError("expected scalar, got " + v.typeName());
+  }
+
+  String string(Expr e, long t) {
+    Value v = eval(e, t);
+    if (v instanceof StringValue s) {
+      return s.value();
+    }
+    throw new EvalError("expected string, got " + v.typeName());
+  }
+
+  RangeArg range(Expr e, long t) {
+    Expr inner = e;
+    while (inner instanceof ParenExpr p) {
+      inner = p.expr();
+    }
+    if (inner instanceof MatrixSelector ms) {
+      return rangeSelect(ms, t);
+    }
+    if (inner instanceof SubqueryExpr sq) {
+      return subquery(sq, t);
+    }
+    throw new EvalError("expected range vector, got " + inner.type());
+  }
+
+  /** The time a selector reads at: its {@code @} time (or t), minus its offset. */
+  private long referenceTime(AtModifier at, Duration offset, DurationExpr offsetExpr, long t) {
+    long base = t;
+    if (at != null) {
+      base =
+          switch (at.kind()) {
+            case START -> start;
+            case END -> end;
+            case TIMESTAMP -> at.timestampMillis();
+          };
+    }
+    return base - durationMillis(offset, offsetExpr);
+  }
+
+  long durationMillis(Duration literal, DurationExpr expr) {
+    if (expr == null) {
+      return literal.toMillis();
+    }
+    return Math.round(durationSeconds(expr) * 1000);
+  }
+
+  private double durationSeconds(Expr e) {
+    if (e == null) {
+      return 0;
+    }
+    if (e instanceof NumberLiteral n) {
+      return n.value();
+    }
+    if (e instanceof ParenExpr p) {
+      return durationSeconds(p.expr());
+    }
+    if (!(e instanceof DurationExpr d)) {
+      throw new EvalError("unexpected duration expression " + e);
+    }
+    double l = durationSeconds(d.lhs());
+    double r = durationSeconds(d.rhs());
+    return switch (d.op()) {
+      case ADD -> l + r;
+      case SUB -> l - r;
+      case MUL -> l * r;
+      case DIV -> l / r;
+      case MOD -> l % r;
+      case POW -> Math.pow(l, r);
+      case STEP -> step / 1000.0;
+      case RANGE -> (end - start) / 1000.0;
+      case MIN_OF -> Math.min(l, r);
+      case MAX_OF -> Math.max(l, r);
+    };
+  }
+
+  List<Sample> instantSelect(VectorSelector vs, long t) {
+    long ref = referenceTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
+    List<Sample> out = new ArrayList<>();
+    for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
+      int i = s.lastAtOrBefore(ref);
+      // Left-open lookback: a sample exactly lookback old is not returned.
+      if (i < 0 || s.timestamps()[i] <= ref - lookback) {
+        continue;
+      }
+      double v = s.values()[i];
+      if (StaleNaN.is(v)) {
+        continue;
+      }
+      out.add(new Sample(s.labels(), s.timestamps()[i], v, false));
+    }
+    countSamples(out.size());
+    return out;
+  }
+
+  RangeArg rangeSelect(MatrixSelector ms, long t) {
+    VectorSelector vs = ms.selector();
+    if (vs.rangeModifier() != RangeModifier.NONE) {
+      throw new EvalError(
+          "not implemented: " + vs.rangeModifier().name().toLowerCase() + " range selectors");
+    }
+    long ref = referenceTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
+    long range = durationMillis(ms.range(), ms.rangeExpr());
+    long from = ref - range;
+    List<RangeSeries> out = new ArrayList<>();
+    long total = 0;
+    for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
+      int last = s.lastAtOrBefore(ref);
+      List<Point> points = new ArrayList<>();
+      for (int i = s.lastAtOrBefore(from) + 1; i <= last; i++) {
+        double v = s.values()[i];
+        if (!StaleNaN.is(v)) {
+          points.add(new Point(s.timestamps()[i], v));
+        }
+      }
+      if (!points.isEmpty()) {
+        total += points.size();
+        out.add(new RangeSeries(s.labels(), points, false));
+      }
+    }
+    countSamples(total);
+    return new RangeArg(out, from, ref);
+  }
+
+  RangeArg subquery(SubqueryExpr sq, long t) {
+    long ref = referenceTime(sq.at(), sq.offset(), sq.offsetExpr(), t);
+    long range = durationMillis(sq.range(), sq.rangeExpr());
+    long subStep = durationMillis(sq.step(), sq.stepExpr());
+    if (subStep <= 0) {
+      subStep = options.defaultSubqueryStep().toMillis();
+    }
+    long from = ref - range;
+    // Inner steps sit on absolute multiples of the step, strictly after the window start.
+    long first = Math.floorDiv(from, subStep) * subStep;
+    if (first <= from) {
+      first += subStep;
+    }
+    Map<Labels, Object[]> series = new LinkedHashMap<>();
+    long total = 0;
+    for (long ts = first; ts <= ref; ts += subStep) {
+      checkDeadline();
+      Value v = eval(sq.expr(), ts);
+      if (v instanceof Scalar s) {
+        addPoint(series, Labels.empty(), false, ts, s.value());
+        total++;
+      } else if (v instanceof Vector vec) {
+        for (Sample s : vec.samples()) {
+          addPoint(series, s.labels(), s.dropName(), ts, s.value());
+        }
+        total += vec.samples().size();
+      } else {
+        throw new EvalError("unexpected " + v.typeName() + " in subquery");
+      }
+    }
+    countSamples(total);
+    List<RangeSeries> out = new ArrayList<>();
+    for (Map.Entry<Labels, Object[]> e : series.entrySet()) {
+      @SuppressWarnings("unchecked")
+      List<Point> points = (List<Point>) e.getValue()[0];
+      out.add(new RangeSeries(e.getKey(), points, (Boolean) e.getValue()[1]));
+    }
+    return new RangeArg(out, from, ref);
+  }
+
+  private static void addPoint(
+      Map<Labels, Object[]> series, Labels labels, boolean dropName, long t, double v) {
+    Object[] entry =
+        series.computeIfAbsent(labels, k -> new Object[] {new ArrayList<Point>(), dropName});
+    @SuppressWarnings("unchecked")
+    List<Point> points = (List<Point>) entry[0];
+    points.add(new Point(t, v));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.server.promql.test;
+
+import dev.vigil.server.model.Labels;
+import java.util.List;
+
+/** A parsed promqltest script: its commands in file order. */
+public record Script(String file, List<Command> commands) {
+
+  /** One command of a script. */
+  public sealed interface Command permits Load, Clear, Eval {
+    int line();
+  }
+
+  /** One series of a load block; null values are missing slots. */
+  public record SeriesLine(Labels labels, List<Double> values) {}
+
+  /**
+   * {@code load <interval>}: series with values at 0, interval, 2*interval... {@code
+   * histogramNames} are the metric names whose native-histogram samples we cannot load yet.
+   */
+  public record Load(
+      int line, long intervalMillis, List<SeriesLine> series, java.util.Set<String> histogramNames)
+      implements Command {}
+
+  /** {@code clear}: start over with an empty store. */
+  public record Clear(int line) implements Command {}
+
+  /** One expectation on annotations or failure: kind plus optional exact text or regex. */
+  public record Expectation(String kind, String message, String regex) {}
+
+  /** An expected series: labels and one value per step (null: no point). */
+  public record ExpectedSeries(Labels labels, List<Double> values) {}
+
+  /**
+   * An eval command. For instant evals {@code start == end} and {@code step == 0}. {@code
+   * scalar}/{@code string} are set when the result must be a scalar/string; otherwise {@code
+   * series} holds the expected vector or matrix.
+   */
+  public record Eval(
+      int line,
+      String expr,
+      boolean range,
+      long start,
+      long end,
+      long step,
+      List<Expectation> expectations,
+      List<ExpectedSeries> series,
+      Double scalar,
+      String string,
+      long[] rangeVector,
+      boolean histograms)
+      implements Command {
+
+    public boolean expects(String kind) {
+      return expectations.stream().anyMatch(e -> e.kind().equals(kind));
+    }
+
+    public List<Expectation> all(String kind) {
+      return expectations.stream().filter(e -> e.kind().equals(kind)).toList();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.vigil.server.api.v1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.memory.MemoryStorage;
+import dev.vigil.server.telemetry.BuildInfo;
+import dev.vigil.server.telemetry.TelemetryRegistry;
+import dev.vigil.server.testing.MutableClock;
+import dev.vigil.server.web.WebServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The PromQL query endpoints over real HTTP: result types, envelope, validation, statuses. */
+class QueryApiHttpTest {
+
+  private final TelemetryRegistry registry = new TelemetryRegistry();
+  private final MemoryStorage storage = new MemoryStorage(registry);
+  private final WebServer web = new WebServer(new InetSocketAddress("127.0.0.1", 0), registry);
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    ApiV1.routes(
+            storage, List::of, new BuildInfo("1", "r", "b", "17"), new MutableClock(600_000))
+        .forEach(web::route);
+    web.start();
+    web.markReady();
+    Appender app = storage.appender();
+    for (int i = 0; i <= 10; i++) {
+      app.append(Labels.of("__name__", "req_total", "job", "b"), i * 60_000L, i * 10.0);
+      app.append(Labels.of("__name__", "req_total", "job", "a"), i * 60_000L, i * 60.0);
+    }
+    app.commit();
+  }
+
+  @AfterEach
+  void stop() {
+    web.close();
+    storage.close();
+  }
+
+  private HttpResponse<String> get(String path, String... params) throws Exception {
+    StringBuilder q = new StringBuilder(path).append('?');
+    for (int i = 0; i < params.length; i += 2) {
+      q.append(params[i]).append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8)).append('&');
+    }
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort() + q))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void answersARangeQueryAsAMatrixSortedByLabels() throws Exception {
+    HttpResponse<String> r =
+        get("/api/v1/query_range", "query", "sum by (job) (req_total)", "start", "120",
+            "end", "240", "step", "1m");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"job\":\"a\"},\"values\":[[120,\"120\"],[180,\"180\"],[240,\"240\"]]},"
+                + "{\"metric\":{\"job\":\"b\"},\"values\":[[120,\"20\"],[180,\"30\"],[240,\"40\"]]}"
+                + "]}}");
+  }
+
+  @Test
+  void acceptsFloatSecondsAsStep() throws Exception {
+    assertThat(
+            get("/api/v1/query_range", "query", "time()", "start", "0", "end", "1", "step", "0.5")
+                .body())
+        .contains("\"values\":[[0,\"0\"],[0.500,\"0.5\"],[1,\"1\"]]");
+  }
+
+  @Test
+  void answersScalarsAndStrings() throws Exception {
+    assertThat(get("/api/v1/query", "query", "1 + 2", "time", "10").body())
+        .isEqualTo(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[10,\"3\"]}}");
+    assertThat(get("/api/v1/query", "query", "\"hi\"", "time", "10").body())
+        .isEqualTo(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[10,\"hi\"]}}");
+  }
+
+  @Test
+  void putsWarningsAndInfosIntoTheEnvelope() throws Exception {
+    HttpResponse<String> r = get("/api/v1/query", "query", "quantile(2, req_total)", "time", "600");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .endsWith(
+            "\"warnings\":[\"PromQL warning: quantile value should be between 0 and 1, got 2"
+                + " (1:10)\"]}");
+  }
+
+  @Test
+  void reportsEvaluationErrorsAs422() throws Exception {
+    HttpResponse<String> r =
+        get("/api/v1/query", "query", "req_total + ignoring(job) req_total", "time", "600");
+
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.body()).startsWith("{\"status\":\"error\",\"errorType\":\"execution\",");
+  }
+
+  @Test
+  void validatesRangeParametersWithPrometheusMessages() throws Exception {
+    assertThat(
+            get("/api/v1/query_range", "query", "up", "start", "10", "end", "5", "step", "1")
+                .body())
+        .contains("end timestamp must not be before start time");
+    assertThat(
+            get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "0")
+                .body())
+        .contains("zero or negative query resolution step widths are not accepted");
+    assertThat(
+            get("/api/v1/query_range", "query", "up", "start", "0", "end", "11001", "step", "1")
+                .body())
+        .contains("exceeded maximum resolution of 11,000 points per timeseries");
+    HttpResponse<String> bad =
+        get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "soon");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("invalid parameter \\\"step\\\": cannot parse \\\"soon\\\" to a valid duration");
+  }
+
+  @Test
+  void honoursTheLookbackDeltaParameter() throws Exception {
+    // The last samples are at 600s; at 700s they are 100s old.
+    assertThat(get("/api/v1/query", "query", "req_total", "time", "700").body())
+        .contains("\"job\":\"a\"");
+    assertThat(
+            get("/api/v1/query", "query", "req_total", "time", "700", "lookback_delta", "1m")
+                .body())
+        .contains("\"result\":[]");
+  }
+}
