@@ -70,8 +70,11 @@ public final class Compactor {
       for (List<BlockMeta> group : splitByRange(candidates, ranges[r])) {
         long min = group.get(0).minTime();
         long max = group.get(group.size() - 1).maxTime();
-        // Merge once the window is filled, or once time has moved past it (gaps stay gaps).
-        if (group.size() > 1 && (max - min == ranges[r] || max <= newestStart)) {
+        long windowEnd = Math.floorDiv(min, ranges[r]) * ranges[r] + ranges[r];
+        // Merge once the window is filled, or once the newest block starts past its end (then no
+        // more blocks will arrive for it, and gaps stay gaps). Prometheus compares the group's end
+        // with the newest candidate's start instead, which can wait one block longer.
+        if (group.size() > 1 && (max - min == ranges[r] || windowEnd <= newestStart)) {
           return group;
         }
       }
