@@ -40,7 +40,7 @@ class RetentionTest {
 
   @Test
   void deletesBlocksWhollyOlderThanTheRetentionTime() throws IOException {
-    // Reference 8 h, retention 5 h: [0,2h) and [2h,4h) end at or before 3 h... only the first.
+    // Reference 8 h, retention 5 h: the cutoff is 3 h, and only [0, 2 h) ends at or before it.
     List<Block> gone = new Retention(5 * HOUR, 0).apply(blocks, 4 * H2);
 
     assertThat(gone).containsExactly(blocks.get(0));
