@@ -3,6 +3,7 @@ package dev.vigil.server.promql.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.vigil.server.testing.SharedData;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class BundledDashboardsTest {
 
   @TestFactory
   Stream<DynamicTest> everyBundledDashboardExpressionParses() throws IOException {
-    Path dir = repositoryRoot().resolve("dashboards");
+    Path dir = SharedData.repositoryRoot().resolve("dashboards");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -59,14 +60,5 @@ class BundledDashboardsTest {
       }
     }
     return out;
-  }
-
-  private static Path repositoryRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("dashboards")) && Files.exists(p.resolve("pom.xml"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no repository root with dashboards/ above the working dir");
   }
 }

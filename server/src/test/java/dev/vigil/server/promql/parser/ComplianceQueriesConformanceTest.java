@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class ComplianceQueriesConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyComplianceQueryParses() throws IOException {
-    Path dir = SharedReference.require("reference/promql-compliance");
+    Path dir = SharedData.require("reference/promql-compliance");
     Map<String, List<String>> variants = variantValues(dir.resolve("README.md"));
     SkipList skips = SkipList.load();
     List<DynamicTest> tests = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ class DashboardQueriesConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyDashboardExpressionParses() throws IOException {
-    Path dir = SharedReference.require("reference/dashboards");
+    Path dir = SharedData.require("reference/dashboards");
     SkipList skips = SkipList.load();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {

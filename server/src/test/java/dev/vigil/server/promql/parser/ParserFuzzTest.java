@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -250,11 +251,11 @@ class ParserFuzzTest {
     return sb.toString();
   }
 
-  /** Like {@link SharedReference}, but the fuzz test runs on its built-in seeds without it. */
+  /** Like {@link SharedData#require}, but the fuzz test runs on its built-in seeds without it. */
   private static final class SharedReferenceOrNull {
     static Path find() {
       try {
-        return SharedReference.require("reference").getParent();
+        return SharedData.require("reference").getParent();
       } catch (org.opentest4j.TestAbortedException absent) {
         return null;
       }

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class PromqlTestScriptsConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyEvalExpressionParsesLikePrometheus() throws IOException {
-    Path dir = SharedReference.require("reference/promqltest");
+    Path dir = SharedData.require("reference/promqltest");
     SkipList skips = SkipList.load();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.test;
 
+import dev.vigil.server.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
@@ -32,7 +33,7 @@ class PromqlScriptsTest {
 
   @TestFactory
   Stream<DynamicNode> upstreamScripts() throws IOException {
-    Path dir = SharedReference.require("reference/promqltest");
+    Path dir = SharedData.require("reference/promqltest");
     return scripts(dir, "");
   }
 
