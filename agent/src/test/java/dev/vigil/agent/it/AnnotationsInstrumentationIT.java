@@ -3,14 +3,9 @@ package dev.vigil.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.fixture.AnnotatedApp;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,28 +26,13 @@ class AnnotationsInstrumentationIT {
 
   private void startApp(String name, String... extraJvmArguments) throws IOException {
     agentPort = ItEnvironment.freePort();
-    List<String> arguments = new ArrayList<>();
-    arguments.add(ForkedJvm.javaagent());
-    arguments.add("-Dvigil.agent.host=127.0.0.1");
-    arguments.add("-Dvigil.agent.port=" + agentPort);
-    arguments.add("-Dvigil.agent.debug=true");
-    arguments.addAll(List.of(extraJvmArguments));
-    arguments.addAll(List.of("-cp", classpath(), AnnotatedApp.class.getName()));
+    List<String> arguments = ForkedJvm.withAgent(agentPort, true, extraJvmArguments);
+    arguments.addAll(List.of("-cp", ItEnvironment.fixtureClasspathWithJarsIn(ItEnvironment.previousMicrometerDirectory()), AnnotatedApp.class.getName()));
     app = ForkedJvm.start(name, arguments);
     app.awaitStdout("app started");
     app.awaitStderr("[vigil-agent] instrumentation installed");
     app.send("work");
     app.awaitStdout("done");
-  }
-
-  /** The app brings its own (previous) Micrometer, as real apps using the annotations do. */
-  private static String classpath() throws IOException {
-    List<String> entries = new ArrayList<>();
-    entries.add(ItEnvironment.fixtureClasses().toString());
-    try (Stream<Path> jars = Files.list(ItEnvironment.previousMicrometerDirectory())) {
-      jars.map(Path::toString).sorted().forEach(entries::add);
-    }
-    return String.join(File.pathSeparator, entries);
   }
 
   @Test

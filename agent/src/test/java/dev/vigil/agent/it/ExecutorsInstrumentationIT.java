@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.fixture.ExecutorApp;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -25,12 +24,7 @@ class ExecutorsInstrumentationIT {
 
   private void startApp(String name, String... extraJvmArguments) throws IOException {
     agentPort = ItEnvironment.freePort();
-    List<String> arguments = new ArrayList<>();
-    arguments.add(ForkedJvm.javaagent());
-    arguments.add("-Dvigil.agent.host=127.0.0.1");
-    arguments.add("-Dvigil.agent.port=" + agentPort);
-    arguments.add("-Dvigil.agent.debug=true");
-    arguments.addAll(List.of(extraJvmArguments));
+    List<String> arguments = ForkedJvm.withAgent(agentPort, true, extraJvmArguments);
     arguments.addAll(
         List.of("-cp", ItEnvironment.fixtureClasses().toString(), ExecutorApp.class.getName()));
     app = ForkedJvm.start(name, arguments);

@@ -64,6 +64,23 @@ final class ForkedJvm implements AutoCloseable {
     return start(name, arguments, Map.of());
   }
 
+  /**
+   * JVM arguments that attach the packaged agent serving on 127.0.0.1:{@code agentPort} (with
+   * debug lines when {@code debug}), then {@code jvmArguments}; a caller appends the class path,
+   * main class and program arguments.
+   */
+  static List<String> withAgent(int agentPort, boolean debug, String... jvmArguments) {
+    List<String> arguments = new ArrayList<>();
+    arguments.add(javaagent());
+    arguments.add("-Dvigil.agent.host=127.0.0.1");
+    arguments.add("-Dvigil.agent.port=" + agentPort);
+    if (debug) {
+      arguments.add("-Dvigil.agent.debug=true");
+    }
+    arguments.addAll(List.of(jvmArguments));
+    return arguments;
+  }
+
   /** The {@code -javaagent} argument for the packaged agent. */
   static String javaagent() {
     return "-javaagent:" + ItEnvironment.agentJar();

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.List;
+import java.util.ArrayList;
 
 /** What failsafe hands the ITs: the packaged agent jar, the fixture classes, the log folder. */
 final class ItEnvironment {
@@ -21,6 +24,16 @@ final class ItEnvironment {
   }
 
   /** Only the fixtures: the app must not get the agent's libraries from the test classpath. */
+  /** The fixtures plus every jar in {@code jarDirectory} (copied there by the build), sorted. */
+  static String fixtureClasspathWithJarsIn(Path jarDirectory) throws IOException {
+    List<String> entries = new ArrayList<>();
+    entries.add(fixtureClasses().toString());
+    try (Stream<Path> jars = Files.list(jarDirectory)) {
+      jars.map(Path::toString).sorted().forEach(entries::add);
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
   static Path fixtureClasses() {
     return path("vigil.it.fixtureClasses");
   }

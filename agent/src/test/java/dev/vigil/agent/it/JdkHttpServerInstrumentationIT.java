@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +36,7 @@ class JdkHttpServerInstrumentationIT {
   private void startApp(String name, String... extraJvmArguments) throws IOException {
     agentPort = ItEnvironment.freePort();
     appPort = ItEnvironment.freePort();
-    List<String> arguments = new ArrayList<>();
-    arguments.add(ForkedJvm.javaagent());
-    arguments.add("-Dvigil.agent.host=127.0.0.1");
-    arguments.add("-Dvigil.agent.port=" + agentPort);
-    arguments.addAll(List.of(extraJvmArguments));
+    List<String> arguments = ForkedJvm.withAgent(agentPort, false, extraJvmArguments);
     arguments.addAll(
         List.of(
             "-cp",

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +58,7 @@ class ServletInstrumentationIT {
       throws IOException {
     agentPort = ItEnvironment.freePort();
     appPort = ItEnvironment.freePort();
-    List<String> arguments = new ArrayList<>();
-    arguments.add(ForkedJvm.javaagent());
-    arguments.add("-Dvigil.agent.host=127.0.0.1");
-    arguments.add("-Dvigil.agent.port=" + agentPort);
-    arguments.addAll(List.of(jvmArguments));
+    List<String> arguments = ForkedJvm.withAgent(agentPort, false, jvmArguments);
     arguments.addAll(
         List.of(
             "-cp",
