@@ -164,7 +164,6 @@ public final class ServerMain implements Callable<Integer> {
     }
     BuildInfo build = BuildInfo.load();
     Server server;
-    boolean[] storageOpened = {false};
     try {
       ConfigState state =
           new ConfigState(configFile, flagValues(), enableLifecycle, Clock.systemUTC());
@@ -174,17 +173,13 @@ public final class ServerMain implements Callable<Integer> {
               listen,
               build,
               state,
-              registry -> {
-                Tsdb tsdb = Tsdb.open(storagePath, tsdbOptions, registry);
-                storageOpened[0] = true;
-                return tsdb;
-              });
+              registry -> Tsdb.open(storagePath, tsdbOptions, registry));
+    } catch (Server.StorageOpenException e) {
+      err.println("error opening storage at " + storagePath + ": " + e.getMessage());
+      err.flush();
+      return 1;
     } catch (IOException e) {
-      if (storageOpened[0]) {
-        err.println("error starting web server on " + listenAddress + ": " + e);
-      } else {
-        err.println("error opening storage at " + storagePath + ": " + e.getMessage());
-      }
+      err.println("error starting web server on " + listenAddress + ": " + e);
       err.flush();
       return 1;
     }

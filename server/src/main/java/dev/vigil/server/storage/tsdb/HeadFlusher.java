@@ -2,6 +2,7 @@ package dev.vigil.server.storage.tsdb;
 
 import dev.vigil.server.model.LabelMatcher;
 import dev.vigil.server.storage.Querier;
+import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.storage.tsdb.block.Block;
 import dev.vigil.server.storage.tsdb.block.BlockMeta;
@@ -55,7 +56,7 @@ final class HeadFlusher implements HeadCompactionHook {
     head.raiseMinValidTime(maxt);
     BlockMeta meta;
     try (Querier q = head.querier(mint, maxt - 1)) {
-      if (!hasSamples(q)) {
+      if (!hasSamples(q, mint, maxt)) {
         // Nothing to persist (e.g. a gap in scraping): the head may drop the range as it is.
         return true;
       }
@@ -68,10 +69,12 @@ final class HeadFlusher implements HeadCompactionHook {
     return true;
   }
 
-  private static boolean hasSamples(Querier q) {
+  /** Whether any series has a sample in {@code [mint, maxt)}: blocks are never empty. */
+  private static boolean hasSamples(Querier q, long mint, long maxt) {
     SeriesSet set = q.select(false, List.of(ALL));
     while (set.next()) {
-      if (set.at().iterator().next()) {
+      SampleIterator it = set.at().iterator();
+      if (it.seek(mint) && it.timestamp() < maxt) {
         return true;
       }
     }
