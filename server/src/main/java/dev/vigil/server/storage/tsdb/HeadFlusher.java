@@ -5,6 +5,7 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.storage.tsdb.block.Block;
+import dev.vigil.server.storage.tsdb.block.BlockFiles;
 import dev.vigil.server.storage.tsdb.block.BlockMeta;
 import dev.vigil.server.storage.tsdb.block.BlockWriter;
 import dev.vigil.server.storage.tsdb.head.Head;
@@ -62,7 +63,15 @@ final class HeadFlusher implements HeadCompactionHook {
       }
       meta = writer.write(dataDir, q, mint, maxt);
     }
-    blocks.swap(List.of(Block.open(dataDir.resolve(meta.id()))), Set.of());
+    Block block;
+    try {
+      block = Block.open(dataDir.resolve(meta.id()));
+    } catch (RuntimeException e) {
+      // Not left behind: the retry writes the range again, and two copies would overlap.
+      BlockFiles.delete(dataDir.resolve(meta.id()));
+      throw e;
+    }
+    blocks.swap(List.of(block), Set.of());
     flushes.increment();
     logger.log(Level.INFO, "head range [" + mint + ", " + maxt + ") written as block "
         + meta.id() + ": " + meta.numSeries() + " series, " + meta.numSamples() + " samples");
