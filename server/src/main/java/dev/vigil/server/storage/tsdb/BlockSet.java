@@ -104,7 +104,7 @@ final class BlockSet {
 
   /**
    * Queriers over the blocks overlapping {@code [minTime, maxTime]} (inclusive, as Storage's),
-   * newest block first; each releases its block when closed.
+   * most recently created first; each releases its block when closed.
    */
   List<Querier> queriers(long minTime, long maxTime) {
     while (true) {
@@ -126,9 +126,12 @@ final class BlockSet {
         taken.forEach(Handle::release);
         continue;
       }
+      // Most recently created first: where blocks overlap, the merge shows the first one's
+      // sample, and compaction keeps the same one (Compactor.compact).
+      taken.sort(Comparator.comparing((Handle h) -> h.meta().id()).reversed());
       List<Querier> out = new ArrayList<>(taken.size());
-      for (int i = taken.size() - 1; i >= 0; i--) {
-        out.add(new Leased(taken.get(i), minTime, maxTime));
+      for (Handle h : taken) {
+        out.add(new Leased(h, minTime, maxTime));
       }
       return out;
     }

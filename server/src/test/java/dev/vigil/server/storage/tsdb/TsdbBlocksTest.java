@@ -1,6 +1,7 @@
 package dev.vigil.server.storage.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.model.LabelMatcher;
 import dev.vigil.server.model.Labels;
@@ -13,6 +14,7 @@ import dev.vigil.server.storage.memory.MemoryStorage;
 import dev.vigil.server.storage.tsdb.block.Block;
 import dev.vigil.server.storage.tsdb.block.BlockMeta;
 import dev.vigil.server.storage.tsdb.block.BlockWriter;
+import dev.vigil.server.storage.tsdb.head.Head;
 import dev.vigil.server.storage.tsdb.head.HeadOptions;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.io.IOException;
@@ -376,6 +378,57 @@ class TsdbBlocksTest {
     try (Tsdb tsdb = Tsdb.open(dir.resolve("data"), options)) {
       assertThat(dump(tsdb, 0, 10_000, LabelMatcher.equal("__name__", "gone")))
           .containsExactly(gone + ": 9500=2.0");
+    }
+  }
+
+  @Test
+  void mergesOverlappingBlocksFoundAtStartInQueriesAndThenByCompaction() throws IOException {
+    Path data = dir.resolve("data");
+    // Heads as sources: the block writer selects with __name__=~".*", which MemoryStorage refuses.
+    Head early = new Head();
+    Head late = new Head();
+    fill(0, 2_900, 12, early);
+    fill(2_000, 4_900, 13, late);
+    Files.createDirectories(data);
+    BlockWriter writer = new BlockWriter();
+    // [0, 3000) and [2000, 5000) overlap on [2000, 3000), where they hold different samples.
+    try (Querier q = early.querier(0, 2_999)) {
+      writer.write(data, q, 0, 3_000);
+    }
+    try (Querier q = late.querier(2_000, 4_999)) {
+      writer.write(data, q, 2_000, 5_000);
+    }
+    List<String> merged;
+    try (Tsdb tsdb = open(seconds())) {
+      assertThat(tsdb.blocks()).hasSize(2);
+      merged = dumpAll(tsdb);
+      // Each timestamp once; in the overlap the newer block's (higher id) sample is shown, as
+      // compaction keeps it.
+      assertThat(dump(tsdb, 0, 1_999, ALL)).isEqualTo(dump(early, 0, 1_999, ALL));
+      assertThat(dump(tsdb, 2_000, 4_900, ALL)).isEqualTo(dump(late, 2_000, 4_900, ALL));
+
+      tsdb.maintainNow();
+
+      assertThat(tsdb.blocks()).hasSize(1);
+      assertThat(tsdb.blocks().get(0).meta().minTime()).isZero();
+      assertThat(tsdb.blocks().get(0).meta().maxTime()).isEqualTo(5_000);
+      assertThat(dumpAll(tsdb)).isEqualTo(merged);
+    }
+  }
+
+  @Test
+  void refusesToStartOnADamagedBlockNamingIt() throws IOException {
+    Path data = dir.resolve("data");
+    Path block = data.resolve("01JD5X1S8Q0000000000000000");
+    Files.createDirectories(block);
+    Files.writeString(block.resolve("meta.json"), "{\"id\": \"01JD5X1S8Q0000000000000000\",\n  oops");
+
+    assertThatThrownBy(() -> open(seconds()))
+        .hasMessageContaining(block.resolve("meta.json") + ":2");
+    // The lock was released: once the block is removed the directory opens.
+    deleteTree(block);
+    try (Tsdb tsdb = open(seconds())) {
+      assertThat(tsdb.blocks()).isEmpty();
     }
   }
 
