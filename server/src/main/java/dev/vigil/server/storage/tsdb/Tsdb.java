@@ -80,8 +80,9 @@ public final class Tsdb implements Storage {
 
   /**
    * Like {@link #open(Path, TsdbOptions, TelemetryRegistry)}, but old head ranges go to {@code
-   * hook} instead of the block writer ({@link HeadCompactionHook#NONE}: kept until retention).
-   * Blocks already on disk are still opened, queried, compacted and expired.
+   * hook} instead of the block writer ({@link HeadCompactionHook#NONE}: kept until retention;
+   * null: the block writer). Blocks already on disk are still opened, queried, compacted and
+   * expired.
    */
   public static Tsdb open(Path dir, TsdbOptions options, HeadCompactionHook hook,
       TelemetryRegistry registry) throws IOException {

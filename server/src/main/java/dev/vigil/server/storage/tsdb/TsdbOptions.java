@@ -11,11 +11,12 @@ import java.util.Objects;
  * Settings of a {@link Tsdb}: retention, WAL and head tuning, and how often maintenance runs.
  *
  * @param retention how long samples are kept, measured back from the newest sample in the head
- * @param retentionBytes the size budget of the data directory, 0 for none (validated; enforced
- *     only once blocks exist, see {@code docs/format/README.md})
+ * @param retentionBytes the size budget of blocks plus WAL, 0 for none; the oldest blocks are
+ *     deleted to meet it (see {@code docs/format/block.md}, "Lifecycle")
  * @param wal segment size and fsync policy of the write-ahead log
  * @param head chunk and striping settings of the head
  * @param blockRange the span of one block; the head becomes compactable once it holds 1.5 of these
+ *     (set the head's chunk range to match, so chunks never straddle a block)
  * @param maintenanceInterval how often the head is checked for compaction and retention
  * @param maxBlockDuration the largest block compaction builds; zero for the default, 10 % of the
  *     retention capped at 31 days (Prometheus's {@code --storage.tsdb.max-block-duration})
