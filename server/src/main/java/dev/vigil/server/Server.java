@@ -35,8 +35,9 @@ final class Server implements AutoCloseable {
   }
 
   /**
-   * Opens the store (replaying its log, before anything can append), then starts everything; the
-   * web server answers before the first scrape, and is ready after.
+   * Starts the web server, opens the store (replaying its log, before anything can append), then
+   * starts scraping; the web server answers {@code /-/healthy} during the replay and is ready
+   * after the first scrape configuration is applied.
    */
   static Server start(
       Config config, InetSocketAddress listen, BuildInfo build, StorageOpener opener)
@@ -47,6 +48,9 @@ final class Server implements AutoCloseable {
   /**
    * Like {@link #start(Config, InetSocketAddress, BuildInfo, StorageOpener)}, with the status API
    * and {@code /-/reload} backed by {@code state} (no status routes when null).
+   *
+   * @throws StorageOpenException when the store cannot be opened (the web server is stopped)
+   * @throws IOException when the web server cannot bind
    */
   static Server start(
       Config config,
@@ -57,32 +61,48 @@ final class Server implements AutoCloseable {
       throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
-    Storage storage = opener.open(registry);
+    // Listening before the replay lets orchestrators see the process alive (/-/healthy) while a
+    // large WAL replays, as Prometheus does; every other route answers 503 until markReady, so
+    // nothing reads the half-loaded store.
+    WebServer web = new WebServer(listen, registry);
+    web.start();
+    Storage storage;
+    try {
+      storage = opener.open(registry);
+    } catch (IOException | RuntimeException e) {
+      web.close();
+      throw new StorageOpenException(e);
+    }
     ScrapeManager scrape;
-    WebServer web;
     try {
       scrape = new ScrapeManager(storage, registry, build.version());
-      web = new WebServer(listen, registry);
     } catch (RuntimeException e) {
+      web.close();
       storage.close();
       throw e;
     }
-    ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
-    if (state != null) {
-      state.onApply(scrape::apply);
-      ApiV1Metadata.routes(storage, scrape::metadata, state, Clock.systemUTC())
-          .forEach(web::route);
-    }
     Server server = new Server(storage, scrape, web);
     try {
-      web.start();
+      ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
+      if (state != null) {
+        state.onApply(scrape::apply);
+        ApiV1Metadata.routes(storage, scrape::metadata, state, Clock.systemUTC())
+            .forEach(web::route);
+      }
       scrape.apply(config);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     web.markReady();
     return server;
+  }
+
+  /** The store could not be opened; carries the opener's exception as its cause. */
+  static final class StorageOpenException extends IOException {
+    StorageOpenException(Exception cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   InetSocketAddress address() {

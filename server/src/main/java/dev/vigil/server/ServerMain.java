@@ -4,7 +4,6 @@ import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.promql.test.TestCommand;
-import dev.vigil.server.storage.tsdb.HeadCompactionHook;
 import dev.vigil.server.storage.tsdb.Tsdb;
 import dev.vigil.server.storage.tsdb.TsdbOptions;
 import dev.vigil.server.telemetry.BuildInfo;
@@ -82,7 +81,7 @@ public final class ServerMain implements Callable<Integer> {
       defaultValue = "0",
       description =
           "Maximum bytes of storage to keep (B, KB, MB, GB, TB, PB, EB; base 1024); 0 disables."
-              + " Validated; enforced once on-disk blocks exist (default: ${DEFAULT-VALUE}).")
+              + " Oldest blocks go first; the WAL counts too (default: ${DEFAULT-VALUE}).")
   private String retentionSize;
 
   @Option(
@@ -92,6 +91,23 @@ public final class ServerMain implements Callable<Integer> {
           "When the WAL fsyncs: commit (before a scrape's commit returns, shared by concurrent"
               + " commits), interval (every second) or none (default: ${DEFAULT-VALUE}).")
   private String walSync;
+
+  @Option(
+      names = "--storage.tsdb.min-block-duration",
+      defaultValue = "2h",
+      hidden = true,
+      description =
+          "Span of the blocks the head is cut into; also how long the head holds samples"
+              + " (default: ${DEFAULT-VALUE}). For tests and benchmarks.")
+  private String minBlockDuration;
+
+  @Option(
+      names = "--storage.tsdb.max-block-duration",
+      hidden = true,
+      description =
+          "Largest block compaction builds (default: 10% of the retention time, at most 31d)."
+              + " For tests and benchmarks.")
+  private String maxBlockDuration;
 
   public static void main(String[] args) {
     configureLogging();
@@ -132,7 +148,8 @@ public final class ServerMain implements Callable<Integer> {
     }
     TsdbOptions tsdbOptions;
     try {
-      tsdbOptions = StorageFlags.options(retentionTime, retentionSize, walSync);
+      tsdbOptions = StorageFlags.options(
+          retentionTime, retentionSize, walSync, minBlockDuration, maxBlockDuration);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -147,7 +164,6 @@ public final class ServerMain implements Callable<Integer> {
     }
     BuildInfo build = BuildInfo.load();
     Server server;
-    boolean[] storageOpened = {false};
     try {
       ConfigState state =
           new ConfigState(configFile, flagValues(), enableLifecycle, Clock.systemUTC());
@@ -157,18 +173,13 @@ public final class ServerMain implements Callable<Integer> {
               listen,
               build,
               state,
-              registry -> {
-                Tsdb tsdb =
-                    Tsdb.open(storagePath, tsdbOptions, HeadCompactionHook.NONE, registry);
-                storageOpened[0] = true;
-                return tsdb;
-              });
+              registry -> Tsdb.open(storagePath, tsdbOptions, registry));
+    } catch (Server.StorageOpenException e) {
+      err.println("error opening storage at " + storagePath + ": " + e.getMessage());
+      err.flush();
+      return 1;
     } catch (IOException e) {
-      if (storageOpened[0]) {
-        err.println("error starting web server on " + listenAddress + ": " + e);
-      } else {
-        err.println("error opening storage at " + storagePath + ": " + e.getMessage());
-      }
+      err.println("error starting web server on " + listenAddress + ": " + e);
       err.flush();
       return 1;
     }

@@ -209,7 +209,10 @@ public final class WebServer implements AutoCloseable {
     }
     WebResponse response;
     try {
-      if (route == null) {
+      if (route == null && !ready) {
+        // Routes are registered once the store is open; until then every path is "starting".
+        response = WebResponse.text(503, "Service Unavailable");
+      } else if (route == null) {
         response = WebResponse.text(404, "404 page not found\n");
       } else if (route.gated() && !ready) {
         response = WebResponse.text(503, "Service Unavailable");

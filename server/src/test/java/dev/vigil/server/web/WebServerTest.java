@@ -76,6 +76,12 @@ class WebServerTest {
   }
 
   @Test
+  void answers503ForUnknownPathsUntilReady() throws Exception {
+    // Routes are registered only once the store is open, so an API path may be unknown yet.
+    assertThat(get("/api/v1/query").statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void answers404ForUnknownPaths() throws Exception {
     server.markReady();
 

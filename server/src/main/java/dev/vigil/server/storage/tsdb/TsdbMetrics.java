@@ -37,8 +37,6 @@ final class TsdbMetrics {
         () -> head.minTime() <= head.maxTime() ? head.maxTime() : 0);
     r.counter("vigil_tsdb_head_truncations_total", "Head truncations (retention or compaction).",
         maintenance.truncations::sum);
-    r.counter("vigil_tsdb_compactions_failed_total", "Head ranges the block writer failed on.",
-        maintenance.compactionFailures::sum);
     Counter rejected = r.counter("vigil_tsdb_rejected_samples_total",
         "Samples refused by the head, by reason.", "reason");
     for (Reason reason : Reason.values()) {

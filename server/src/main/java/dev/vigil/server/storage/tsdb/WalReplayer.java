@@ -28,6 +28,8 @@ final class WalReplayer {
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
   private final Head head;
+  /** Samples before this are in blocks already; replay skips them without counting. */
+  private final long skipBefore;
   /**
    * Refs whose labels were already restored under another ref. Only happens when two commits
    * raced to log a new series and a truncation in between recreated it, so the map stays tiny.
@@ -41,17 +43,22 @@ final class WalReplayer {
   private final long startNanos = System.nanoTime();
   private long lastProgressNanos = startNanos;
 
-  private WalReplayer(Head head) {
+  private WalReplayer(Head head, long skipBefore) {
     this.head = head;
+    this.skipBefore = skipBefore;
   }
 
   /** What a replay restored, for the startup log line and the replay-duration metric. */
   record Summary(
       ReplayResult result, long series, long samples, long samplesSkipped, long nanos) {}
 
-  /** Replays {@code walDir} into {@code head}. */
-  static Summary replay(Path walDir, Head head, WalStats stats) throws IOException {
-    WalReplayer r = new WalReplayer(head);
+  /**
+   * Replays {@code walDir} into {@code head}, skipping samples before {@code skipBefore} (the end
+   * of the newest block; Long.MIN_VALUE for none): those are already in blocks.
+   */
+  static Summary replay(Path walDir, Head head, WalStats stats, long skipBefore)
+      throws IOException {
+    WalReplayer r = new WalReplayer(head, skipBefore);
     ReplayResult result = WalReader.replay(walDir, r::handle, stats);
     long nanos = System.nanoTime() - r.startNanos;
     Summary s = new Summary(result, r.series, r.samples, r.samplesSkipped, nanos);
@@ -75,6 +82,10 @@ final class WalReplayer {
       }
     } else {
       for (RefSample s : ((SamplesRecord) record).samples()) {
+        if (s.timestamp() < skipBefore) {
+          samplesSkipped++;
+          continue;
+        }
         long ref = remapped.isEmpty() ? s.ref() : remapped.getOrDefault(s.ref(), s.ref());
         // Skipped: duplicates of a sample the checkpoint already holds, samples older than the
         // head's bound, and samples of series a checkpoint dropped.

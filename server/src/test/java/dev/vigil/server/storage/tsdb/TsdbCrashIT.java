@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the packaged server as a process scraping {@link SynthExporter}, kills it with SIGKILL at
  * pseudo-random moments and restarts it on the same data directory: whatever the API answered
- * before a kill must be answered identically after every later restart.
+ * before a kill must be answered identically after every later restart. Blocks are two seconds
+ * long, so kills land before, during and after head flushes, WAL checkpoints and compactions.
  */
 class TsdbCrashIT {
 
@@ -43,6 +44,12 @@ class TsdbCrashIT {
    * committed: a scrape takes at most the 1s timeout, plus its commit.
    */
   private static final long SETTLED_MILLIS = 2500;
+
+  /** Short blocks, so a run of a few seconds flushes the head and compacts blocks. */
+  private static final String MIN_BLOCK = "--storage.tsdb.min-block-duration=2s";
+
+  private static final Pattern COUNTER_LINE =
+      Pattern.compile("(?m)^(vigil_tsdb_head_flushes_total|vigil_tsdb_compactions_total) (\\S+)$");
 
   /** Every series of the job: the exporter's and the synthetic up and scrape_* series. */
   private static final String QUERY = "{job=\"synth\"}";
@@ -92,13 +99,15 @@ class TsdbCrashIT {
     // query time -> the sorted vector elements the API returned for it.
     Map<Long, List<String>> observed = new LinkedHashMap<>();
     Map<Long, List<String>> previousRound = Map.of();
+    // Counters restart with each process: sum what each run reported shortly before its kill.
+    Map<String, Double> written = new LinkedHashMap<>();
     for (int round = 0; round < KILLS; round++) {
       Server server = startServer("round" + round);
       // What the run just killed answered; earlier rounds are checked again at the end.
       verify(server, previousRound, round);
       // Let a few scrapes happen, then observe past instants (some in this run, some before it:
       // the lookback reaches the previous run's samples), then crash at a random moment.
-      Thread.sleep(2500 + random.nextInt(2000));
+      Thread.sleep(1500 + random.nextInt(1500));
       long now = System.currentTimeMillis();
       Map<Long, List<String>> thisRound = new LinkedHashMap<>();
       for (int i = 0; i < 4; i++) {
@@ -110,6 +119,10 @@ class TsdbCrashIT {
       }
       observed.putAll(thisRound);
       previousRound = thisRound;
+      Matcher counters = COUNTER_LINE.matcher(get(server.base + "/metrics").body());
+      while (counters.find()) {
+        written.merge(counters.group(1), Double.parseDouble(counters.group(2)), Double::sum);
+      }
       Thread.sleep(random.nextInt(500));
       server.process.destroyForcibly();
       assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
@@ -124,7 +137,18 @@ class TsdbCrashIT {
         .containsPattern("(?m)^vigil_tsdb_head_series [1-9]")
         .containsPattern("(?m)^vigil_tsdb_head_samples_appended_total [1-9]")
         .contains("vigil_tsdb_wal_corruptions_total 0\n")
-        .containsPattern("(?m)^vigil_tsdb_wal_segment_current " + (KILLS + 0) + "\n");
+        .containsPattern("(?m)^vigil_tsdb_blocks_loaded [1-9]")
+        .contains("vigil_tsdb_compactions_failed_total 0\n");
+    Matcher segment =
+        Pattern.compile("(?m)^vigil_tsdb_wal_segment_current (\\d+)").matcher(metrics);
+    assertThat(segment.find()).isTrue();
+    // One segment per start, plus one per WAL checkpoint.
+    assertThat(Integer.parseInt(segment.group(1))).isGreaterThanOrEqualTo(KILLS);
+    double flushes = written.getOrDefault("vigil_tsdb_head_flushes_total", 0.0);
+    double compactions = written.getOrDefault("vigil_tsdb_compactions_total", 0.0);
+    assertThat(flushes).as("head ranges written as blocks during the run").isPositive();
+    assertThat(compactions - flushes).as("blocks merged by compaction during the run")
+        .isPositive();
   }
 
   @Test
@@ -177,7 +201,7 @@ class TsdbCrashIT {
   private Server startServer(String name) throws Exception {
     int port = freePort();
     Process p = launch(name, "--storage.tsdb.path=" + data,
-        "--web.listen-address=127.0.0.1:" + port);
+        "--web.listen-address=127.0.0.1:" + port, MIN_BLOCK);
     Server server = new Server(p, "http://127.0.0.1:" + port, dir.resolve(name + ".stderr"));
     Instant deadline = Instant.now().plus(DEADLINE);
     while (Instant.now().isBefore(deadline)) {

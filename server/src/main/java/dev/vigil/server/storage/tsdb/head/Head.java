@@ -9,6 +9,7 @@ import dev.vigil.server.storage.Storage;
 import dev.vigil.server.storage.tsdb.index.MemPostings;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The in-memory part of the TSDB: recent samples of every series in compressed chunks, an inverted
@@ -31,6 +32,15 @@ public final class Head implements Storage {
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
   private final CommitLog commitLog;
+  /**
+   * Commits hold the read side from resolving their series until their samples are applied;
+   * truncation and raising the lower bound take the write side. Without it a commit could log a
+   * sample under the ref of a series that a concurrent truncation drops, after the WAL checkpoint
+   * has dropped that ref's series record: replay would then find a sample of an unknown series
+   * and lose it. Prometheus instead keeps dropped refs in its checkpoints for a while; a lock held
+   * for the length of one scan of the series map is simpler and exact.
+   */
+  private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   /** A head with the given options that logs commits to {@code commitLog} before applying them. */
@@ -73,9 +83,18 @@ public final class Head implements Storage {
     return minValidTime.get();
   }
 
-  /** Raises the lower bound for accepted samples (it never goes down). */
+  /**
+   * Raises the lower bound for accepted samples (it never goes down). Returns once every commit
+   * that may have checked the old bound has been applied, so a reader started afterwards (the
+   * block writer) sees every sample older than {@code t} the head will ever hold.
+   */
   public void raiseMinValidTime(long t) {
-    minValidTime.accumulateAndGet(t, Math::max);
+    commitLock.writeLock().lock();
+    try {
+      minValidTime.accumulateAndGet(t, Math::max);
+    } finally {
+      commitLock.writeLock().unlock();
+    }
   }
 
   /** Oldest sample timestamp in the head, or Long.MAX_VALUE when empty. */
@@ -94,7 +113,16 @@ public final class Head implements Storage {
    */
   public void truncateBefore(long t) {
     requireOpen();
-    raiseMinValidTime(t);
+    commitLock.writeLock().lock();
+    try {
+      minValidTime.accumulateAndGet(t, Math::max);
+      removeBefore(t);
+    } finally {
+      commitLock.writeLock().unlock();
+    }
+  }
+
+  private void removeBefore(long t) {
     long[] chunksDropped = {0};
     AtomicLong newMin = new AtomicLong(Long.MAX_VALUE);
     Map<Long, Labels> dead =
@@ -169,12 +197,49 @@ public final class Head implements Storage {
    * is counted and dropped, as Prometheus does: one writer per series (the normal case) never hits
    * this.
    */
-  void apply(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits, int n) {
-    for (int i = 0; i < n; i++) {
-      if (batchSeries[i] == null) {
-        batchSeries[i] = getOrCreate(labels[i]);
+  void apply(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits, int size) {
+    commitLock.readLock().lock();
+    try {
+      int n = dropTooOld(batchSeries, labels, ts, bits, size);
+      for (int i = 0; i < n; i++) {
+        // A series truncated away since append is replaced by a fresh, not yet logged one, so
+        // the log gets a series record for the ref its sample is logged under. The read lock
+        // keeps further truncations out until the samples are applied.
+        if (batchSeries[i] == null || batchSeries[i].removed) {
+          batchSeries[i] = getOrCreate(labels[i]);
+        }
       }
+      applyResolved(batchSeries, labels, ts, bits, n);
+    } finally {
+      commitLock.readLock().unlock();
     }
+  }
+
+  /**
+   * Drops, counting them as too old, samples that passed the check on append but fall below a
+   * bound raised since (a head range was handed to the block writer meanwhile); compacts the
+   * arrays and returns the new length. Only a commit held back for a large part of a block range
+   * can hit this.
+   */
+  private int dropTooOld(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits, int n) {
+    long min = minValidTime.get();
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (ts[i] < min) {
+        stats.onRejected(Reason.TOO_OLD, 1);
+        continue;
+      }
+      batchSeries[kept] = batchSeries[i];
+      labels[kept] = labels[i];
+      ts[kept] = ts[i];
+      bits[kept] = bits[i];
+      kept++;
+    }
+    return kept;
+  }
+
+  private void applyResolved(MemSeries[] batchSeries, Labels[] labels, long[] ts, long[] bits,
+      int n) {
     if (commitLog != CommitLog.NONE) {
       LoggedBatch batch = new LoggedBatch(batchSeries, ts, bits, n);
       commitLog.log(batch);
@@ -187,9 +252,8 @@ public final class Head implements Storage {
       MemSeries s = batchSeries[i];
       MemSeries.Verdict verdict;
       while ((verdict = appendTo(s, ts[i], bits[i])) == null) {
-        // Truncated away since it was resolved (it had no sample at or after the truncation
-        // point): start it afresh. The log holds this sample under the old ref, whose series
-        // record it also holds, so replay still finds it.
+        // Unreachable while apply holds the commit lock; kept so a future caller without it
+        // degrades to appending rather than looping.
         s = getOrCreate(labels[i]);
       }
       if (verdict == MemSeries.Verdict.APPEND) {
