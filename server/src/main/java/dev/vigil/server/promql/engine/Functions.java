@@ -115,6 +115,7 @@ final class Functions {
     if (impl == null) {
       throw new EvalError("not implemented: function " + c.function().name());
     }
+    ExtendedRanges.checkAllowed(c);
     return impl.apply(ev, c, t);
   }
 
