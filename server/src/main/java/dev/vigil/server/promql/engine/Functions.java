@@ -104,6 +104,8 @@ final class Functions {
     TABLE.put("label_replace", LabelFunctions::labelReplace);
     TABLE.put("label_join", LabelFunctions::labelJoin);
     TABLE.put("histogram_quantile", HistogramQuantile::apply);
+    TABLE.put("histogram_quantiles", HistogramQuantile::applyMany);
+    TABLE.put("histogram_fraction", HistogramQuantile::fraction);
     TABLE.put("info", InfoFunction::apply);
     RangeFunctions.register(TABLE);
   }
