@@ -49,10 +49,11 @@ final class Aggregations {
       }
       default -> {}
     }
-    // Grouping by a not-yet-removed __name__ passes the pending removal on to the result.
+    // Grouping by a not-yet-removed __name__ passes the pending removal on to the result: if any
+    // member of the group has it pending, as in Prometheus, so input order does not matter.
     boolean byName = !a.without() && a.grouping().contains(Labels.METRIC_NAME);
     for (Map.Entry<Labels, List<Sample>> g : groups.entrySet()) {
-      boolean drop = byName && g.getValue().get(0).dropName();
+      boolean drop = byName && g.getValue().stream().anyMatch(Sample::dropName);
       out.add(new Sample(g.getKey(), t, reduce(a.op(), g.getValue(), param), drop));
     }
     return new Vector(out);

@@ -188,7 +188,7 @@ public final class Engine {
    * any {@code @} time) widened by the lookback and the sum of all ranges and offsets.
    */
   private static long[] bounds(Expr expr, long start, long end, long lookback) {
-    long[] acc = {start, end, lookback, 0};
+    long[] acc = {start, end, lookback, 0, lookback};
     boolean[] unbounded = {false};
     walk(expr, acc, unbounded);
     if (unbounded[0]) {
@@ -201,6 +201,14 @@ public final class Engine {
     if (e instanceof VectorSelector vs) {
       if (vs.offsetExpr() != null) {
         unbounded[0] = true;
+      }
+      if (vs.rangeModifier() != dev.vigil.server.promql.ast.RangeModifier.NONE) {
+        // Anchored/smoothed selectors read one more lookback delta (acc[4]) before their
+        // window; smoothed ones also one after it.
+        acc[2] += acc[4];
+        if (vs.rangeModifier() == dev.vigil.server.promql.ast.RangeModifier.SMOOTHED) {
+          acc[3] += acc[4];
+        }
       }
       long off = vs.offset().toMillis();
       if (off >= 0) {

@@ -40,8 +40,17 @@ import java.util.Map;
  */
 final class Evaluator {
 
-  /** A range argument: the series' points in the left-open window {@code (start, end]}. */
-  record RangeArg(List<RangeSeries> series, long windowStart, long windowEnd) {}
+  /**
+   * A range argument: the series' points in the left-open window {@code (start, end]}. For an
+   * anchored or smoothed selector ({@code modifier}) the points reach one lookback delta before
+   * the window (smoothed: and after it); only {@link ExtendedRanges} interprets those.
+   */
+  record RangeArg(
+      List<RangeSeries> series, long windowStart, long windowEnd, RangeModifier modifier) {
+    RangeArg(List<RangeSeries> series, long windowStart, long windowEnd) {
+      this(series, windowStart, windowEnd, RangeModifier.NONE);
+    }
+  }
 
   final EngineOptions options;
   final Annotations annotations;
@@ -103,7 +112,7 @@ final class Evaluator {
     } else if (e instanceof VectorSelector vs) {
       return new Vector(instantSelect(vs, t));
     } else if (e instanceof MatrixSelector ms) {
-      return new Matrix(rangeSelect(ms, t).series());
+      return new Matrix(extendedEdges(rangeSelect(ms, t)));
     } else if (e instanceof SubqueryExpr sq) {
       return new Matrix(subquery(sq, t).series());
     } else if (e instanceof DurationExpr d) {
@@ -239,6 +248,9 @@ final class Evaluator {
 
   List<Sample> instantSelect(VectorSelector vs, long t) {
     long ref = referenceTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
+    if (vs.rangeModifier() == RangeModifier.SMOOTHED) {
+      return smoothedSelect(vs, ref, t);
+    }
     List<Sample> out = new ArrayList<>();
     for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
       int i = s.lastAtOrBefore(ref);
@@ -256,33 +268,69 @@ final class Evaluator {
     return out;
   }
 
+  /** A smoothed instant selector: each series' value interpolated at {@code ref}. */
+  private List<Sample> smoothedSelect(VectorSelector vs, long ref, long t) {
+    List<Sample> out = new ArrayList<>();
+    for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
+      Double v = ExtendedRanges.smoothedValue(points(s, ref - lookback, ref + lookback), ref);
+      if (v != null) {
+        out.add(new Sample(s.labels(), t, v, false));
+      }
+    }
+    countSamples(out.size());
+    return out;
+  }
+
   RangeArg rangeSelect(MatrixSelector ms, long t) {
     VectorSelector vs = ms.selector();
-    if (vs.rangeModifier() != RangeModifier.NONE) {
-      throw new EvalError(
-          "not implemented: " + vs.rangeModifier().name().toLowerCase() + " range selectors");
-    }
     long ref = referenceTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
     long range = durationMillis(ms.range(), ms.rangeExpr());
     long from = ref - range;
+    // Anchored and smoothed windows need the samples just outside them too (see ExtendedRanges).
+    long readFrom = vs.rangeModifier() == RangeModifier.NONE ? from : from - lookback;
+    long readTo = vs.rangeModifier() == RangeModifier.SMOOTHED ? ref + lookback : ref;
     List<RangeSeries> out = new ArrayList<>();
     long total = 0;
     for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
-      int last = s.lastAtOrBefore(ref);
-      List<Point> points = new ArrayList<>();
-      for (int i = s.lastAtOrBefore(from) + 1; i <= last; i++) {
-        double v = s.values()[i];
-        if (!StaleNaN.is(v)) {
-          points.add(new Point(s.timestamps()[i], v));
-        }
-      }
+      List<Point> points = points(s, readFrom, readTo);
       if (!points.isEmpty()) {
         total += points.size();
         out.add(new RangeSeries(s.labels(), points, false));
       }
     }
     countSamples(total);
-    return new RangeArg(out, from, ref);
+    return new RangeArg(out, from, ref, vs.rangeModifier());
+  }
+
+  /** The non-stale points of a series in {@code (from, to]}. */
+  private static List<Point> points(SeriesCache.Loaded s, long from, long to) {
+    int last = s.lastAtOrBefore(to);
+    List<Point> points = new ArrayList<>();
+    for (int i = s.lastAtOrBefore(from) + 1; i <= last; i++) {
+      double v = s.values()[i];
+      if (!StaleNaN.is(v)) {
+        points.add(new Point(s.timestamps()[i], v));
+      }
+    }
+    return points;
+  }
+
+  /** A range selector's own value: anchored/smoothed ones get points at both window edges. */
+  private static List<RangeSeries> extendedEdges(RangeArg r) {
+    if (r.modifier() == RangeModifier.NONE) {
+      return r.series();
+    }
+    List<RangeSeries> out = new ArrayList<>();
+    for (RangeSeries s : r.series()) {
+      List<Point> p =
+          ExtendedRanges.extend(
+              s.points(), r.windowStart(), r.windowEnd(),
+              r.modifier() == RangeModifier.SMOOTHED);
+      if (!p.isEmpty()) {
+        out.add(new RangeSeries(s.labels(), p, s.dropName()));
+      }
+    }
+    return out;
   }
 
   RangeArg subquery(SubqueryExpr sq, long t) {

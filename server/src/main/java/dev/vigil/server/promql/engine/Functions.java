@@ -104,6 +104,8 @@ final class Functions {
     TABLE.put("label_replace", LabelFunctions::labelReplace);
     TABLE.put("label_join", LabelFunctions::labelJoin);
     TABLE.put("histogram_quantile", HistogramQuantile::apply);
+    TABLE.put("histogram_quantiles", HistogramQuantile::applyMany);
+    TABLE.put("histogram_fraction", HistogramQuantile::fraction);
     TABLE.put("info", InfoFunction::apply);
     RangeFunctions.register(TABLE);
   }
@@ -115,6 +117,7 @@ final class Functions {
     if (impl == null) {
       throw new EvalError("not implemented: function " + c.function().name());
     }
+    ExtendedRanges.checkAllowed(c);
     return impl.apply(ev, c, t);
   }
 

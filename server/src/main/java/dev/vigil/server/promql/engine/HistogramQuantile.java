@@ -3,61 +3,94 @@ package dev.vigil.server.promql.engine;
 import dev.vigil.server.format.GoFloat;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.ast.Call;
+import dev.vigil.server.promql.ast.Expr;
 import dev.vigil.server.promql.value.Sample;
 import dev.vigil.server.promql.value.Value;
 import dev.vigil.server.promql.value.Vector;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** histogram_quantile over classic {@code le} buckets, following Prometheus's BucketQuantile. */
+/**
+ * histogram_quantile, histogram_quantiles and histogram_fraction over classic {@code le} buckets,
+ * following Prometheus's BucketQuantile and BucketFraction.
+ */
 final class HistogramQuantile {
 
   private static final double SMALL_DELTA_TOLERANCE = 1e-12;
-
-  private record Bucket(double upper, double count) {}
 
   private HistogramQuantile() {}
 
   static Value apply(Evaluator ev, Call c, long t) {
     double q = ev.scalar(c.args().get(0), t);
-    if (Double.isNaN(q) || q < 0 || q > 1) {
-      ev.annotations.warn(
-          "quantile value should be between 0 and 1, got " + GoFloat.formatG(q),
-          c.args().get(0).positionRange());
-    }
-    Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
-    for (Sample s : ev.vector(c.args().get(1), t).samples()) {
-      String le = s.labels().get("le");
-      double upper;
-      try {
-        upper = le == null ? Double.NaN : GoFloat.parse(le);
-      } catch (NumberFormatException e) {
-        upper = Double.NaN;
-      }
-      if (Double.isNaN(upper)) {
-        ev.annotations.warn(
-            "bucket label \"le\" is missing or has a malformed value of \""
-                + (le == null ? "" : le)
-                + "\" for metric name \""
-                + s.labels().getOrEmpty("__name__")
-                + "\"",
-            c.args().get(1).positionRange());
-        continue;
-      }
-      Labels key = Evaluator.stripName(s.labels().without("le"));
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
-    }
+    validate(ev, q, c.args().get(0));
+    Expr arg = c.args().get(1);
     List<Sample> out = new ArrayList<>();
-    for (Map.Entry<Labels, List<Bucket>> g : groups.entrySet()) {
-      double v = quantile(ev, c, q, g.getValue());
-      out.add(new Sample(g.getKey(), t, v, false));
+    for (var g : ClassicBuckets.group(ev, ev.vector(arg, t).samples(), arg).entrySet()) {
+      out.add(ev.dropName(g.getKey(), t, quantile(ev, arg, q, g.getKey(), g.getValue())));
     }
     return new Vector(out);
   }
 
-  private static double quantile(Evaluator ev, Call c, double q, List<Bucket> raw) {
+  /**
+   * The experimental {@code histogram_quantiles(v, "label", q0, q1, ...)}: one result per
+   * histogram and quantile, told apart by {@code label} set to the quantile in OpenMetrics form.
+   */
+  static Value applyMany(Evaluator ev, Call c, long t) {
+    String label = ev.string(c.args().get(1), t);
+    List<Double> qs = new ArrayList<>();
+    for (int i = 2; i < c.args().size(); i++) {
+      double q = ev.scalar(c.args().get(i), t);
+      validate(ev, q, c.args().get(i));
+      qs.add(q);
+    }
+    Expr arg = c.args().get(0);
+    Map<Labels, List<ClassicBuckets.Bucket>> groups =
+        ClassicBuckets.group(ev, ev.vector(arg, t).samples(), arg);
+    List<Sample> out = new ArrayList<>();
+    for (double q : qs) {
+      for (var g : groups.entrySet()) {
+        Labels l = g.getKey().toBuilder().set(label, openMetricsFloat(q)).build();
+        out.add(ev.dropName(l, t, quantile(ev, arg, q, g.getKey(), g.getValue())));
+      }
+    }
+    return new Vector(out);
+  }
+
+  /** {@code histogram_fraction(lower, upper, v)} over classic histograms. */
+  static Value fraction(Evaluator ev, Call c, long t) {
+    double lower = ev.scalar(c.args().get(0), t);
+    double upper = ev.scalar(c.args().get(1), t);
+    Expr arg = c.args().get(2);
+    List<Sample> out = new ArrayList<>();
+    for (var g : ClassicBuckets.group(ev, ev.vector(arg, t).samples(), arg).entrySet()) {
+      out.add(ev.dropName(g.getKey(), t, ClassicBuckets.fraction(lower, upper, g.getValue())));
+    }
+    return new Vector(out);
+  }
+
+  private static void validate(Evaluator ev, double q, Expr arg) {
+    if (Double.isNaN(q) || q < 0 || q > 1) {
+      ev.annotations.warn(
+          "quantile value should be between 0 and 1, got " + GoFloat.formatG(q),
+          arg.positionRange());
+    }
+  }
+
+  /** A float as OpenMetrics writes label values: always with a fraction or exponent. */
+  static String openMetricsFloat(double q) {
+    if (Double.isNaN(q)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(q)) {
+      return q > 0 ? "+Inf" : "-Inf";
+    }
+    String s = GoFloat.formatG(q);
+    return s.matches(".*[.eE].*") ? s : s + ".0";
+  }
+
+  private static double quantile(
+      Evaluator ev, Expr arg, double q, Labels histogram, List<ClassicBuckets.Bucket> raw) {
     if (Double.isNaN(q)) {
       return Double.NaN;
     }
@@ -67,20 +100,9 @@ final class HistogramQuantile {
     if (q > 1) {
       return Double.POSITIVE_INFINITY;
     }
-    List<Bucket> buckets = new ArrayList<>(raw);
-    buckets.sort((a, b) -> Double.compare(a.upper(), b.upper()));
-    if (buckets.get(buckets.size() - 1).upper() != Double.POSITIVE_INFINITY) {
+    List<ClassicBuckets.Bucket> merged = ClassicBuckets.sorted(raw);
+    if (merged == null) {
       return Double.NaN;
-    }
-    // Merge buckets with the same bound ("1" and "1.0").
-    List<Bucket> merged = new ArrayList<>();
-    for (Bucket b : buckets) {
-      int last = merged.size() - 1;
-      if (last >= 0 && merged.get(last).upper() == b.upper()) {
-        merged.set(last, new Bucket(b.upper(), merged.get(last).count() + b.count()));
-      } else {
-        merged.add(b);
-      }
     }
     if (merged.size() < 2) {
       return Double.NaN;
@@ -106,8 +128,10 @@ final class HistogramQuantile {
       ev.annotations.info(
           "input to histogram_quantile needed to be fixed for monotonicity (see"
               + " https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)"
-              + " for metric name \"\"",
-          c.args().get(1).positionRange());
+              + " for metric name \""
+              + (ev.options.delayedNameRemoval() ? histogram.getOrEmpty(Labels.METRIC_NAME) : "")
+              + "\"",
+          arg.positionRange());
     }
     double observations = counts[counts.length - 1];
     if (observations == 0) {

@@ -6,6 +6,7 @@ import dev.vigil.server.promql.ast.Call;
 import dev.vigil.server.promql.ast.Expr;
 import dev.vigil.server.promql.ast.MatrixSelector;
 import dev.vigil.server.promql.ast.ParenExpr;
+import dev.vigil.server.promql.ast.RangeModifier;
 import dev.vigil.server.promql.value.Point;
 import dev.vigil.server.promql.value.RangeSeries;
 import dev.vigil.server.promql.value.Sample;
@@ -48,8 +49,8 @@ final class RangeFunctions {
     row(table, "stddev_over_time", 0, true, (p, w, ev, c, t) -> Math.sqrt(variance(p)));
     row(table, "stdvar_over_time", 0, true, (p, w, ev, c, t) -> variance(p));
     row(table, "mad_over_time", 0, true, (p, w, ev, c, t) -> mad(p));
-    row(table, "changes", 0, true, (p, w, ev, c, t) -> changes(p, false));
-    row(table, "resets", 0, true, (p, w, ev, c, t) -> changes(p, true));
+    row(table, "changes", 0, true, (p, w, ev, c, t) -> changes(anchored(p, w), false));
+    row(table, "resets", 0, true, (p, w, ev, c, t) -> changes(anchored(p, w), true));
     row(table, "deriv", 0, true,
         (p, w, ev, c, t) -> p.size() < 2 ? null : regression(p, p.get(0).timestamp())[0]);
     row(table, "predict_linear", 0, true, RangeFunctions::predictLinear);
@@ -126,6 +127,9 @@ final class RangeFunctions {
    */
   static Double extrapolated(
       List<Point> p, Evaluator.RangeArg w, boolean isCounter, boolean isRate) {
+    if (w.modifier() != RangeModifier.NONE) {
+      return ExtendedRanges.rate(p, w, isCounter, isRate);
+    }
     if (p.size() < 2) {
       return null;
     }
@@ -242,7 +246,17 @@ final class RangeFunctions {
     return Aggregations.quantile(0.5, dev);
   }
 
+  /** An anchored window's points from its anchor on; any other window's points unchanged. */
+  private static List<Point> anchored(List<Point> p, Evaluator.RangeArg w) {
+    return w.modifier() == RangeModifier.ANCHORED
+        ? ExtendedRanges.anchored(p, w.windowStart())
+        : p;
+  }
+
   private static Double changes(List<Point> p, boolean resetsOnly) {
+    if (p.isEmpty()) {
+      return null;
+    }
     int n = 0;
     double prev = p.get(0).value();
     for (int i = 1; i < p.size(); i++) {

@@ -16,10 +16,11 @@ public record Script(String file, List<Command> commands) {
 
   /**
    * {@code load <interval>}: series with values at 0, interval, 2*interval... {@code
-   * histogramNames} are the metric names whose native-histogram samples we cannot load yet.
+   * histogramSeries} are the label sets of the native-histogram series we cannot load yet (for
+   * {@code load_with_nhcb} also the custom-bucket histograms derived from the classic ones).
    */
   public record Load(
-      int line, long intervalMillis, List<SeriesLine> series, java.util.Set<String> histogramNames)
+      int line, long intervalMillis, List<SeriesLine> series, List<Labels> histogramSeries)
       implements Command {}
 
   /** {@code clear}: start over with an empty store. */

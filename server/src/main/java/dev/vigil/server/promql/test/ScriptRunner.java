@@ -61,16 +61,16 @@ public final class ScriptRunner {
   public static List<Outcome> run(Script script, Map<String, String> skip) {
     List<Outcome> out = new ArrayList<>();
     MemoryStorage storage = new MemoryStorage();
-    java.util.Set<String> histogramNames = new java.util.HashSet<>();
+    List<Labels> histogramSeries = new ArrayList<>();
     try {
       for (Script.Command c : script.commands()) {
         if (c instanceof Script.Clear) {
           storage.close();
           storage = new MemoryStorage();
-          histogramNames.clear();
+          histogramSeries.clear();
         } else if (c instanceof Script.Load l) {
           load(storage, l);
-          histogramNames.addAll(l.histogramNames());
+          histogramSeries.addAll(l.histogramSeries());
         } else if (c instanceof Script.Eval e) {
           String key = script.file() + ":" + e.line();
           String failure;
@@ -89,7 +89,7 @@ public final class ScriptRunner {
                         skip.get(key)));
             continue;
           }
-          if (failure != null && (e.histograms() || touches(e.expr(), histogramNames))) {
+          if (failure != null && NativeHistogramEvals.involves(e, histogramSeries)) {
             out.add(
                 new Outcome(script.file(), e.line(), e.expr(), Status.SKIPPED,
                     "native histograms"));
@@ -104,22 +104,6 @@ public final class ScriptRunner {
       storage.close();
     }
     return out;
-  }
-
-  /** Whether an expression may read a native-histogram series (by name, or by a bare {...}). */
-  private static boolean touches(String expr, java.util.Set<String> histogramNames) {
-    if (histogramNames.isEmpty()) {
-      return false;
-    }
-    if (expr.matches("(?s).*(^|[^\\w\"'])\\{.*")) {
-      return true;
-    }
-    for (String n : histogramNames) {
-      if (!n.isEmpty() && expr.contains(n)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void load(MemoryStorage storage, Script.Load l) {
