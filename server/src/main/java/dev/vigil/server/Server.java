@@ -3,6 +3,7 @@ package dev.vigil.server;
 import dev.vigil.server.api.v1.ApiV1;
 import dev.vigil.server.api.v1.ApiV1Metadata;
 import dev.vigil.server.config.Config;
+import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.storage.Storage;
 import dev.vigil.server.telemetry.BuildInfo;
@@ -59,6 +60,24 @@ final class Server implements AutoCloseable {
       ConfigState state,
       StorageOpener opener)
       throws IOException {
+    return start(config, listen, build, state, QueryFlags.Settings.DEFAULTS, opener);
+  }
+
+  /**
+   * Like {@link #start(Config, InetSocketAddress, BuildInfo, ConfigState, StorageOpener)}, with
+   * the engine and parser settings of the {@code --query.*} and {@code --enable-feature} flags.
+   *
+   * @throws StorageOpenException when the store cannot be opened (the web server is stopped)
+   * @throws IOException when the web server cannot bind
+   */
+  static Server start(
+      Config config,
+      InetSocketAddress listen,
+      BuildInfo build,
+      ConfigState state,
+      QueryFlags.Settings query,
+      StorageOpener opener)
+      throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
     // Listening before the replay lets orchestrators see the process alive (/-/healthy) while a
@@ -83,7 +102,8 @@ final class Server implements AutoCloseable {
     }
     Server server = new Server(storage, scrape, web);
     try {
-      ApiV1.routes(storage, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
+      Engine engine = new Engine(storage, query.engine(), query.parser());
+      ApiV1.routes(engine, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
       if (state != null) {
         state.onApply(scrape::apply);
         ApiV1Metadata.routes(storage, scrape::metadata, state, Clock.systemUTC())

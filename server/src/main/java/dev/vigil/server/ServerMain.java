@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -109,6 +111,38 @@ public final class ServerMain implements Callable<Integer> {
               + " For tests and benchmarks.")
   private String maxBlockDuration;
 
+  @Option(
+      names = "--query.lookback-delta",
+      defaultValue = "5m",
+      description =
+          "How far back an instant selector looks for the latest sample, and after which a series"
+              + " without a staleness marker counts as gone (default: ${DEFAULT-VALUE}).")
+  private String lookbackDelta;
+
+  @Option(
+      names = "--query.max-samples",
+      defaultValue = "50000000",
+      description =
+          "Most samples a single query may hold in memory at once; a query needing more fails"
+              + " with an execution error (default: ${DEFAULT-VALUE}).")
+  private String maxSamples;
+
+  @Option(
+      names = "--query.timeout",
+      defaultValue = "2m",
+      description = "Longest a query may run before it is aborted (default: ${DEFAULT-VALUE}).")
+  private String queryTimeout;
+
+  @Option(
+      names = "--enable-feature",
+      split = ",",
+      paramLabel = "FEATURE",
+      description =
+          "Comma-separated feature flags, as Prometheus names them: promql-experimental-functions,"
+              + " promql-delayed-name-removal, promql-extended-range-selectors,"
+              + " promql-binop-fill-modifiers. Unknown names are logged and ignored.")
+  private List<String> features = new ArrayList<>();
+
   public static void main(String[] args) {
     configureLogging();
     int code = new CommandLine(new ServerMain()).execute(args);
@@ -155,6 +189,17 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    QueryFlags.Settings query;
+    try {
+      query = QueryFlags.settings(lookbackDelta, maxSamples, queryTimeout, features);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    for (String f : query.ignoredFeatures()) {
+      logger.log(Level.WARNING, "Unknown option for --enable-feature, ignored: " + f);
+    }
     try {
       Files.createDirectories(storagePath);
     } catch (IOException e) {
@@ -173,6 +218,7 @@ public final class ServerMain implements Callable<Integer> {
               listen,
               build,
               state,
+              query,
               registry -> Tsdb.open(storagePath, tsdbOptions, registry));
     } catch (Server.StorageOpenException e) {
       err.println("error opening storage at " + storagePath + ": " + e.getMessage());
@@ -219,9 +265,17 @@ public final class ServerMain implements Callable<Integer> {
         continue;
       }
       Object v = o.getValue();
-      flags.put(name, v == null ? "" : v.toString());
+      flags.put(name, v == null ? "" : v instanceof List<?> l ? joined(l) : v.toString());
     }
     return flags;
+  }
+
+  private static String joined(List<?> values) {
+    StringBuilder b = new StringBuilder();
+    for (Object v : values) {
+      b.append(b.length() == 0 ? "" : ",").append(v);
+    }
+    return b.toString();
   }
 
   /** Prints the version for {@code --version}. */

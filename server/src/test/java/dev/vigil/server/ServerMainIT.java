@@ -139,6 +139,68 @@ class ServerMainIT {
   }
 
   @Test
+  void passesQueryFlagsAndFeaturesToTheEngine() throws Exception {
+    int port = freePort();
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(
+        config,
+        """
+        global:
+          scrape_interval: 1s
+        scrape_configs:
+          - job_name: vigil
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+        """
+            .formatted(port));
+
+    start(
+        "--config.file=" + config,
+        "--web.listen-address=127.0.0.1:" + port,
+        "--storage.tsdb.path=" + dir.resolve("tsdb"),
+        "--enable-feature=promql-experimental-functions,no-such-feature",
+        "--query.max-samples=2");
+    String base = "http://127.0.0.1:" + port;
+    poll(base + "/api/v1/query?query=up", r -> r.body().contains("\"job\":\"vigil\""));
+
+    // sort_by_label is experimental: it parses only because of --enable-feature.
+    HttpResponse<String> sorted =
+        poll(base + "/api/v1/query?query=sort_by_label(up,%22job%22)", r -> true);
+    assertThat(sorted.statusCode()).isEqualTo(200);
+    assertThat(sorted.body()).contains("\"job\":\"vigil\"");
+    // Three or more scrapes in the window need more than the two samples allowed.
+    HttpResponse<String> tooMany =
+        poll(
+            base + "/api/v1/query?query=count_over_time(up%5B1h%5D)",
+            r -> r.statusCode() != 200);
+    assertThat(tooMany.statusCode()).isEqualTo(422);
+    assertThat(tooMany.body())
+        .contains("\"errorType\":\"execution\"")
+        .contains("too many samples");
+    HttpResponse<String> flags = poll(base + "/api/v1/status/flags", r -> true);
+    assertThat(flags.body())
+        .contains("\"query.max-samples\":\"2\"")
+        .contains("\"enable-feature\":\"promql-experimental-functions,no-such-feature\"");
+    assertThat(stderr()).contains("Unknown option for --enable-feature, ignored: no-such-feature");
+  }
+
+  @Test
+  void exitsWithStatusOneNamingABadQueryFlag() throws Exception {
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, "scrape_configs: []\n");
+
+    Process p =
+        start(
+            "--config.file=" + config,
+            "--query.timeout=soon",
+            "--web.listen-address=127.0.0.1:" + freePort());
+
+    assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exits").isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(stderr()).contains("error: invalid --query.timeout \"soon\": ");
+  }
+
+  @Test
   void printsItsVersion() throws Exception {
     Process p = start("--version");
 

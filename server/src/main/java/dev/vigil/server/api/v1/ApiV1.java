@@ -24,8 +24,18 @@ public final class ApiV1 {
    */
   public static Map<String, WebEndpoint> routes(
       Storage storage, Supplier<List<TargetStatus>> targets, BuildInfo build, Clock clock) {
+    return routes(new Engine(storage, EngineOptions.DEFAULTS), targets, build, clock);
+  }
+
+  /**
+   * The routes under {@code /api/v1}, answering queries with {@code engine} (which carries the
+   * server's query flags).
+   *
+   * @param targets the scrape targets' current state
+   */
+  public static Map<String, WebEndpoint> routes(
+      Engine engine, Supplier<List<TargetStatus>> targets, BuildInfo build, Clock clock) {
     Map<String, WebEndpoint> routes = new LinkedHashMap<>();
-    Engine engine = new Engine(storage, EngineOptions.DEFAULTS);
     routes.put("/api/v1/query", new QueryHandler(engine, clock));
     routes.put("/api/v1/query_range", new QueryRangeHandler(engine));
     routes.put("/api/v1/targets", new TargetsHandler(targets));

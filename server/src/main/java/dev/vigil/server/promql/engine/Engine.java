@@ -37,12 +37,20 @@ public final class Engine {
   private final EngineOptions options;
   private final PromqlParser parser;
 
+  /**
+   * An engine whose parser accepts every feature when {@code options} enables experimental
+   * functions (as the promqltest scripts assume), and Prometheus's server defaults otherwise.
+   */
   public Engine(Storage storage, EngineOptions options) {
+    this(storage, options,
+        options.experimentalFunctions() ? ParserOptions.ALL : ParserOptions.SERVER_DEFAULT);
+  }
+
+  /** An engine with the parser features chosen one by one, as the server's feature flags do. */
+  public Engine(Storage storage, EngineOptions options, ParserOptions parserOptions) {
     this.storage = storage;
     this.options = options;
-    this.parser =
-        new PromqlParser(
-            options.experimentalFunctions() ? ParserOptions.ALL : ParserOptions.SERVER_DEFAULT);
+    this.parser = new PromqlParser(parserOptions);
   }
 
   public EngineOptions options() {
