@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -63,6 +64,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("pressure", h -> new PressureCollector(), null),
           new Spec("entropy", h -> new EntropyCollector(), null),
           new Spec("time", h -> new TimeCollector(h.clock), h -> new TimeCollector(h.clock)),
+          new Spec("timex", h -> new TimexCollector(h.timexSource.get()), null),
           new Spec("schedstat", h -> new SchedstatCollector(), null),
           new Spec("softnet", h -> new SoftnetCollector(), null),
           new Spec("conntrack", h -> new ConntrackCollector(), null),
@@ -88,6 +90,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   private final Duration mountTimeout;
   private final Clock clock;
   private final LongSupplier nanoClock;
+  private final Supplier<TimexSource> timexSource;
   private final List<HostMeterBinding> bindings = new CopyOnWriteArrayList<>();
 
   /** Every collector enabled, node_exporter's default filters, the running system's paths. */
@@ -111,6 +114,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     this.mountTimeout = b.mountTimeout;
     this.clock = b.clock;
     this.nanoClock = b.nanoClock;
+    this.timexSource = b.timexSource;
   }
 
   public static Builder builder() {
@@ -188,6 +192,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     private Duration mountTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemDefaultZone();
     private LongSupplier nanoClock = System::nanoTime;
+    private Supplier<TimexSource> timexSource = TimexSource::detect;
 
     private Builder() {}
 
@@ -295,6 +300,12 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     Builder clocks(Clock clock, LongSupplier nanoClock) {
       this.clock = clock;
       this.nanoClock = nanoClock;
+      return this;
+    }
+
+    /** Tests: recorded adjtimex results instead of the system call. */
+    Builder timexSource(TimexSource source) {
+      this.timexSource = () -> source;
       return this;
     }
 
