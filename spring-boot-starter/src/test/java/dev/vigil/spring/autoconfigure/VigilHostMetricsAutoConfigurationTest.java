@@ -49,6 +49,21 @@ class VigilHostMetricsAutoConfigurationTest {
   }
 
   @Test
+  void theStartersJnaAddsInodeCountsAndClockSynchronisation() {
+    assumeTrue(LINUX, "statvfs and adjtimex are only called on Linux");
+    // The starter depends on JNA, so the two system calls Java cannot make are available here.
+    contextRunner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("node_filesystem_files").tag("mountpoint", "/").gauge())
+              .isNotNull();
+          assertThat(registry.find("node_filesystem_files_free").gauges()).isNotEmpty();
+          assertThat(registry.find("node_timex_sync_status").gauge().value()).isBetween(0.0, 1.0);
+          assertThat(registry.find("node_timex_tick_seconds").gauge().value()).isPositive();
+        });
+  }
+
+  @Test
   void hostMetricsCanBeDisabledWithProperty() {
     contextRunner
         .withPropertyValues("vigil.metrics.host.enabled=false")
