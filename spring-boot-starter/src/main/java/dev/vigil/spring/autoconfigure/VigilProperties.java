@@ -29,6 +29,7 @@ public class VigilProperties {
 
     private final ApplicationTag applicationTag = new ApplicationTag();
     private final Process process = new Process();
+    private final ClientProcess clientProcess = new ClientProcess();
     private final ThreadDeadlock threadDeadlock = new ThreadDeadlock();
     private final Host host = new Host();
     private final TomcatThreads tomcatThreads = new TomcatThreads();
@@ -39,6 +40,10 @@ public class VigilProperties {
 
     public Process getProcess() {
       return process;
+    }
+
+    public ClientProcess getClientProcess() {
+      return clientProcess;
     }
 
     public ThreadDeadlock getThreadDeadlock() {
@@ -181,6 +186,25 @@ public class VigilProperties {
   public static class Process {
 
     /** Whether to bind process_memory_{vss,rss,swap}_bytes and process_threads. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The process metrics of Prometheus client libraries, read from /proc/self (Linux only). */
+  public static class ClientProcess {
+
+    /**
+     * Whether to bind process_cpu_seconds_total, process_resident_memory_bytes,
+     * process_virtual_memory_bytes, process_virtual_memory_max_bytes, process_open_fds and
+     * process_max_fds (the "Exporter Process" panels of Node Exporter Full read them).
+     */
     private boolean enabled = true;
 
     public boolean isEnabled() {

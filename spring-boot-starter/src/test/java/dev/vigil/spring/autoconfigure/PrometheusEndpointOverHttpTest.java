@@ -44,7 +44,11 @@ class PrometheusEndpointOverHttpTest {
       if (LINUX) {
         assertThat(scrape.body())
             .contains("process_memory_rss_bytes{application=\"checkout\"}")
-            .contains("process_threads{application=\"checkout\"}");
+            .contains("process_threads{application=\"checkout\"}")
+            .contains("# TYPE process_cpu_seconds_total counter")
+            .contains("process_open_fds{application=\"checkout\"}")
+            .contains("node_timex_sync_status{application=\"checkout\"}")
+            .contains("node_filesystem_files{application=\"checkout\",device=");
       }
       assertThat(seriesWithout(scrape.body(), "application=\"checkout\"")).isEmpty();
     }

@@ -28,6 +28,7 @@ class VigilPropertiesMetadataTest {
             "vigil.endpoints.default-exposure.enabled",
             "vigil.metrics.application-tag.enabled",
             "vigil.metrics.process.enabled",
+            "vigil.metrics.client-process.enabled",
             "vigil.metrics.thread-deadlock.enabled",
             "vigil.metrics.tomcat-threads.enabled",
             "vigil.metrics.host.enabled",
