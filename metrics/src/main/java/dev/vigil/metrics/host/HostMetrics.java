@@ -2,6 +2,7 @@ package dev.vigil.metrics.host;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,10 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("entropy", h -> new EntropyCollector(), null),
           new Spec("time", h -> new TimeCollector(h.clock), h -> new TimeCollector(h.clock)),
           new Spec("timex", h -> new TimexCollector(h.timexSource.get()), null),
+          new Spec(
+              "textfile",
+              h -> new TextfileCollector(h.textfileDirectories),
+              h -> new TextfileCollector(h.textfileDirectories)),
           new Spec("schedstat", h -> new SchedstatCollector(), null),
           new Spec("softnet", h -> new SoftnetCollector(), null),
           new Spec("conntrack", h -> new ConntrackCollector(), null),
@@ -91,6 +96,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   private final Clock clock;
   private final LongSupplier nanoClock;
   private final Supplier<TimexSource> timexSource;
+  private final List<Path> textfileDirectories;
   private final List<HostMeterBinding> bindings = new CopyOnWriteArrayList<>();
 
   /** Every collector enabled, node_exporter's default filters, the running system's paths. */
@@ -115,6 +121,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     this.clock = b.clock;
     this.nanoClock = b.nanoClock;
     this.timexSource = b.timexSource;
+    this.textfileDirectories = List.copyOf(b.textfileDirectories);
   }
 
   public static Builder builder() {
@@ -193,6 +200,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     private Clock clock = Clock.systemDefaultZone();
     private LongSupplier nanoClock = System::nanoTime;
     private Supplier<TimexSource> timexSource = TimexSource::detect;
+    private final List<Path> textfileDirectories = new ArrayList<>();
 
     private Builder() {}
 
@@ -287,6 +295,18 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     /** {@code --collector.netstat.fields}. */
     public Builder netstatFields(String regex) {
       this.netstatFields = Objects.requireNonNull(regex, "netstatFields");
+      return this;
+    }
+
+    /**
+     * {@code --collector.textfile.directory}: directories whose {@code *.prom} files are exposed
+     * (none by default, so only {@code node_textfile_scrape_error 0} is).
+     */
+    public Builder textfileDirectories(List<Path> directories) {
+      textfileDirectories.clear();
+      for (Path dir : directories) {
+        textfileDirectories.add(Objects.requireNonNull(dir, "textfile directory"));
+      }
       return this;
     }
 

@@ -50,9 +50,7 @@ class NodeExporterFullCoverageTest {
           // Dead in the dashboard itself: node_exporter emits node_kernel_hung_tasks_total, and
           // Tcp_MaxConn is outside its default netstat fields (ours are the same).
           "node_kernel_hung_tasks",
-          "node_netstat_Tcp_MaxConn",
-          // No textfile directory support.
-          "node_textfile_scrape_error");
+          "node_netstat_Tcp_MaxConn");
 
   /** Implemented, but the captured virtual machine has no source for them. */
   private static final Set<String> ABSENT_ON_CAPTURED_HOST =
