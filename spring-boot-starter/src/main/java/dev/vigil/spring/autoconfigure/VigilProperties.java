@@ -1,7 +1,9 @@
 package dev.vigil.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -76,6 +78,8 @@ public class VigilProperties {
 
     private final HostPath path = new HostPath();
 
+    private final Textfile textfile = new Textfile();
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -90,6 +94,28 @@ public class VigilProperties {
 
     public HostPath getPath() {
       return path;
+    }
+
+    public Textfile getTextfile() {
+      return textfile;
+    }
+  }
+
+  /** node_exporter's textfile collector. */
+  public static class Textfile {
+
+    /**
+     * Directories whose *.prom files are exposed, like node_exporter's
+     * --collector.textfile.directory. None by default: then only node_textfile_scrape_error 0 is.
+     */
+    private List<Path> directories = new ArrayList<>();
+
+    public List<Path> getDirectories() {
+      return directories;
+    }
+
+    public void setDirectories(List<Path> directories) {
+      this.directories = directories;
     }
   }
 

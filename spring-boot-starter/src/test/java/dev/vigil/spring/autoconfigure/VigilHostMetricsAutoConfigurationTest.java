@@ -64,6 +64,20 @@ class VigilHostMetricsAutoConfigurationTest {
   }
 
   @Test
+  void textfileDirectoriesComeFromProperties() throws Exception {
+    Path textfile = Files.createDirectories(dir.resolve("textfile"));
+    Files.writeString(textfile.resolve("backup.prom"), "# TYPE backup_ok gauge\nbackup_ok 1\n");
+    contextRunner
+        .withPropertyValues("vigil.metrics.host.textfile.directories=" + textfile)
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              assertThat(registry.get("backup_ok").gauge().value()).isEqualTo(1.0);
+              assertThat(registry.get("node_textfile_scrape_error").gauge().value()).isZero();
+            });
+  }
+
+  @Test
   void hostMetricsCanBeDisabledWithProperty() {
     contextRunner
         .withPropertyValues("vigil.metrics.host.enabled=false")

@@ -35,7 +35,8 @@ class VigilPropertiesMetadataTest {
             "vigil.metrics.host.collectors",
             "vigil.metrics.host.path.procfs",
             "vigil.metrics.host.path.sysfs",
-            "vigil.metrics.host.path.rootfs");
+            "vigil.metrics.host.path.rootfs",
+            "vigil.metrics.host.textfile.directories");
     assertThat(properties)
         .filteredOn(p -> p.get("name").toString().endsWith(".enabled"))
         .allSatisfy(
