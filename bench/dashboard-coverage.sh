@@ -17,6 +17,9 @@ cd "$root"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   # package compiles the smoke-tests' test classes (the tool) and the demo jar; no tests run.
+  # The jar plugin keeps an existing jar whose own classes did not change, and repackaging then
+  # keeps stale starter/metrics jars inside it: remove it so it is rebuilt from the current ones.
+  rm -f sample-apps/spring-boot-demo/target/spring-boot-demo.jar*
   mvn -B -q -pl sample-apps/spring-boot-demo,smoke-tests -am package -DskipTests
 fi
 work=$(mktemp -d)
