@@ -33,11 +33,23 @@ import java.util.stream.Collectors;
  */
 public final class HostMetrics implements MeterBinder, AutoCloseable {
 
-  /** A node_exporter collector: its name, how to build it on Linux, and elsewhere (or null). */
+  /**
+   * A node_exporter collector: its name, how to build it on Linux, and elsewhere (or null), and
+   * whether it is on by default (as in node_exporter).
+   */
   private record Spec(
       String name,
       Function<HostMetrics, HostCollector> linux,
-      Function<HostMetrics, HostCollector> portable) {}
+      Function<HostMetrics, HostCollector> portable,
+      boolean byDefault) {
+
+    Spec(
+        String name,
+        Function<HostMetrics, HostCollector> linux,
+        Function<HostMetrics, HostCollector> portable) {
+      this(name, linux, portable, true);
+    }
+  }
 
   private static final List<Spec> CATALOG =
       List.of(
@@ -78,7 +90,9 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("cpufreq", h -> new CpufreqCollector(), null),
           new Spec("thermal_zone", h -> new ThermalZoneCollector(), null),
           new Spec("hwmon", h -> new HwmonCollector(), null),
-          new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null));
+          new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null),
+          // Off by default in node_exporter: walks every /proc/<pid>/stat on each scrape.
+          new Spec("processes", h -> new ProcessesCollector(), null, false));
 
   private final HostPaths paths;
   private final Set<String> enabled;
@@ -133,6 +147,14 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     return CATALOG.stream().map(Spec::name).collect(Collectors.toUnmodifiableList());
   }
 
+  /** The collectors on unless switched: all but those node_exporter also leaves off. */
+  public static List<String> defaultCollectorNames() {
+    return CATALOG.stream()
+        .filter(Spec::byDefault)
+        .map(Spec::name)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
   @Override
   public void bindTo(MeterRegistry registry) {
     List<HostMeterBinding.Named> collectors = new ArrayList<>();
@@ -184,7 +206,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   /** Configures a {@link HostMetrics}; defaults are node_exporter's. */
   public static final class Builder {
     private HostPaths paths = HostPaths.defaults();
-    private final Set<String> enabled = new HashSet<>(collectorNames());
+    private final Set<String> enabled = new HashSet<>(defaultCollectorNames());
     private Duration cacheTtl = Duration.ofSeconds(1);
     private boolean linux =
         System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
