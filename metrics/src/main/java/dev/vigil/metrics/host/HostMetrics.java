@@ -91,8 +91,9 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("thermal_zone", h -> new ThermalZoneCollector(), null),
           new Spec("hwmon", h -> new HwmonCollector(), null),
           new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null),
-          // Off by default in node_exporter: walks every /proc/<pid>/stat on each scrape.
-          new Spec("processes", h -> new ProcessesCollector(), null, false));
+          // Off by default in node_exporter: they walk every process or socket on each scrape.
+          new Spec("processes", h -> new ProcessesCollector(), null, false),
+          new Spec("tcpstat", h -> new TcpStatCollector(), null, false));
 
   private final HostPaths paths;
   private final Set<String> enabled;
