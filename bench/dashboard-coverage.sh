@@ -73,6 +73,14 @@ if [ -x "$node_exporter" ]; then
   await "http://127.0.0.1:$node_port/metrics"
   "$node_exporter" --version 2>&1 | head -1
   coverage node-exporter-full "http://127.0.0.1:$node_port/metrics"
+  # The same two opt-in collectors the demo enables, for a like-for-like comparison.
+  node_port2=$(free_port)
+  "$node_exporter" --web.listen-address="127.0.0.1:$node_port2" --collector.processes \
+    --collector.tcpstat >"$work/node2.log" 2>&1 &
+  pids+=($!)
+  await "http://127.0.0.1:$node_port2/metrics"
+  echo "node_exporter with --collector.processes --collector.tcpstat"
+  coverage node-exporter-full "http://127.0.0.1:$node_port2/metrics"
 else
   echo "node_exporter not found at $node_exporter: run shared/tools/install-anchors.sh" >&2
 fi

@@ -42,7 +42,9 @@ class BootDemoDashboardIT {
       "/opt/anchors/root/usr/bin/prometheus-node-exporter";
 
   private static final Set<String> SYSCALL_AND_EXPORTER_PANELS =
-      Set.of("260", "291", "168", "333", "334", "335", "41", "219", "308", "149", "64", "157");
+      Set.of(
+          "260", "291", "168", "333", "334", "335", "41", "219", "308", "149", "64", "157", "313",
+          "314", "315", "320", "340", "341");
 
   private final HttpClient client = HttpClient.newHttpClient();
   private JavaProcess app;
@@ -123,7 +125,8 @@ class BootDemoDashboardIT {
     Report report = DashboardCoverage.report(queries, exposition);
 
     // adjtimex (timex: 260 291 168 333 334 335), statvfs inodes (41 219), the exporter's own
-    // process metrics (308 149 64) and the textfile flag (157): what needs more than /proc.
+    // process metrics (308 149 64) and the textfile flag (157): what needs more than /proc; and
+    // the processes (313 314 315) and tcpstat (320 340 341) collectors the demo switches on.
     assertThat(
             report.panels().stream()
                 .filter(p -> SYSCALL_AND_EXPORTER_PANELS.contains(p.id()) && !p.covered())
