@@ -132,7 +132,9 @@ final class TextfileParser implements Parser<List<TextfileParser.Line>> {
       while (i < row.length() && isNameChar(row.charAt(i), i == nameStart)) {
         i++;
       }
-      if (i == nameStart || i + 1 >= row.length() || row.charAt(i) != '=' || row.charAt(i + 1) != '"') {
+      boolean opensValue =
+          i > nameStart && i + 1 < row.length() && row.charAt(i) == '=' && row.charAt(i + 1) == '"';
+      if (!opensValue) {
         throw new IllegalArgumentException("malformed label at column " + (i + 1));
       }
       String labelName = row.substring(nameStart, i);
@@ -184,7 +186,10 @@ final class TextfileParser implements Parser<List<TextfileParser.Line>> {
   }
 
   private static boolean isNameChar(char c, boolean first) {
-    return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+    return c == '_'
+        || c == ':'
+        || (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
         || (!first && c >= '0' && c <= '9');
   }
 }

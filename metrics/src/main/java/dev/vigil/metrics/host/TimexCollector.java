@@ -84,7 +84,8 @@ final class TimexCollector implements HostCollector {
                   "Pulse per second count of calibration intervals."),
               Timex::calcnt),
           new Row(
-              counter("node_timex_pps_error_total", "Pulse per second count of calibration errors."),
+              counter(
+                  "node_timex_pps_error_total", "Pulse per second count of calibration errors."),
               Timex::errcnt),
           new Row(
               counter(

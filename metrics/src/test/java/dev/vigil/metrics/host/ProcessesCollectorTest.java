@@ -19,7 +19,8 @@ class ProcessesCollectorTest {
   /** Captured: PID 1 of the development VM, sleeping, 14 threads. */
   private static final String INIT =
       "1 (process_api) S 0 0 0 0 -1 4194560 202547 96573467 0 20570 1153 5913 1097239 110563 20 0"
-          + " 14 0 33 53248000 4605 18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 0 0 0 0\n";
+          + " 14 0 33 53248000 4605 18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 0"
+          + " 0 0 0\n";
 
   @TempDir Path temp;
 

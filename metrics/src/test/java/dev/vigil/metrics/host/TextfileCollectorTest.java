@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The textfile collector on directories of {@code *.prom} files (resources host/variants/textfile). */
+/** The textfile collector on directories of {@code *.prom} files (host/variants/textfile). */
 class TextfileCollectorTest {
 
   private static final FileTime MTIME = FileTime.from(Instant.ofEpochSecond(1_700_000_000));
@@ -53,7 +53,8 @@ class TextfileCollectorTest {
             "# TYPE backup_last_success_timestamp_seconds gauge",
             "# HELP backup_last_success_timestamp_seconds When the last backup finished.",
             "backup_last_success_timestamp_seconds{host=\"a b\",target=\"db\"} 1.7E9",
-            "backup_last_success_timestamp_seconds{host=\"quote\\\"d\",target=\"files\"} 1.699999E9",
+            "backup_last_success_timestamp_seconds{host=\"quote\\\"d\",target=\"files\"}"
+                + " 1.699999E9",
             "# TYPE backup_runs_total counter",
             "backup_runs_total{target=\"db\"} 42.0",
             "raid_degraded 0.0");
@@ -113,7 +114,8 @@ class TextfileCollectorTest {
 
     List<TextfileParser.Line> lines =
         TextfileParser.INSTANCE.parse(
-            "# TYPE a gauge\na{x=\"1\"} 1\n# TYPE b weird\nb{x=1} 2\nc\n{x=\"1\"} 3\nd{x=\"\\n\\\\\"} +Inf\n",
+            "# TYPE a gauge\na{x=\"1\"} 1\n# TYPE b weird\nb{x=1} 2\nc\n{x=\"1\"} 3\n"
+                + "d{x=\"\\n\\\\\"} +Inf\n",
             issues);
 
     assertThat(issues.all())

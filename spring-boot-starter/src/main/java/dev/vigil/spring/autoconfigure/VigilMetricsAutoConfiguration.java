@@ -52,7 +52,9 @@ public final class VigilMetricsAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBooleanProperty(name = "vigil.metrics.client-process.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(
+      name = "vigil.metrics.client-process.enabled",
+      matchIfMissing = true)
   PrometheusProcessMetrics prometheusProcessMetrics() {
     return new PrometheusProcessMetrics();
   }

@@ -78,6 +78,31 @@ class VigilHostMetricsAutoConfigurationTest {
   }
 
   @Test
+  void collectorsOffByDefaultCanBeSwitchedOn() {
+    assumeTrue(LINUX, "processes and tcpstat read /proc");
+    contextRunner.run(
+        context ->
+            assertThat(context.getBean(MeterRegistry.class).find("node_processes_pids").meter())
+                .as("off by default, as in node_exporter")
+                .isNull());
+    contextRunner
+        .withPropertyValues(
+            "vigil.metrics.host.collectors.processes.enabled=true",
+            "vigil.metrics.host.collectors.tcpstat.enabled=true")
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              assertThat(registry.get("node_processes_pids").gauge().value()).isPositive();
+              assertThat(
+                      registry
+                          .get("node_tcp_connection_states")
+                          .tag("state", "rx_queued_bytes")
+                          .gauge())
+                  .isNotNull();
+            });
+  }
+
+  @Test
   void hostMetricsCanBeDisabledWithProperty() {
     contextRunner
         .withPropertyValues("vigil.metrics.host.enabled=false")
