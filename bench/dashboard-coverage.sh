@@ -17,6 +17,9 @@ cd "$root"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   # package compiles the smoke-tests' test classes (the tool) and the demo jar; no tests run.
+  # The jar plugin keeps an existing jar whose own classes did not change, and repackaging then
+  # keeps stale starter/metrics jars inside it: remove it so it is rebuilt from the current ones.
+  rm -f sample-apps/spring-boot-demo/target/spring-boot-demo.jar*
   mvn -B -q -pl sample-apps/spring-boot-demo,smoke-tests -am package -DskipTests
 fi
 work=$(mktemp -d)
@@ -70,6 +73,14 @@ if [ -x "$node_exporter" ]; then
   await "http://127.0.0.1:$node_port/metrics"
   "$node_exporter" --version 2>&1 | head -1
   coverage node-exporter-full "http://127.0.0.1:$node_port/metrics"
+  # The same two opt-in collectors the demo enables, for a like-for-like comparison.
+  node_port2=$(free_port)
+  "$node_exporter" --web.listen-address="127.0.0.1:$node_port2" --collector.processes \
+    --collector.tcpstat >"$work/node2.log" 2>&1 &
+  pids+=($!)
+  await "http://127.0.0.1:$node_port2/metrics"
+  echo "node_exporter with --collector.processes --collector.tcpstat"
+  coverage node-exporter-full "http://127.0.0.1:$node_port2/metrics"
 else
   echo "node_exporter not found at $node_exporter: run shared/tools/install-anchors.sh" >&2
 fi

@@ -2,6 +2,7 @@ package dev.vigil.metrics.host;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -31,11 +33,23 @@ import java.util.stream.Collectors;
  */
 public final class HostMetrics implements MeterBinder, AutoCloseable {
 
-  /** A node_exporter collector: its name, how to build it on Linux, and elsewhere (or null). */
+  /**
+   * A node_exporter collector: its name, how to build it on Linux, and elsewhere (or null), and
+   * whether it is on by default (as in node_exporter).
+   */
   private record Spec(
       String name,
       Function<HostMetrics, HostCollector> linux,
-      Function<HostMetrics, HostCollector> portable) {}
+      Function<HostMetrics, HostCollector> portable,
+      boolean byDefault) {
+
+    Spec(
+        String name,
+        Function<HostMetrics, HostCollector> linux,
+        Function<HostMetrics, HostCollector> portable) {
+      this(name, linux, portable, true);
+    }
+  }
 
   private static final List<Spec> CATALOG =
       List.of(
@@ -63,6 +77,11 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("pressure", h -> new PressureCollector(), null),
           new Spec("entropy", h -> new EntropyCollector(), null),
           new Spec("time", h -> new TimeCollector(h.clock), h -> new TimeCollector(h.clock)),
+          new Spec("timex", h -> new TimexCollector(h.timexSource.get()), null),
+          new Spec(
+              "textfile",
+              h -> new TextfileCollector(h.textfileDirectories),
+              h -> new TextfileCollector(h.textfileDirectories)),
           new Spec("schedstat", h -> new SchedstatCollector(), null),
           new Spec("softnet", h -> new SoftnetCollector(), null),
           new Spec("conntrack", h -> new ConntrackCollector(), null),
@@ -71,7 +90,10 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
           new Spec("cpufreq", h -> new CpufreqCollector(), null),
           new Spec("thermal_zone", h -> new ThermalZoneCollector(), null),
           new Spec("hwmon", h -> new HwmonCollector(), null),
-          new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null));
+          new Spec("powersupplyclass", h -> new PowerSupplyCollector(), null),
+          // Off by default in node_exporter: they walk every process or socket on each scrape.
+          new Spec("processes", h -> new ProcessesCollector(), null, false),
+          new Spec("tcpstat", h -> new TcpStatCollector(), null, false));
 
   private final HostPaths paths;
   private final Set<String> enabled;
@@ -88,6 +110,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   private final Duration mountTimeout;
   private final Clock clock;
   private final LongSupplier nanoClock;
+  private final Supplier<TimexSource> timexSource;
+  private final List<Path> textfileDirectories;
   private final List<HostMeterBinding> bindings = new CopyOnWriteArrayList<>();
 
   /** Every collector enabled, node_exporter's default filters, the running system's paths. */
@@ -111,6 +135,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     this.mountTimeout = b.mountTimeout;
     this.clock = b.clock;
     this.nanoClock = b.nanoClock;
+    this.timexSource = b.timexSource;
+    this.textfileDirectories = List.copyOf(b.textfileDirectories);
   }
 
   public static Builder builder() {
@@ -120,6 +146,14 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   /** node_exporter's names of the collectors this binder implements, in binding order. */
   public static List<String> collectorNames() {
     return CATALOG.stream().map(Spec::name).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The collectors on unless switched: all but those node_exporter also leaves off. */
+  public static List<String> defaultCollectorNames() {
+    return CATALOG.stream()
+        .filter(Spec::byDefault)
+        .map(Spec::name)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   @Override
@@ -173,7 +207,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
   /** Configures a {@link HostMetrics}; defaults are node_exporter's. */
   public static final class Builder {
     private HostPaths paths = HostPaths.defaults();
-    private final Set<String> enabled = new HashSet<>(collectorNames());
+    private final Set<String> enabled = new HashSet<>(defaultCollectorNames());
     private Duration cacheTtl = Duration.ofSeconds(1);
     private boolean linux =
         System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -188,6 +222,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     private Duration mountTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemDefaultZone();
     private LongSupplier nanoClock = System::nanoTime;
+    private Supplier<TimexSource> timexSource = TimexSource::detect;
+    private final List<Path> textfileDirectories = new ArrayList<>();
 
     private Builder() {}
 
@@ -285,6 +321,18 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
       return this;
     }
 
+    /**
+     * {@code --collector.textfile.directory}: directories whose {@code *.prom} files are exposed
+     * (none by default, so only {@code node_textfile_scrape_error 0} is).
+     */
+    public Builder textfileDirectories(List<Path> directories) {
+      textfileDirectories.clear();
+      for (Path dir : directories) {
+        textfileDirectories.add(Objects.requireNonNull(dir, "textfile directory"));
+      }
+      return this;
+    }
+
     /** Tests: pretend to run on Linux (true) or elsewhere (false). */
     Builder linux(boolean linux) {
       this.linux = linux;
@@ -295,6 +343,12 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     Builder clocks(Clock clock, LongSupplier nanoClock) {
       this.clock = clock;
       this.nanoClock = nanoClock;
+      return this;
+    }
+
+    /** Tests: recorded adjtimex results instead of the system call. */
+    Builder timexSource(TimexSource source) {
+      this.timexSource = () -> source;
       return this;
     }
 

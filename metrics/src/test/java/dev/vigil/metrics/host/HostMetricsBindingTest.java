@@ -109,7 +109,8 @@ class HostMetricsBindingTest {
         HostMetrics.builder()
             .paths(HostPaths.under(temp.resolve("nothing-here")))
             .linux(true)
-            .disable("time")
+            // The collectors that read no procfs: the clock, adjtimex, textfile directories.
+            .disable("time", "timex", "textfile")
             .clocks(Clock.systemUTC(), nanos::get));
 
     assertThat(scrape())
@@ -228,7 +229,11 @@ class HostMetricsBindingTest {
 
     assertThat(scrape())
         .filteredOn(l -> !l.startsWith("#") && !l.startsWith("node_scrape_collector_"))
-        .allMatch(l -> l.startsWith("node_time_") || l.startsWith("node_load1 "))
+        .allMatch(
+            l ->
+                l.startsWith("node_time_")
+                    || l.startsWith("node_load1 ")
+                    || l.startsWith("node_textfile_scrape_error "))
         .anyMatch(l -> l.startsWith("node_time_seconds "));
   }
 

@@ -99,6 +99,25 @@ class KernelTablesCollectorsTest {
   }
 
   @Test
+  void tcpSocketsByStateWithQueuedBytesOverIpv4AndIpv6() throws IOException {
+    write("proc/net/tcp", HostFixture.variant("tcp"));
+    write("proc/net/tcp6", HostFixture.variant("tcp6"));
+
+    List<String> lines = scrape("tcpstat");
+
+    // Line 5 of tcp is malformed and skipped; the other sockets count.
+    assertThat(lines)
+        .contains(
+            "node_tcp_connection_states{state=\"listen\"} 2.0",
+            "node_tcp_connection_states{state=\"established\"} 2.0",
+            "node_tcp_connection_states{state=\"time_wait\"} 1.0",
+            "node_tcp_connection_states{state=\"close_wait\"} 1.0",
+            "node_tcp_connection_states{state=\"tx_queued_bytes\"} 17.0",
+            "node_tcp_connection_states{state=\"rx_queued_bytes\"} 522.0")
+        .noneMatch(l -> l.startsWith("node_tcp_connection_states{state=\"syn_sent\"}"));
+  }
+
+  @Test
   void cpufreqKilohertzBecomeHertz() throws IOException {
     Path cpufreq = Files.createDirectories(root.resolve("sys/devices/system/cpu/cpu3/cpufreq"));
     Files.writeString(cpufreq.resolve("scaling_cur_freq"), "2400000\n");

@@ -38,7 +38,8 @@ public final class VigilHostMetricsAutoConfiguration {
     VigilProperties.HostPath path = host.getPath();
     HostMetrics.Builder builder =
         HostMetrics.builder()
-            .paths(HostPaths.of(path.getProcfs(), path.getSysfs(), path.getRootfs()));
+            .paths(HostPaths.of(path.getProcfs(), path.getSysfs(), path.getRootfs()))
+            .textfileDirectories(host.getTextfile().getDirectories());
     for (Map.Entry<String, VigilProperties.Collector> entry : host.getCollectors().entrySet()) {
       String name = entry.getKey();
       // A misspelt collector would otherwise be silently ignored: name the property instead.

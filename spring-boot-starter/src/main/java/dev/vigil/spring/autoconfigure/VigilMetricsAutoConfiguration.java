@@ -1,6 +1,7 @@
 package dev.vigil.spring.autoconfigure;
 
 import dev.vigil.metrics.process.ProcessStatusMetrics;
+import dev.vigil.metrics.process.PrometheusProcessMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadDeadlockMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Binds the JVM and process meters that Spring Boot's own JVM and system metrics
- * auto-configurations leave out: deadlocked threads, process memory and OS threads.
+ * auto-configurations leave out: deadlocked threads, process memory and OS threads, and the
+ * process metrics of Prometheus client libraries ({@code process_cpu_seconds_total}, ...).
  *
  * <p>Boot already binds every binder of {@code dev.vigil.metrics.jvm.JvmMetrics} (memory, GC,
  * threads, classes, compilation, info, CPU, uptime, file descriptors), so binding that set here
@@ -42,6 +44,19 @@ public final class VigilMetricsAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "vigil.metrics.process.enabled", matchIfMissing = true)
   ProcessStatusMetrics processStatusMetrics() {
     return new ProcessStatusMetrics();
+  }
+
+  /**
+   * node_exporter's own process metrics, which the "Exporter Process" panels of Node Exporter Full
+   * read; with the exporter inside the application they describe the application's process.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(
+      name = "vigil.metrics.client-process.enabled",
+      matchIfMissing = true)
+  PrometheusProcessMetrics prometheusProcessMetrics() {
+    return new PrometheusProcessMetrics();
   }
 
   @Bean

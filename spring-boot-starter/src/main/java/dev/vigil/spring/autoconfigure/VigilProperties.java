@@ -1,7 +1,9 @@
 package dev.vigil.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -29,6 +31,7 @@ public class VigilProperties {
 
     private final ApplicationTag applicationTag = new ApplicationTag();
     private final Process process = new Process();
+    private final ClientProcess clientProcess = new ClientProcess();
     private final ThreadDeadlock threadDeadlock = new ThreadDeadlock();
     private final Host host = new Host();
     private final TomcatThreads tomcatThreads = new TomcatThreads();
@@ -39,6 +42,10 @@ public class VigilProperties {
 
     public Process getProcess() {
       return process;
+    }
+
+    public ClientProcess getClientProcess() {
+      return clientProcess;
     }
 
     public ThreadDeadlock getThreadDeadlock() {
@@ -71,6 +78,8 @@ public class VigilProperties {
 
     private final HostPath path = new HostPath();
 
+    private final Textfile textfile = new Textfile();
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -85,6 +94,28 @@ public class VigilProperties {
 
     public HostPath getPath() {
       return path;
+    }
+
+    public Textfile getTextfile() {
+      return textfile;
+    }
+  }
+
+  /** node_exporter's textfile collector. */
+  public static class Textfile {
+
+    /**
+     * Directories whose *.prom files are exposed, like node_exporter's
+     * --collector.textfile.directory. None by default: then only node_textfile_scrape_error 0 is.
+     */
+    private List<Path> directories = new ArrayList<>();
+
+    public List<Path> getDirectories() {
+      return directories;
+    }
+
+    public void setDirectories(List<Path> directories) {
+      this.directories = directories;
     }
   }
 
@@ -181,6 +212,25 @@ public class VigilProperties {
   public static class Process {
 
     /** Whether to bind process_memory_{vss,rss,swap}_bytes and process_threads. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The process metrics of Prometheus client libraries, read from /proc/self (Linux only). */
+  public static class ClientProcess {
+
+    /**
+     * Whether to bind process_cpu_seconds_total, process_resident_memory_bytes,
+     * process_virtual_memory_bytes, process_virtual_memory_max_bytes, process_open_fds and
+     * process_max_fds (the "Exporter Process" panels of Node Exporter Full read them).
+     */
     private boolean enabled = true;
 
     public boolean isEnabled() {

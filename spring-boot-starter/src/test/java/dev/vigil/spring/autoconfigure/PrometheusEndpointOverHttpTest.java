@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Boots a real Spring MVC application with the starter on a random loopback port and scrapes it
@@ -44,7 +46,11 @@ class PrometheusEndpointOverHttpTest {
       if (LINUX) {
         assertThat(scrape.body())
             .contains("process_memory_rss_bytes{application=\"checkout\"}")
-            .contains("process_threads{application=\"checkout\"}");
+            .contains("process_threads{application=\"checkout\"}")
+            .contains("# TYPE process_cpu_seconds_total counter")
+            .contains("process_open_fds{application=\"checkout\"}")
+            .contains("node_timex_sync_status{application=\"checkout\"}")
+            .contains("node_filesystem_files{application=\"checkout\",device=");
       }
       assertThat(seriesWithout(scrape.body(), "application=\"checkout\"")).isEmpty();
     }
@@ -95,7 +101,28 @@ class PrometheusEndpointOverHttpTest {
     }
   }
 
+  @Test
+  void onJettyServesTheJettyThreadPoolMetersTheJvmDashboardReads() throws Exception {
+    // 4701's "Utilisation" panel plots Tomcat's and Jetty's pools; this is the Jetty half.
+    try (ConfigurableApplicationContext app =
+        start(JettyApplication.class, "--spring.application.name=on-jetty")) {
+      String body = get(app, "/actuator/prometheus").body();
+
+      assertThat(((WebServerApplicationContext) app).getWebServer().getClass().getSimpleName())
+          .startsWith("Jetty");
+      assertThat(body)
+          .contains("jetty_threads_busy{application=\"on-jetty\"}")
+          .contains("jetty_threads_current{application=\"on-jetty\"}")
+          .contains("jetty_threads_config_max{application=\"on-jetty\"}")
+          .doesNotContain("tomcat_threads_busy_threads");
+    }
+  }
+
   private static ConfigurableApplicationContext start(String... args) {
+    return start(TestApplication.class, args);
+  }
+
+  private static ConfigurableApplicationContext start(Class<?> application, String... args) {
     // Quiet start-up logs: five applications boot in this class.
     List<String> all =
         new ArrayList<>(
@@ -105,7 +132,7 @@ class PrometheusEndpointOverHttpTest {
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=warn"));
     all.addAll(List.of(args));
-    return new SpringApplicationBuilder(TestApplication.class).run(all.toArray(String[]::new));
+    return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
   }
 
   private HttpResponse<String> get(ConfigurableApplicationContext app, String path)
@@ -130,4 +157,15 @@ class PrometheusEndpointOverHttpTest {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class TestApplication {}
+
+  /** The same application with Jetty chosen as its server (Tomcat is on the class path too). */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class JettyApplication {
+
+    @Bean
+    JettyServletWebServerFactory jettyServletWebServerFactory() {
+      return new JettyServletWebServerFactory();
+    }
+  }
 }

@@ -49,6 +49,60 @@ class VigilHostMetricsAutoConfigurationTest {
   }
 
   @Test
+  void theStartersJnaAddsInodeCountsAndClockSynchronisation() {
+    assumeTrue(LINUX, "statvfs and adjtimex are only called on Linux");
+    // The starter depends on JNA, so the two system calls Java cannot make are available here.
+    contextRunner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("node_filesystem_files").tag("mountpoint", "/").gauge())
+              .isNotNull();
+          assertThat(registry.find("node_filesystem_files_free").gauges()).isNotEmpty();
+          assertThat(registry.find("node_timex_sync_status").gauge().value()).isBetween(0.0, 1.0);
+          assertThat(registry.find("node_timex_tick_seconds").gauge().value()).isPositive();
+        });
+  }
+
+  @Test
+  void textfileDirectoriesComeFromProperties() throws Exception {
+    Path textfile = Files.createDirectories(dir.resolve("textfile"));
+    Files.writeString(textfile.resolve("backup.prom"), "# TYPE backup_ok gauge\nbackup_ok 1\n");
+    contextRunner
+        .withPropertyValues("vigil.metrics.host.textfile.directories=" + textfile)
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              assertThat(registry.get("backup_ok").gauge().value()).isEqualTo(1.0);
+              assertThat(registry.get("node_textfile_scrape_error").gauge().value()).isZero();
+            });
+  }
+
+  @Test
+  void collectorsOffByDefaultCanBeSwitchedOn() {
+    assumeTrue(LINUX, "processes and tcpstat read /proc");
+    contextRunner.run(
+        context ->
+            assertThat(context.getBean(MeterRegistry.class).find("node_processes_pids").meter())
+                .as("off by default, as in node_exporter")
+                .isNull());
+    contextRunner
+        .withPropertyValues(
+            "vigil.metrics.host.collectors.processes.enabled=true",
+            "vigil.metrics.host.collectors.tcpstat.enabled=true")
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              assertThat(registry.get("node_processes_pids").gauge().value()).isPositive();
+              assertThat(
+                      registry
+                          .get("node_tcp_connection_states")
+                          .tag("state", "rx_queued_bytes")
+                          .gauge())
+                  .isNotNull();
+            });
+  }
+
+  @Test
   void hostMetricsCanBeDisabledWithProperty() {
     contextRunner
         .withPropertyValues("vigil.metrics.host.enabled=false")

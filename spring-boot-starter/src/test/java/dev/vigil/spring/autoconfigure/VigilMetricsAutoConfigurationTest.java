@@ -3,6 +3,7 @@ package dev.vigil.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.metrics.process.ProcessStatusMetrics;
+import dev.vigil.metrics.process.PrometheusProcessMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadDeadlockMetrics;
@@ -124,6 +125,54 @@ class VigilMetricsAutoConfigurationTest {
   }
 
   @Test
+  void autoConfiguresClientLibraryProcessMetrics() {
+    contextRunner.run(
+        context -> {
+          assertThat(context).hasSingleBean(PrometheusProcessMetrics.class);
+          if (LINUX) {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("process.cpu.seconds").functionCounter().count()).isPositive();
+            assertThat(registry.get("process.open.fds").gauge().value()).isPositive();
+          }
+        });
+  }
+
+  @Test
+  void clientLibraryProcessMetricsCanBeDisabledWithProperty() {
+    contextRunner
+        .withPropertyValues("vigil.metrics.client-process.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(PrometheusProcessMetrics.class);
+              assertThat(context.getBean(MeterRegistry.class).find("process.open.fds").meter())
+                  .isNull();
+              assertThat(context).hasSingleBean(ProcessStatusMetrics.class);
+            });
+  }
+
+  @Test
+  void allowsCustomClientLibraryProcessMetricsToBeUsed() {
+    contextRunner
+        .withUserConfiguration(CustomPrometheusProcessMetricsConfiguration.class)
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasSingleBean(PrometheusProcessMetrics.class)
+                  .hasBean("customPrometheusProcessMetrics");
+              if (LINUX) {
+                assertThat(
+                        context
+                            .getBean(MeterRegistry.class)
+                            .get("process.open.fds")
+                            .gauge()
+                            .getId()
+                            .getTag("team"))
+                    .isEqualTo("payments");
+              }
+            });
+  }
+
+  @Test
   void backsOffWithoutAMeterRegistry() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(VigilMetricsAutoConfiguration.class))
@@ -131,6 +180,7 @@ class VigilMetricsAutoConfigurationTest {
             context ->
                 assertThat(context)
                     .doesNotHaveBean(ProcessStatusMetrics.class)
+                    .doesNotHaveBean(PrometheusProcessMetrics.class)
                     .doesNotHaveBean(JvmThreadDeadlockMetrics.class));
   }
 
@@ -146,6 +196,7 @@ class VigilMetricsAutoConfigurationTest {
   void addsOnlyMetersThatBootDoesNotAlreadyBind() {
     SimpleMeterRegistry ours = new SimpleMeterRegistry();
     new ProcessStatusMetrics().bindTo(ours);
+    new PrometheusProcessMetrics().bindTo(ours);
     new JvmThreadDeadlockMetrics().bindTo(ours);
     Set<String> ourNames = names(ours);
 
@@ -189,6 +240,15 @@ class VigilMetricsAutoConfigurationTest {
     @Bean
     ProcessStatusMetrics customProcessStatusMetrics() {
       return new ProcessStatusMetrics(Tags.of("team", "payments"));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class CustomPrometheusProcessMetricsConfiguration {
+
+    @Bean
+    PrometheusProcessMetrics customPrometheusProcessMetrics() {
+      return new PrometheusProcessMetrics(Tags.of("team", "payments"));
     }
   }
 

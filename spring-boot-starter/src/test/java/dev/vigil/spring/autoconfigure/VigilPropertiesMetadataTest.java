@@ -28,13 +28,15 @@ class VigilPropertiesMetadataTest {
             "vigil.endpoints.default-exposure.enabled",
             "vigil.metrics.application-tag.enabled",
             "vigil.metrics.process.enabled",
+            "vigil.metrics.client-process.enabled",
             "vigil.metrics.thread-deadlock.enabled",
             "vigil.metrics.tomcat-threads.enabled",
             "vigil.metrics.host.enabled",
             "vigil.metrics.host.collectors",
             "vigil.metrics.host.path.procfs",
             "vigil.metrics.host.path.sysfs",
-            "vigil.metrics.host.path.rootfs");
+            "vigil.metrics.host.path.rootfs",
+            "vigil.metrics.host.textfile.directories");
     assertThat(properties)
         .filteredOn(p -> p.get("name").toString().endsWith(".enabled"))
         .allSatisfy(
