@@ -6,6 +6,7 @@ import dev.vigil.agent.fixture.JerseyApp;
 import dev.vigil.agent.fixture.JettyServletApp;
 import dev.vigil.agent.fixture.SpringMvcApp;
 import dev.vigil.agent.fixture.TomcatServletApp;
+import dev.vigil.agent.fixture.UndertowServletApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,15 +22,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10) and by Spring MVC on
- * Tomcat become {@code http_server_requests_seconds} series with bounded {@code uri} labels.
+ * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3) and by
+ * Spring MVC on Tomcat become {@code http_server_requests_seconds} series with bounded {@code uri} labels.
  */
 class ServletInstrumentationIT {
 
   /** A container fixture app and the libraries it runs with. */
   enum Container {
     TOMCAT(TomcatServletApp.class, "tomcat"),
-    JETTY(JettyServletApp.class, "jetty");
+    JETTY(JettyServletApp.class, "jetty"),
+    UNDERTOW(UndertowServletApp.class, "undertow");
 
     final Class<?> app;
     final String libraries;
