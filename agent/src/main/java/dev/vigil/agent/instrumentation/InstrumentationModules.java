@@ -1,6 +1,7 @@
 package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.instrumentation.apachehttpclient.ApacheHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.annotations.AnnotationsInstrumentationModule;
 import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
 import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
@@ -23,6 +24,7 @@ public final class InstrumentationModules {
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),
           new UrlConnectionInstrumentationModule(),
+          new ApacheHttpClientInstrumentationModule(),
           new JdbcInstrumentationModule(),
           new HikariInstrumentationModule(),
           new LogbackInstrumentationModule(),
