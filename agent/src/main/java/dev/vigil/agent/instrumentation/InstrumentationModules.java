@@ -8,6 +8,7 @@ import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
 import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
+import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
@@ -25,6 +26,7 @@ public final class InstrumentationModules {
           new JdkHttpClientInstrumentationModule(),
           new UrlConnectionInstrumentationModule(),
           new ApacheHttpClientInstrumentationModule(),
+          new OkHttpInstrumentationModule(),
           new JdbcInstrumentationModule(),
           new HikariInstrumentationModule(),
           new LogbackInstrumentationModule(),
