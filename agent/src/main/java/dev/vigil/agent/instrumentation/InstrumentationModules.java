@@ -10,6 +10,7 @@ import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
 import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.vigil.agent.instrumentation.log4j2.Log4j2InstrumentationModule;
 import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class InstrumentationModules {
           new JdbcInstrumentationModule(),
           new HikariInstrumentationModule(),
           new LogbackInstrumentationModule(),
+          new Log4j2InstrumentationModule(),
           new AnnotationsInstrumentationModule());
 
   private InstrumentationModules() {}
