@@ -184,18 +184,43 @@ class ServletInstrumentationIT {
   }
 
   @Test
-  void countsJaxRsRequestsUnderTheServletMappingOfJersey() throws Exception {
+  void labelsJaxRsRequestsWithTheirPathTemplate() throws Exception {
     startApp("servlet-jersey", JerseyApp.class, "jersey");
-    // No JAX-RS template support yet: the bounded fallback is Jersey's servlet mapping.
-    String items = labels("none", "SUCCESS", "200", "/api/*");
+    // Like Spring MVC's patterns (and Micrometer's Jersey tags): relative to Jersey's /api/*.
+    String items = labels("none", "SUCCESS", "200", "/items/{id}");
     long itemsCount = warmUp(JerseyApp.class, "/api/items/1", items);
 
     assertThat(get("/api/items/2")).isEqualTo(200);
+    assertThat(get("/api/orders/7")).isEqualTo(200);
+    assertThat(get("/api/orders/8/fail")).isEqualTo(500);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
+    awaitCount(JerseyApp.class, labels("none", "SUCCESS", "200", "/orders/{id}"), 1);
+    awaitCount(
+        JerseyApp.class,
+        labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/fail"),
+        1);
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
-    assertThat(MetricsScraper.awaitMetrics(app, agentPort)).doesNotContain("uri=\"/api/items");
+    assertThat(MetricsScraper.awaitMetrics(app, agentPort))
+        .doesNotContain("uri=\"/items/1\"")
+        .doesNotContain("uri=\"/api/*\"");
+    assertThat(app.agentLines()).isEmpty();
+  }
+
+  @Test
+  void countsJaxRsRequestsUnderTheServletMappingWhenTheJerseyModuleIsOff() throws Exception {
+    startApp(
+        "servlet-jersey-disabled",
+        JerseyApp.class,
+        "jersey",
+        "-Dvigil.instrumentation.jersey.enabled=false");
+    String items = labels("none", "SUCCESS", "200", "/api/*");
+    long itemsCount = warmUp(JerseyApp.class, "/api/items/1", items);
+
+    assertThat(get("/api/orders/7")).isEqualTo(200);
+
+    awaitCount(JerseyApp.class, items, itemsCount + 1);
     assertThat(app.agentLines()).isEmpty();
   }
 
