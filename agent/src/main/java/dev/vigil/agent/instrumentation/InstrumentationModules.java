@@ -14,6 +14,7 @@ import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
+import dev.vigil.agent.instrumentation.webflux.WebFluxInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ public final class InstrumentationModules {
           new JdkHttpServerInstrumentationModule(),
           new ServletInstrumentationModule(),
           new JerseyInstrumentationModule(),
+          new WebFluxInstrumentationModule(),
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),
           new UrlConnectionInstrumentationModule(),
