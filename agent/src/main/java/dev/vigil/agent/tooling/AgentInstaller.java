@@ -41,9 +41,9 @@ final class AgentInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // Describe already loaded classes from their class files, not by reflection: reflecting
-            // on a class (e.g. its declared methods, for the annotation matcher) loads the types in
-            // its signatures while Byte Buddy's circularity lock is held, so those classes (OkHttp's
-            // RealCall, found through OkHttpClient.newCall) would load untransformed, for good.
+            // on a class (e.g. its declared methods, for the annotation matcher) loads the types
+            // in its signatures while Byte Buddy's circularity lock is held, so those classes
+            // (OkHttp's RealCall, seen in OkHttpClient.newCall) would load untransformed for good.
             // Generated classes (proxies) have no class file: those fall back to reflection.
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new FailureListener())

@@ -71,15 +71,38 @@ class ApacheHttpClientInstrumentationIT {
                     + "status=\"IO_ERROR\"",
                 1));
     // Five calls, three series: nothing else (e.g. a per-path uri) was recorded.
-    assertThat(metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
+    assertThat(
+            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
         .hasSize(3);
+    assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
+  }
+
+  @Test
+  void countsEachAsyncRequestOnceWhenTheClientReportsItsOutcome() throws Exception {
+    startApp("apache-httpclient-app-async");
+
+    run("async-get", "done async-get 200");
+    run("async-get", "done async-get 200");
+    run("async-post", "done async-post 404");
+
+    String okGets =
+        count("exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\"", 2);
+    String metrics =
+        MetricsScraper.awaitMetricsMatching(app, agentPort, Pattern.compile(Pattern.quote(okGets)));
+    assertThat(metrics)
+        .contains(
+            count("exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"404\"", 1));
+    assertThat(
+            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
+        .hasSize(2);
     assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
   }
 
   @Test
   void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
     startApp(
-        "apache-httpclient-app-disabled", "-Dvigil.instrumentation.apache-httpclient.enabled=false");
+        "apache-httpclient-app-disabled",
+        "-Dvigil.instrumentation.apache-httpclient.enabled=false");
 
     run("handler-get", "done handler-get 200");
 

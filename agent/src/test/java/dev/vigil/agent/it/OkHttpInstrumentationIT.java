@@ -70,7 +70,8 @@ class OkHttpInstrumentationIT {
                     + "status=\"IO_ERROR\"",
                 1));
     // Four calls, three series: nothing else (e.g. a per-path uri) was recorded.
-    assertThat(metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
+    assertThat(
+            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
         .hasSize(3);
     assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
   }

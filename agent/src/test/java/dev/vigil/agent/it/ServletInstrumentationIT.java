@@ -22,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3) and by
- * Spring MVC on Tomcat become {@code http_server_requests_seconds} series with bounded {@code uri} labels.
+ * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3), by Spring
+ * MVC and by Jersey on Tomcat become {@code http_server_requests_seconds} series with bounded {@code
+ * uri} labels.
  */
 class ServletInstrumentationIT {
 

@@ -5,8 +5,9 @@ import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * HTTP client metrics for Apache HttpClient 5 (classic clients). It applies only where the app has
- * HttpClient 5: its types are matched by their names, which exist nowhere else.
+ * HTTP client metrics for Apache HttpClient 5 (classic clients and the default async client). It
+ * applies only where the app has HttpClient 5: its types are matched by their names, which exist
+ * nowhere else.
  */
 public final class ApacheHttpClientInstrumentationModule implements InstrumentationModule {
 
@@ -17,11 +18,13 @@ public final class ApacheHttpClientInstrumentationModule implements Instrumentat
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    // One row per concrete client: the builder's client and the minimal one.
+    // One row per concrete client: the builder's classic client, the minimal one, and the
+    // builder's async client (the minimal async clients are not instrumented).
     return List.of(
         new ClassicDoExecuteInstrumentation(
             "org.apache.hc.client5.http.impl.classic.InternalHttpClient"),
         new ClassicDoExecuteInstrumentation(
-            "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"));
+            "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"),
+        new AsyncExecuteInstrumentation());
   }
 }
