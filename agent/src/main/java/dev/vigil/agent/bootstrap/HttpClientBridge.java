@@ -49,6 +49,25 @@ public final class HttpClientBridge {
     response.whenComplete(new Completion(start, method, host));
   }
 
+  /**
+   * Wraps the callback through which an asynchronous client (Apache HttpClient 5's {@code
+   * AsyncExecCallback}) reports a request's outcome, so that the request is recorded when the
+   * client reports it; the advice passes the wrapper on in place of the original.
+   *
+   * @param callbackType the client's callback interface
+   * @param responseType the client's response interface, with {@code int getCode()}
+   */
+  public static Object recordOnCallback(
+      Class<?> callbackType,
+      Class<?> responseType,
+      Object callback,
+      long start,
+      String method,
+      String host)
+      throws NoSuchMethodException {
+    return CallbackCompletion.wrap(callbackType, responseType, callback, start, method, host);
+  }
+
   /** A named class rather than a lambda: it is created inside advice in JDK classes. */
   private static final class Completion implements BiConsumer<Object, Throwable> {
     private final long start;

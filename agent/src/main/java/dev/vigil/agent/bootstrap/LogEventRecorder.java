@@ -12,4 +12,11 @@ public interface LogEventRecorder {
    * @param level the level's name as Logback prints it ({@code INFO}, {@code WARN}, ...)
    */
   void logbackEvent(String level);
+
+  /**
+   * Counts one log4j2 event that passed the logger's level check.
+   *
+   * @param level the name of the event's standard level ({@code FATAL}, {@code ERROR}, ...)
+   */
+  void log4j2Event(String level);
 }

@@ -2,14 +2,19 @@ package dev.vigil.agent.instrumentation;
 
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.instrumentation.annotations.AnnotationsInstrumentationModule;
+import dev.vigil.agent.instrumentation.apachehttpclient.ApacheHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.executors.ExecutorsInstrumentationModule;
 import dev.vigil.agent.instrumentation.hikari.HikariInstrumentationModule;
 import dev.vigil.agent.instrumentation.httpclient.JdkHttpClientInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import dev.vigil.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentationModule;
-import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.vigil.agent.instrumentation.jersey.JerseyInstrumentationModule;
+import dev.vigil.agent.instrumentation.log4j2.Log4j2InstrumentationModule;
 import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
+import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
+import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
+import dev.vigil.agent.instrumentation.webflux.WebFluxInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +25,17 @@ public final class InstrumentationModules {
       List.of(
           new JdkHttpServerInstrumentationModule(),
           new ServletInstrumentationModule(),
+          new JerseyInstrumentationModule(),
+          new WebFluxInstrumentationModule(),
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),
           new UrlConnectionInstrumentationModule(),
+          new ApacheHttpClientInstrumentationModule(),
+          new OkHttpInstrumentationModule(),
           new JdbcInstrumentationModule(),
           new HikariInstrumentationModule(),
           new LogbackInstrumentationModule(),
+          new Log4j2InstrumentationModule(),
           new AnnotationsInstrumentationModule());
 
   private InstrumentationModules() {}

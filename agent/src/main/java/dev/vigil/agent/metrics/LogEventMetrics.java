@@ -3,63 +3,92 @@ package dev.vigil.agent.metrics;
 import dev.vigil.agent.bootstrap.LogEventRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Counts log events as {@code logback.events} ({@code logback_events_total}) with a lower-case
- * {@code level} tag, Micrometer's {@code LogbackMetrics} name and tags.
+ * Counts log events per level under the names and tags of Micrometer's binders: {@code
+ * logback.events} ({@code LogbackMetrics}, five levels) and {@code log4j2.events} ({@code
+ * Log4j2Metrics}, six levels with {@code fatal}), each with a lower-case {@code level} tag.
  *
- * <p>The five levels' counters are registered together on the first event, so a dashboard shows
- * zero errors rather than no data (as with Micrometer, which registers them up front), while an
- * application without Logback gets no {@code logback_events} series at all.
+ * <p>A framework's counters for all its levels are registered together on its first event, so a
+ * dashboard shows zero errors rather than no data (as with Micrometer, which registers them up
+ * front), while an application without that framework gets no series for it at all.
  */
 public final class LogEventMetrics implements LogEventRecorder {
 
-  private final MeterRegistry registry;
-  private volatile Map<String, Counter> logback;
+  private final LevelCounters logback;
+  private final LevelCounters log4j2;
 
   /** Registers the counters in {@code registry} once events arrive. */
   public LogEventMetrics(MeterRegistry registry) {
-    this.registry = registry;
-  }
-
-  private Map<String, Counter> logbackCounters() {
-    Map<String, Counter> counters = logback;
-    if (counters == null) {
-      // Racing first events register the same meters; Micrometer returns the existing ones.
-      counters =
-          Map.of(
-              "ERROR", counter(registry, "error"),
-              "WARN", counter(registry, "warn"),
-              "INFO", counter(registry, "info"),
-              "DEBUG", counter(registry, "debug"),
-              "TRACE", counter(registry, "trace"));
-      logback = counters;
-    }
-    return counters;
-  }
-
-  private static Counter counter(MeterRegistry registry, String level) {
-    return Counter.builder("logback.events")
-        .description("Number of " + level + " level events that made it to the logs")
-        .baseUnit("events")
-        .tag("level", level)
-        .register(registry);
+    logback =
+        new LevelCounters(
+            registry,
+            "logback.events",
+            "Number of %s level events that made it to the logs",
+            List.of("error", "warn", "info", "debug", "trace"));
+    log4j2 =
+        new LevelCounters(
+            registry,
+            "log4j2.events",
+            "Number of %s level log events",
+            List.of("fatal", "error", "warn", "info", "debug", "trace"));
   }
 
   @Override
   public void logbackEvent(String level) {
-    if (level == null) {
-      return;
+    logback.increment(level);
+  }
+
+  @Override
+  public void log4j2Event(String level) {
+    log4j2.increment(level);
+  }
+
+  /** One framework's counters, one per level, registered on the first event. */
+  private static final class LevelCounters {
+    private final MeterRegistry registry;
+    private final String name;
+    private final String description;
+    private final List<String> levels;
+    private volatile Map<String, Counter> counters;
+
+    LevelCounters(MeterRegistry registry, String name, String description, List<String> levels) {
+      this.registry = registry;
+      this.name = name;
+      this.description = description;
+      this.levels = levels;
     }
-    Map<String, Counter> counters = logbackCounters();
-    Counter counter = counters.get(level);
-    if (counter == null) {
-      counter = counters.get(level.toUpperCase(Locale.ROOT));
+
+    void increment(String level) {
+      if (level == null) {
+        return;
+      }
+      Counter counter = counters().get(level.toLowerCase(Locale.ROOT));
+      if (counter != null) {
+        counter.increment();
+      }
     }
-    if (counter != null) {
-      counter.increment();
+
+    private Map<String, Counter> counters() {
+      Map<String, Counter> registered = counters;
+      if (registered == null) {
+        // Racing first events register the same meters; Micrometer returns the existing ones.
+        registered = levels.stream().collect(Collectors.toUnmodifiableMap(l -> l, this::register));
+        counters = registered;
+      }
+      return registered;
+    }
+
+    private Counter register(String level) {
+      return Counter.builder(name)
+          .description(String.format(description, level))
+          .baseUnit("events")
+          .tag("level", level)
+          .register(registry);
     }
   }
 }

@@ -40,6 +40,12 @@ final class AgentInstaller {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            // Describe already loaded classes from their class files, not by reflection: reflecting
+            // on a class (e.g. its declared methods, for the annotation matcher) loads the types
+            // in its signatures while Byte Buddy's circularity lock is held, so those classes
+            // (OkHttp's RealCall, seen in OkHttpClient.newCall) would load untransformed for good.
+            // Generated classes (proxies) have no class file: those fall back to reflection.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new FailureListener())
             // Advice inlined into a named module (e.g. jdk.httpserver) calls the bootstrap bridge,
             // which sits in the boot loader's unnamed module; named modules do not read that.

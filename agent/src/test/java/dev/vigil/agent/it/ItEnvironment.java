@@ -54,6 +54,19 @@ final class ItEnvironment {
     return fixtureClasses() + File.pathSeparator + Files.readString(file).strip();
   }
 
+  /** Like {@link #fixtureClasspath(String)}, with the jars of several {@code .classpath} files. */
+  static String fixtureClasspath(String libraries, String... moreLibraries) throws IOException {
+    StringBuilder classpath = new StringBuilder(fixtureClasspath(libraries));
+    for (String more : moreLibraries) {
+      Path file = path("vigil.it.libraryClasspaths").resolve(more + ".classpath");
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalStateException(file + " is missing; run the ITs through 'mvn verify'");
+      }
+      classpath.append(File.pathSeparator).append(Files.readString(file).strip());
+    }
+    return classpath.toString();
+  }
+
   /** H2, HikariCP and SLF4J jars for the JDBC fixture app. */
   static Path jdbcLibraries() {
     return path("vigil.it.jdbcLibraries");

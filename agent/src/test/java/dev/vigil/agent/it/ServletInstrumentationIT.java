@@ -6,6 +6,7 @@ import dev.vigil.agent.fixture.JerseyApp;
 import dev.vigil.agent.fixture.JettyServletApp;
 import dev.vigil.agent.fixture.SpringMvcApp;
 import dev.vigil.agent.fixture.TomcatServletApp;
+import dev.vigil.agent.fixture.UndertowServletApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,15 +22,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10) and by Spring MVC on
- * Tomcat become {@code http_server_requests_seconds} series with bounded {@code uri} labels.
+ * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3), by Spring
+ * MVC and by Jersey on Tomcat become {@code http_server_requests_seconds} series with bounded {@code
+ * uri} labels.
  */
 class ServletInstrumentationIT {
 
   /** A container fixture app and the libraries it runs with. */
   enum Container {
     TOMCAT(TomcatServletApp.class, "tomcat"),
-    JETTY(JettyServletApp.class, "jetty");
+    JETTY(JettyServletApp.class, "jetty"),
+    UNDERTOW(UndertowServletApp.class, "undertow");
 
     final Class<?> app;
     final String libraries;
@@ -182,18 +185,43 @@ class ServletInstrumentationIT {
   }
 
   @Test
-  void countsJaxRsRequestsUnderTheServletMappingOfJersey() throws Exception {
+  void labelsJaxRsRequestsWithTheirPathTemplate() throws Exception {
     startApp("servlet-jersey", JerseyApp.class, "jersey");
-    // No JAX-RS template support yet: the bounded fallback is Jersey's servlet mapping.
-    String items = labels("none", "SUCCESS", "200", "/api/*");
+    // Like Spring MVC's patterns (and Micrometer's Jersey tags): relative to Jersey's /api/*.
+    String items = labels("none", "SUCCESS", "200", "/items/{id}");
     long itemsCount = warmUp(JerseyApp.class, "/api/items/1", items);
 
     assertThat(get("/api/items/2")).isEqualTo(200);
+    assertThat(get("/api/orders/7")).isEqualTo(200);
+    assertThat(get("/api/orders/8/fail")).isEqualTo(500);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
+    awaitCount(JerseyApp.class, labels("none", "SUCCESS", "200", "/orders/{id}"), 1);
+    awaitCount(
+        JerseyApp.class,
+        labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/fail"),
+        1);
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
-    assertThat(MetricsScraper.awaitMetrics(app, agentPort)).doesNotContain("uri=\"/api/items");
+    assertThat(MetricsScraper.awaitMetrics(app, agentPort))
+        .doesNotContain("uri=\"/items/1\"")
+        .doesNotContain("uri=\"/api/*\"");
+    assertThat(app.agentLines()).isEmpty();
+  }
+
+  @Test
+  void countsJaxRsRequestsUnderTheServletMappingWhenTheJerseyModuleIsOff() throws Exception {
+    startApp(
+        "servlet-jersey-disabled",
+        JerseyApp.class,
+        "jersey",
+        "-Dvigil.instrumentation.jersey.enabled=false");
+    String items = labels("none", "SUCCESS", "200", "/api/*");
+    long itemsCount = warmUp(JerseyApp.class, "/api/items/1", items);
+
+    assertThat(get("/api/orders/7")).isEqualTo(200);
+
+    awaitCount(JerseyApp.class, items, itemsCount + 1);
     assertThat(app.agentLines()).isEmpty();
   }
 

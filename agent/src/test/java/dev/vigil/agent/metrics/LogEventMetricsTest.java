@@ -39,4 +39,16 @@ class LogEventMetricsTest {
     assertThat(registry.get("logback.events").counters())
         .allSatisfy(counter -> assertThat(counter.count()).isZero());
   }
+
+  @Test
+  void countsLog4j2EventsUnderItsOwnNameWithSixLevels() {
+    metrics.log4j2Event("FATAL");
+    metrics.log4j2Event("WARN");
+    metrics.log4j2Event("WARN");
+
+    assertThat(registry.get("log4j2.events").counters()).hasSize(6);
+    assertThat(registry.get("log4j2.events").tag("level", "fatal").counter().count()).isEqualTo(1);
+    assertThat(registry.get("log4j2.events").tag("level", "warn").counter().count()).isEqualTo(2);
+    assertThat(registry.find("logback.events").counters()).isEmpty();
+  }
 }

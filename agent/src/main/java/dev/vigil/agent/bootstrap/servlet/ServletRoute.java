@@ -1,5 +1,7 @@
 package dev.vigil.agent.bootstrap.servlet;
 
+import java.util.List;
+
 /**
  * Chooses the {@code uri} label of a servlet request from values declared in code, never from the
  * raw request path, so the number of series stays bounded whatever paths clients send.
@@ -10,7 +12,35 @@ public final class ServletRoute {
   public static final String SPRING_MVC_PATTERN =
       "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
+  /**
+   * The request attribute in which the agent's own framework advice (JAX-RS) leaves the route
+   * template of the request, for frameworks that publish none themselves.
+   */
+  public static final String AGENT_ROUTE = "dev.vigil.agent.route";
+
   private ServletRoute() {}
+
+  /**
+   * A JAX-RS route from the templates the framework matched, most specific first (Jersey's {@code
+   * getMatchedTemplates()}: method, then resource, then sub-resource locators' paths): joined from
+   * the outermost, with repeated slashes folded and no trailing slash, {@code /} when empty. Like
+   * Micrometer's Jersey tags, it is relative to the servlet mapping ({@code /items/{id}} for {@code
+   * /api/items/7} under {@code /api/*}), as Spring MVC's patterns are.
+   */
+  public static String joinTemplates(List<String> mostSpecificFirst) {
+    StringBuilder joined = new StringBuilder();
+    for (int i = mostSpecificFirst.size() - 1; i >= 0; i--) {
+      String template = mostSpecificFirst.get(i);
+      if (template != null) {
+        joined.append('/').append(template);
+      }
+    }
+    String route = joined.toString().replaceAll("/{2,}", "/");
+    if (route.length() > 1 && route.endsWith("/")) {
+      route = route.substring(0, route.length() - 1);
+    }
+    return route.isEmpty() ? "/" : route;
+  }
 
   /**
    * The route of a finished request.

@@ -86,6 +86,9 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
       HttpServletRequest request = (HttpServletRequest) servletRequest;
       HttpServletResponse response = (HttpServletResponse) servletResponse;
       Object template = request.getAttribute(ServletRoute.SPRING_MVC_PATTERN);
+      if (template == null) {
+        template = request.getAttribute(ServletRoute.AGENT_ROUTE);
+      }
       HttpServletMapping mapping = request.getHttpServletMapping();
       String servletPattern = mapping == null ? null : mapping.getPattern();
       if (request.isAsyncStarted()) {

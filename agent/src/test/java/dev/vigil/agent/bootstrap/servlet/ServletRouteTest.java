@@ -2,6 +2,8 @@ package dev.vigil.agent.bootstrap.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,5 +31,23 @@ class ServletRouteTest {
       })
   void choosesABoundedRoute(String template, String mapping, int status, String expected) {
     assertThat(ServletRoute.of(template, mapping, status)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Jersey lists the method's template first, then the resource's.
+        "/{id},/items | /items/{id}",
+        "{id},items | /items/{id}",
+        ",/items/{id} | /items/{id}",
+        "/,/items/ | /items",
+        "/,/ | /",
+        "'' | /",
+        "/details,/{id},/orders | /orders/{id}/details",
+      })
+  void joinsJaxRsTemplatesFromTheOutermost(String mostSpecificFirst, String expected) {
+    assertThat(ServletRoute.joinTemplates(List.of(mostSpecificFirst.split(",", -1))))
+        .isEqualTo(expected);
   }
 }
