@@ -11,6 +11,7 @@ import dev.vigil.server.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The running server: storage, scraping and the web server, wired together and stopped in the
@@ -55,13 +56,28 @@ final class Server implements AutoCloseable {
       ConfigState state,
       StorageOpener opener)
       throws IOException {
+    return start(config, listen, build, state, opener, ScrapeManager.DEFAULT_TIMESTAMP_TOLERANCE);
+  }
+
+  /**
+   * Like {@link #start(Config, InetSocketAddress, BuildInfo, ConfigState, StorageOpener)}, with
+   * {@code --scrape.timestamp-tolerance}.
+   */
+  static Server start(
+      Config config,
+      InetSocketAddress listen,
+      BuildInfo build,
+      ConfigState state,
+      StorageOpener opener,
+      Duration scrapeTimestampTolerance)
+      throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
     Storage storage = opener.open(registry);
     ScrapeManager scrape;
     WebServer web;
     try {
-      scrape = new ScrapeManager(storage, registry, build.version());
+      scrape = new ScrapeManager(storage, registry, build.version(), scrapeTimestampTolerance);
       web = new WebServer(listen, registry);
     } catch (RuntimeException e) {
       storage.close();

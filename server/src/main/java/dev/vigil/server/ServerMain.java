@@ -3,6 +3,7 @@ package dev.vigil.server;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.format.PromDuration;
 import dev.vigil.server.promql.test.TestCommand;
 import dev.vigil.server.storage.tsdb.HeadCompactionHook;
 import dev.vigil.server.storage.tsdb.Tsdb;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -93,6 +95,15 @@ public final class ServerMain implements Callable<Integer> {
               + " commits), interval (every second) or none (default: ${DEFAULT-VALUE}).")
   private String walSync;
 
+  @Option(
+      names = "--scrape.timestamp-tolerance",
+      defaultValue = "2ms",
+      description =
+          "Store a scrape's timestamp as its scheduled time when it is this close to it (at most"
+              + " 1% of the interval), so the TSDB compresses timestamps better; 0s turns it off"
+              + " (default: ${DEFAULT-VALUE}).")
+  private String scrapeTimestampTolerance;
+
   public static void main(String[] args) {
     configureLogging();
     int code = new CommandLine(new ServerMain()).execute(args);
@@ -138,6 +149,18 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    Duration tolerance;
+    try {
+      tolerance = PromDuration.parse(scrapeTimestampTolerance);
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "error: invalid --scrape.timestamp-tolerance \""
+              + scrapeTimestampTolerance
+              + "\": "
+              + e.getMessage());
+      err.flush();
+      return 1;
+    }
     try {
       Files.createDirectories(storagePath);
     } catch (IOException e) {
@@ -162,7 +185,8 @@ public final class ServerMain implements Callable<Integer> {
                     Tsdb.open(storagePath, tsdbOptions, HeadCompactionHook.NONE, registry);
                 storageOpened[0] = true;
                 return tsdb;
-              });
+              },
+              tolerance);
     } catch (IOException e) {
       if (storageOpened[0]) {
         err.println("error starting web server on " + listenAddress + ": " + e);
