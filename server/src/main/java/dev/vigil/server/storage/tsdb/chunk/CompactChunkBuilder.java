@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * Collects a run of samples and seals them into the smallest chunk among the encodings that can
  * hold them: {@link ChunkEncoding#XOR} always, {@link ChunkEncoding#INT} (deltas or
- * deltas-of-deltas) when every value is {@linkplain IntChunk#isIntegral integral}.
+ * deltas-of-deltas; timestamps per sample or as a list of exceptions) when every value is {@linkplain IntChunk#isIntegral integral}.
  *
  * <p>Used where the whole chunk is known before it is written (block writing and compaction).
  * Choosing by encoded size rather than by a rule on the values keeps the choice right for any
- * data, at the price of encoding integral runs three times; block writing is far from the hot
- * path.
+ * data; among the INT variants the cheapest is found by counting bits, so at most two encodings
+ * are written per chunk.
  */
 public final class CompactChunkBuilder {
 
@@ -74,12 +74,9 @@ public final class CompactChunkBuilder {
     Chunk best = xor.seal();
     int bestSize = xor.byteLength();
     if (integral) {
-      for (int order = 1; order <= 2; order++) {
-        IntChunk c = IntChunk.encode(ts, vs, n, order);
-        if (c.byteLength() < bestSize) {
-          best = c;
-          bestSize = c.byteLength();
-        }
+      IntChunk c = IntChunk.encodeSmallest(ts, vs, n);
+      if (c.byteLength() < bestSize) {
+        best = c;
       }
     }
     n = 0;

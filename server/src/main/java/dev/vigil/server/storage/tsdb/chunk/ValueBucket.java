@@ -1,28 +1,42 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
 /**
- * The table of value buckets of the INT chunk: a unary prefix (n one-bits then a zero, except the
+ * The tables of value buckets of the INT chunk: a unary prefix (n one-bits then a zero, except the
  * last row, which is all ones) followed by a two's-complement payload holding a delta or a
- * delta-of-delta of integer values.
+ * delta-of-delta of integer values. A chunk names its table in its header.
  *
- * <p>Why a separate table from {@link DodBucket}: timestamp dods are almost always zero or a few
- * milliseconds, while value deltas spread over many magnitudes (a histogram bucket moves by 0..3,
- * a request counter by hundreds, a byte gauge by millions). Rows every 3 to 8 bits keep the waste
- * per sample under a few bits at every magnitude; docs/format/chunks.md has the measurements.
+ * <p>Why tables separate from {@link DodBucket}, and two of them: timestamp dods are almost always
+ * zero or a few milliseconds, while value deltas spread over many magnitudes. {@link #NARROW} has
+ * rows every 3 to 8 bits for counters and gauges that move by little (a histogram bucket by 0..3,
+ * a request counter by hundreds); {@link #WIDE} reaches the 23 bits of a byte gauge that moves by
+ * megabytes with a 4-bit prefix, where NARROW would spend 7. docs/format/chunks.md has the
+ * measurements.
  */
-final class ValueBucket {
+enum ValueBucket {
+  /** Table 0: small steps. */
+  NARROW(0, 3, 6, 9, 13, 18, 25, 33, 64),
+  /** Table 1: steps of thousands to millions. */
+  WIDE(0, 10, 17, 23, 28, 36, 64);
 
   /** Payload width of each row; row i has i one-bits of prefix (plus the zero, except the last). */
-  private static final int[] PAYLOAD_BITS = {0, 3, 6, 9, 13, 18, 25, 33, 64};
+  private final int[] payloadBits;
 
-  private static final int LAST = PAYLOAD_BITS.length - 1;
+  private final int last;
 
-  private ValueBucket() {}
+  ValueBucket(int... payloadBits) {
+    this.payloadBits = payloadBits;
+    this.last = payloadBits.length - 1;
+  }
+
+  /** The table with this header number. */
+  static ValueBucket forTable(int table) {
+    return values()[table];
+  }
 
   /** Writes {@code x} as the shortest row that holds it. */
-  static void write(BitWriter w, long x) {
-    for (int row = 0; row < LAST; row++) {
-      int bits = PAYLOAD_BITS[row];
+  void write(BitWriter w, long x) {
+    for (int row = 0; row < last; row++) {
+      int bits = payloadBits[row];
       if (fits(x, bits)) {
         // row one-bits then a zero, in row + 1 bits
         w.writeBits(((1L << row) - 1) << 1, row + 1);
@@ -32,17 +46,17 @@ final class ValueBucket {
         return;
       }
     }
-    w.writeBits((1L << LAST) - 1, LAST);
+    w.writeBits((1L << last) - 1, last);
     w.writeBits(x, 64);
   }
 
   /** Reads one row and returns the sign-extended payload. */
-  static long read(BitReader r) {
+  long read(BitReader r) {
     int row = 0;
-    while (row < LAST && r.readBit()) {
+    while (row < last && r.readBit()) {
       row++;
     }
-    int bits = PAYLOAD_BITS[row];
+    int bits = payloadBits[row];
     if (bits == 0) {
       return 0;
     }
@@ -52,18 +66,18 @@ final class ValueBucket {
   }
 
   /** Bits {@link #write} spends on {@code x}. */
-  static int cost(long x) {
-    for (int row = 0; row < LAST; row++) {
-      if (fits(x, PAYLOAD_BITS[row])) {
-        return row + 1 + PAYLOAD_BITS[row];
+  int cost(long x) {
+    for (int row = 0; row < last; row++) {
+      if (fits(x, payloadBits[row])) {
+        return row + 1 + payloadBits[row];
       }
     }
-    return LAST + 64;
+    return last + 64;
   }
 
   /** The payload widths, smallest first; for tests that walk every edge. */
-  static int[] payloadBits() {
-    return PAYLOAD_BITS.clone();
+  int[] payloadBits() {
+    return payloadBits.clone();
   }
 
   private static boolean fits(long x, int bits) {

@@ -69,6 +69,23 @@ class CompactChunkBuilderTest {
   }
 
   @Test
+  void choosesTheWideTableForAGaugeThatMovesByMegabytes() {
+    long[] ts = IntChunkTest.regular(480);
+    double[] vs = new double[480];
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < vs.length; i++) {
+      vs[i] = 50_000_000 + r.nextInt(4_000_000);
+    }
+
+    Chunk c = build(ts, vs);
+
+    assertThat(c.encoding()).isEqualTo(ChunkEncoding.INT);
+    assertThat(((IntChunk) c).valueTable()).isEqualTo(1);
+    assertThat(((IntChunk) c).timestampMode()).isEqualTo(IntChunk.TS_EXCEPTIONS);
+    assertThat(IntChunkTest.bits(c.iterator())).isEqualTo(IntChunkTest.bits(ts, vs));
+  }
+
+  @Test
   void neverChoosesALargerChunkThanXor() {
     long[] ts = IntChunkTest.regular(120);
     double[] vs = new double[120];
