@@ -4,15 +4,15 @@
 # CPU seconds per million samples, RSS per active series, disk bytes per sample (block dirs, and
 # the whole data dir), and the Vigil/Prometheus ratio of each.
 #
-# Env: TARGETS (10), SERIES per target (500), INTERVAL (5s), DURATION seconds (420),
+# Env: TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (420),
 #      BLOCK_MIN (1m), BLOCK_MAX (3m), VIGIL_JAVA_OPTS (""), KEEP=1 keeps the temp dir.
 # Each system scrapes its own SynthExporter (../shared/bench/SynthExporter.java), so neither sees
 # the other's scrapes advance the counters; targets are loopback addresses 127.0.x.y.
 set -euo pipefail
 
-TARGETS=${TARGETS:-10}
+TARGETS=${TARGETS:-4}
 SERIES=${SERIES:-500}
-INTERVAL=${INTERVAL:-5s}
+INTERVAL=${INTERVAL:-1s}
 DURATION=${DURATION:-420}
 BLOCK_MIN=${BLOCK_MIN:-1m}
 BLOCK_MAX=${BLOCK_MAX:-3m}
