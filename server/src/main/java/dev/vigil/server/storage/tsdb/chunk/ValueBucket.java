@@ -9,14 +9,15 @@ package dev.vigil.server.storage.tsdb.chunk;
  * zero or a few milliseconds, while value deltas spread over many magnitudes. {@link #NARROW} has
  * rows every 3 to 8 bits for counters and gauges that move by little (a histogram bucket by 0..3,
  * a request counter by hundreds); {@link #WIDE} reaches the 23 bits of a byte gauge that moves by
- * megabytes with a 4-bit prefix, where NARROW would spend 7. docs/format/chunks.md has the
+ * megabytes with a 3-bit prefix, where NARROW would spend 7 (a 17-bit row in between cost the
+ * byte gauge a bit per sample and is covered by NARROW's 18-bit row). docs/format/chunks.md has the
  * measurements.
  */
 enum ValueBucket {
   /** Table 0: small steps. */
   NARROW(0, 3, 6, 9, 13, 18, 25, 33, 64),
   /** Table 1: steps of thousands to millions. */
-  WIDE(0, 10, 17, 23, 28, 36, 64);
+  WIDE(0, 10, 23, 28, 36, 64);
 
   /** Payload width of each row; row i has i one-bits of prefix (plus the zero, except the last). */
   private final int[] payloadBits;
