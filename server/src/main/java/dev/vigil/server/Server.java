@@ -12,6 +12,7 @@ import dev.vigil.server.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The running server: storage, scraping and the web server, wired together and stopped in the
@@ -60,12 +61,15 @@ final class Server implements AutoCloseable {
       ConfigState state,
       StorageOpener opener)
       throws IOException {
-    return start(config, listen, build, state, QueryFlags.Settings.DEFAULTS, opener);
+    return start(
+        config, listen, build, state, QueryFlags.Settings.DEFAULTS,
+        ScrapeManager.DEFAULT_TIMESTAMP_TOLERANCE, opener);
   }
 
   /**
    * Like {@link #start(Config, InetSocketAddress, BuildInfo, ConfigState, StorageOpener)}, with
-   * the engine and parser settings of the {@code --query.*} and {@code --enable-feature} flags.
+   * the engine and parser settings of the {@code --query.*} and {@code --enable-feature} flags
+   * and {@code --scrape.timestamp-tolerance}.
    *
    * @throws StorageOpenException when the store cannot be opened (the web server is stopped)
    * @throws IOException when the web server cannot bind
@@ -76,6 +80,7 @@ final class Server implements AutoCloseable {
       BuildInfo build,
       ConfigState state,
       QueryFlags.Settings query,
+      Duration scrapeTimestampTolerance,
       StorageOpener opener)
       throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
@@ -94,7 +99,7 @@ final class Server implements AutoCloseable {
     }
     ScrapeManager scrape;
     try {
-      scrape = new ScrapeManager(storage, registry, build.version());
+      scrape = new ScrapeManager(storage, registry, build.version(), scrapeTimestampTolerance);
     } catch (RuntimeException e) {
       web.close();
       storage.close();

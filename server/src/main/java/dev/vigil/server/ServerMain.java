@@ -3,6 +3,7 @@ package dev.vigil.server;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.format.PromDuration;
 import dev.vigil.server.promql.test.TestCommand;
 import dev.vigil.server.storage.tsdb.Tsdb;
 import dev.vigil.server.storage.tsdb.TsdbOptions;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +145,15 @@ public final class ServerMain implements Callable<Integer> {
               + " promql-binop-fill-modifiers. Unknown names are logged and ignored.")
   private List<String> features = new ArrayList<>();
 
+  @Option(
+      names = "--scrape.timestamp-tolerance",
+      defaultValue = "2ms",
+      description =
+          "Store a scrape's timestamp as its scheduled time when it is this close to it (at most"
+              + " 1% of the interval), so the TSDB compresses timestamps better; 0s turns it off"
+              + " (default: ${DEFAULT-VALUE}).")
+  private String scrapeTimestampTolerance;
+
   public static void main(String[] args) {
     configureLogging();
     int code = new CommandLine(new ServerMain()).execute(args);
@@ -200,6 +211,18 @@ public final class ServerMain implements Callable<Integer> {
     for (String f : query.ignoredFeatures()) {
       logger.log(Level.WARNING, "Unknown option for --enable-feature, ignored: " + f);
     }
+    Duration tolerance;
+    try {
+      tolerance = PromDuration.parse(scrapeTimestampTolerance);
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "error: invalid --scrape.timestamp-tolerance \""
+              + scrapeTimestampTolerance
+              + "\": "
+              + e.getMessage());
+      err.flush();
+      return 1;
+    }
     try {
       Files.createDirectories(storagePath);
     } catch (IOException e) {
@@ -219,6 +242,7 @@ public final class ServerMain implements Callable<Integer> {
               build,
               state,
               query,
+              tolerance,
               registry -> Tsdb.open(storagePath, tsdbOptions, registry));
     } catch (Server.StorageOpenException e) {
       err.println("error opening storage at " + storagePath + ": " + e.getMessage());

@@ -41,6 +41,7 @@ final class ScrapeLoop {
   private final ScrapeSettings settings;
   private final ScrapeServices services;
   private final LabelMerger merger;
+  private final ScrapeTimeAligner aligner;
 
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
@@ -71,6 +72,7 @@ final class ScrapeLoop {
     this.settings = settings;
     this.services = services;
     this.merger = new LabelMerger(target.labels(), settings.honorLabels());
+    this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
         this.lastSeries = new HashSet<>(handover.lastSeries);
@@ -154,7 +156,7 @@ final class ScrapeLoop {
             inFlight.handle((v, e) -> null).thenCompose(v -> scrape(true));
         return after;
       }
-      long start = services.clock().millis();
+      long start = scrapeTimestamp(services.clock().millis());
       long startNanos = System.nanoTime();
       services.metrics().scrapes.labels(target.scrapePool()).inc();
       inFlight =
@@ -169,6 +171,15 @@ final class ScrapeLoop {
                   });
       return inFlight;
     }
+  }
+
+  /**
+   * The timestamp for a scrape starting at {@code now}: aligned to the schedule when close to it,
+   * unless that would not move past the last scrape (a scrape by hand right after a tick).
+   */
+  private long scrapeTimestamp(long now) {
+    long aligned = aligner.align(now);
+    return aligned > lastTimestamp ? aligned : now;
   }
 
   private void report(long start, Duration took, HttpScraper.Body body, Throwable err) {

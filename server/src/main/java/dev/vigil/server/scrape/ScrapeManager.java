@@ -5,6 +5,7 @@ import dev.vigil.server.config.ScrapeConfig;
 import dev.vigil.server.storage.Storage;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,13 +32,34 @@ public final class ScrapeManager implements AutoCloseable {
   private final Map<String, ScrapePool> pools = new TreeMap<>();
   private boolean closed;
 
+  /** Prometheus's default for {@code --scrape.timestamp-tolerance}. */
+  public static final Duration DEFAULT_TIMESTAMP_TOLERANCE = Duration.ofMillis(2);
+
   /** A manager that scrapes on schedule, reporting into {@code registry}. */
   public ScrapeManager(Storage storage, TelemetryRegistry registry, String version) {
-    this(storage, registry, version, Clock.systemUTC(), true);
+    this(storage, registry, version, DEFAULT_TIMESTAMP_TOLERANCE);
+  }
+
+  /**
+   * A manager that scrapes on schedule and stores scrape timestamps within {@code
+   * timestampTolerance} of the schedule as the scheduled time (zero turns that off).
+   */
+  public ScrapeManager(
+      Storage storage, TelemetryRegistry registry, String version, Duration timestampTolerance) {
+    this(storage, registry, version, Clock.systemUTC(), timestampTolerance, true);
   }
 
   private ScrapeManager(
-      Storage storage, TelemetryRegistry registry, String version, Clock clock, boolean schedule) {
+      Storage storage,
+      TelemetryRegistry registry,
+      String version,
+      Clock clock,
+      Duration timestampTolerance,
+      boolean schedule) {
+    if (timestampTolerance.isNegative()) {
+      throw new IllegalArgumentException(
+          "scrape timestamp tolerance must not be negative: " + timestampTolerance);
+    }
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.workers = Executors.newFixedThreadPool(threads, daemonThreads("vigil-scrape-worker-"));
     if (schedule) {
@@ -55,12 +77,19 @@ public final class ScrapeManager implements AutoCloseable {
             scheduler,
             workers,
             clock,
+            timestampTolerance,
             new ScrapeMetrics(registry));
   }
 
   /** A manager that only scrapes when told to ({@link #scrapeNow()}), on the given clock. */
   static ScrapeManager manual(Storage storage, TelemetryRegistry registry, Clock clock) {
-    return new ScrapeManager(storage, registry, "test", clock, false);
+    return manual(storage, registry, clock, DEFAULT_TIMESTAMP_TOLERANCE);
+  }
+
+  /** Like {@link #manual(Storage, TelemetryRegistry, Clock)} with a timestamp tolerance. */
+  static ScrapeManager manual(
+      Storage storage, TelemetryRegistry registry, Clock clock, Duration timestampTolerance) {
+    return new ScrapeManager(storage, registry, "test", clock, timestampTolerance, false);
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

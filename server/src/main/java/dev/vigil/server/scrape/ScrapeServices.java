@@ -2,6 +2,7 @@ package dev.vigil.server.scrape;
 
 import dev.vigil.server.storage.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * metrics.
  *
  * @param scheduler fires scrape ticks; null when scrapes are only triggered by hand (tests)
+ * @param timestampTolerance how far a scrape may be off its schedule and still get the scheduled
+ *     timestamp ({@link ScrapeTimeAligner}); zero stores the clock's time as is
  */
 record ScrapeServices(
     Storage storage,
@@ -17,4 +20,5 @@ record ScrapeServices(
     ScheduledExecutorService scheduler,
     Executor worker,
     Clock clock,
+    Duration timestampTolerance,
     ScrapeMetrics metrics) {}

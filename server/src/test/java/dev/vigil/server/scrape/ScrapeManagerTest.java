@@ -313,6 +313,46 @@ class ScrapeManagerTest {
   }
 
   @Test
+  void storesScrapesWithinTheTimestampToleranceAtExactIntervalMultiples() throws Exception {
+    target.serve("g 1\n");
+    manager.apply(appJob("scrape_interval: 15s"));
+    scrape();
+    clock.advance(Duration.ofMillis(15_002)); // 2 ms late: within the default tolerance
+    scrape();
+    clock.advance(Duration.ofMillis(14_997)); // 1 ms early
+    scrape();
+
+    assertThat(series(storage, "g"))
+        .containsValue(List.of(T0 + "=1.0", (T0 + 15_000) + "=1.0", (T0 + 30_000) + "=1.0"));
+    assertThat(onlyTarget().lastScrape()).isEqualTo(Instant.ofEpochMilli(T0 + 30_000));
+  }
+
+  @Test
+  void storesScrapesOutsideTheToleranceAtTheClocksTime() throws Exception {
+    target.serve("g 1\n");
+    manager.apply(appJob("scrape_interval: 15s"));
+    scrape();
+    clock.advance(Duration.ofMillis(15_003));
+    scrape();
+
+    assertThat(series(storage, "g")).containsValue(List.of(T0 + "=1.0", (T0 + 15_003) + "=1.0"));
+  }
+
+  @Test
+  void aZeroTimestampToleranceKeepsTheClocksTime() throws Exception {
+    try (ScrapeManager exact =
+        ScrapeManager.manual(storage, new TelemetryRegistry(), clock, Duration.ZERO)) {
+      target.serve("g 1\n");
+      exact.apply(appJob("scrape_interval: 15s"));
+      exact.scrapeNow().get(30, TimeUnit.SECONDS);
+      clock.advance(Duration.ofMillis(15_001));
+      exact.scrapeNow().get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(series(storage, "g")).containsValue(List.of(T0 + "=1.0", (T0 + 15_001) + "=1.0"));
+  }
+
+  @Test
   void countsSamplesTheStoreRejects() throws Exception {
     target.serve("dup 1\ndup 2\n");
     manager.apply(appJob(""));

@@ -34,7 +34,12 @@ public final class BlockCompressionReport {
   private BlockCompressionReport() {}
 
   public static void main(String[] args) throws IOException {
-    for (int jitter : new int[] {0, 2, 10}) {
+    // Jitter levels to report, in ms; all three by default (about a minute each).
+    int[] levels =
+        args.length == 0
+            ? new int[] {0, 2, 10}
+            : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    for (int jitter : levels) {
       Head head = fill(jitter);
       long total = head.stats().samplesAppended();
       System.out.printf(Locale.ROOT, "jitter 0..%d ms, %d samples%n", jitter, total);

@@ -1,15 +1,20 @@
 package dev.vigil.server.storage.tsdb.bench;
 
+import dev.vigil.server.storage.tsdb.chunk.Chunk;
+import dev.vigil.server.storage.tsdb.chunk.ChunkEncoding;
+import dev.vigil.server.storage.tsdb.chunk.CompactChunkBuilder;
 import dev.vigil.server.storage.tsdb.chunk.XorAppender;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints bytes per sample of the XOR chunk for scrape-like series: each kind alone, and a mix
- * weighted like a typical JVM service's exposition. Chunks are cut at 120 samples, as the head
- * does. Also prints what the timestamps alone would cost with Prometheus's dod buckets, computed
- * from the same dods, to show what our bucket table buys.
+ * Prints bytes per sample of scrape-like series: each kind alone, and a mix weighted like a
+ * typical JVM service's exposition. "xor/120" is the head's XOR chunk cut at 120 samples; "best/N"
+ * is what blocks store, {@link CompactChunkBuilder}'s smallest of XOR and INT for runs of N
+ * samples (with the share of samples that ended up in INT chunks). Also prints what the
+ * timestamps alone would cost with Prometheus's dod buckets, computed from the same dods, to show
+ * what our bucket table buys.
  *
  * <p>Run: see docs/performance.md, "TSDB micro-benchmarks".
  */
@@ -35,31 +40,84 @@ public final class CompressionReport {
   public static void main(String[] args) {
     for (int jitter : new int[] {0, 2, 10}) {
       System.out.printf(Locale.ROOT, "jitter 0..%d ms per scrape%n", jitter);
-      double mix = 0;
+      double[] mix = new double[RUNS.length + 1];
+      System.out.printf(
+          Locale.ROOT,
+          "  %-15s %8s %9s %9s %10s  %s%n",
+          "kind",
+          "xor/120",
+          "best/120",
+          "best/480",
+          "best/2048",
+          "int share, dod bits/sample ours vs Prometheus buckets");
       for (ScrapeSeries kind : ScrapeSeries.values()) {
-        long bytes = 0;
+        long xorBytes = 0;
+        long[] bestBytes = new long[RUNS.length];
+        long intSamples = 0;
         long ourTsBits = 0;
         long promTsBits = 0;
         for (int s = 0; s < SERIES_PER_KIND; s++) {
           long[] ts = ScrapeSeries.timestamps(SAMPLES, jitter, 1000L * s + jitter);
           double[] vs = kind.values(SAMPLES, 7L * s);
-          bytes += encodedBytes(ts, vs);
+          xorBytes += encodedBytes(ts, vs);
+          for (int r = 0; r < RUNS.length; r++) {
+            long[] result = bestBytes(ts, vs, RUNS[r]);
+            bestBytes[r] += result[0];
+            if (RUNS[r] == 2048) {
+              intSamples += result[1];
+            }
+          }
           ourTsBits += dodBits(ts, new int[] {4, 10, 17}, 4);
           promTsBits += dodBits(ts, new int[] {14, 17, 20}, 4);
         }
         double samples = (double) SAMPLES * SERIES_PER_KIND;
-        double perSample = bytes / samples;
-        mix += perSample * MIX.get(kind);
+        double weight = MIX.get(kind);
+        mix[0] += xorBytes / samples * weight;
+        for (int r = 0; r < RUNS.length; r++) {
+          mix[r + 1] += bestBytes[r] / samples * weight;
+        }
         System.out.printf(
             Locale.ROOT,
-            "  %-15s %5.2f bytes/sample   dod bits/sample: ours %5.2f, Prometheus buckets %5.2f%n",
+            "  %-15s %8.2f %9.2f %9.2f %10.2f  %4.0f%%, %5.2f vs %5.2f%n",
             kind,
-            perSample,
+            xorBytes / samples,
+            bestBytes[0] / samples,
+            bestBytes[1] / samples,
+            bestBytes[2] / samples,
+            100 * intSamples / samples,
             ourTsBits / samples,
             promTsBits / samples);
       }
-      System.out.printf(Locale.ROOT, "  %-15s %5.2f bytes/sample%n", "weighted mix", mix);
+      System.out.printf(
+          Locale.ROOT,
+          "  %-15s %8.2f %9.2f %9.2f %10.2f%n",
+          "weighted mix",
+          mix[0],
+          mix[1],
+          mix[2],
+          mix[3]);
     }
+  }
+
+  /** Run lengths for the block encodings: the head's, one 2 h block at 15 s, the block default. */
+  private static final int[] RUNS = {120, 480, 2048};
+
+  /** Bytes of the best encoding of runs of {@code run} samples, and samples stored as INT. */
+  private static long[] bestBytes(long[] ts, double[] vs, int run) {
+    long bytes = 0;
+    long intSamples = 0;
+    CompactChunkBuilder b = new CompactChunkBuilder();
+    for (int i = 0; i < ts.length; i++) {
+      b.append(ts[i], vs[i]);
+      if (b.numSamples() == run || i == ts.length - 1) {
+        Chunk c = b.seal();
+        bytes += c.bytes().length;
+        if (c.encoding() == ChunkEncoding.INT) {
+          intSamples += c.numSamples();
+        }
+      }
+    }
+    return new long[] {bytes, intSamples};
   }
 
   private static long encodedBytes(long[] ts, double[] vs) {

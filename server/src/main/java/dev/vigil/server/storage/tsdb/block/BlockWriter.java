@@ -5,7 +5,7 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.Series;
 import dev.vigil.server.storage.SeriesSet;
-import dev.vigil.server.storage.tsdb.chunk.XorAppender;
+import dev.vigil.server.storage.tsdb.chunk.CompactChunkBuilder;
 import dev.vigil.server.storage.tsdb.chunk.XorChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +125,7 @@ public final class BlockWriter {
       throws IOException {
     long[] out = new long[0];
     int n = 0;
-    XorAppender app = null;
+    CompactChunkBuilder app = null;
     long lastT = Long.MIN_VALUE;
     boolean more = it.seek(minTime);
     while (more && it.timestamp() < maxTime) {
@@ -137,7 +137,7 @@ public final class BlockWriter {
         if (app != null) {
           out = flush(cw, app, out);
         }
-        app = new XorAppender(256);
+        app = new CompactChunkBuilder();
       }
       app.append(t, it.value());
       lastT = t;
@@ -150,13 +150,14 @@ public final class BlockWriter {
     return out;
   }
 
-  private static long[] flush(ChunkWriter cw, XorAppender app, long[] out) throws IOException {
-    long ref = cw.write(app.seal());
+  private static long[] flush(ChunkWriter cw, CompactChunkBuilder app, long[] out)
+      throws IOException {
     long[] grown = Arrays.copyOf(out, out.length + 4);
     grown[out.length] = app.firstTimestamp();
     grown[out.length + 1] = app.lastTimestamp();
-    grown[out.length + 2] = ref;
     grown[out.length + 3] = app.numSamples();
+    // Sealing picks the smallest encoding for the run (XOR, or INT for integral values).
+    grown[out.length + 2] = cw.write(app.seal());
     return grown;
   }
 

@@ -14,7 +14,14 @@ public enum ChunkEncoding {
    * Delta-of-delta timestamps and Gorilla XOR values; see docs/format/chunks.md. Not
    * byte-compatible with Prometheus's XOR chunks: the timestamp buckets differ.
    */
-  XOR((byte) 1, XorChunk::wrap);
+  XOR((byte) 1, XorChunk::wrap),
+
+  /**
+   * Delta-of-delta timestamps and varbit deltas or deltas-of-deltas of integer values; written
+   * only into blocks, for runs of samples whose values are all integers. See
+   * docs/format/chunks.md.
+   */
+  INT((byte) 2, IntChunk::wrap);
 
   private final byte wireByte;
   private final Function<byte[], Chunk> decoder;

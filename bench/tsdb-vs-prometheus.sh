@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Side by side: Vigil and Prometheus 3.x scrape the same synthetic load at the same time on this
+# machine, with short block durations so both cut and compact blocks within the run; then one table:
+# CPU seconds per million samples, RSS per active series, disk bytes per sample (block dirs, and
+# the whole data dir), and the Vigil/Prometheus ratio of each.
+#
+# Env: TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (420),
+#      BLOCK_MIN (1m), BLOCK_MAX (3m), VIGIL_JAVA_OPTS (""), KEEP=1 keeps the temp dir.
+# Each system scrapes its own SynthExporter (../shared/bench/SynthExporter.java), so neither sees
+# the other's scrapes advance the counters; targets are loopback addresses 127.0.x.y.
+set -euo pipefail
+
+TARGETS=${TARGETS:-4}
+SERIES=${SERIES:-500}
+INTERVAL=${INTERVAL:-1s}
+DURATION=${DURATION:-420}
+BLOCK_MIN=${BLOCK_MIN:-1m}
+BLOCK_MAX=${BLOCK_MAX:-3m}
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:-}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$root/../shared
+anchors=${ANCHORS:-/opt/anchors}
+prom=$anchors/root/usr/bin/prometheus
+jar=$root/server/target/vigil-server.jar
+
+die() { echo "error: $*" >&2; exit 1; }
+
+[ -f "$shared/bench/SynthExporter.java" ] || die "no $shared/bench/SynthExporter.java"
+if [ ! -x "$prom" ]; then
+  echo "Prometheus not found at $prom: installing with $shared/tools/install-anchors.sh" >&2
+  ANCHORS=$anchors "$shared/tools/install-anchors.sh" >&2
+fi
+if [ ! -f "$jar" ]; then
+  echo "building $jar" >&2
+  (cd "$root" && mvn -B -q -pl server -am package -DskipTests) >&2
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+work=$(mktemp -d /tmp/tsdb-vs-prom.XXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# One exporter per system.
+exp_prom=$(free_port); exp_vigil=$(free_port)
+java "$shared/bench/SynthExporter.java" "$exp_prom" "$SERIES" > "$work/exporter-prom.log" 2>&1 &
+pids+=($!)
+java "$shared/bench/SynthExporter.java" "$exp_vigil" "$SERIES" > "$work/exporter-vigil.log" 2>&1 &
+pids+=($!)
+
+scrape_config() { # port
+  echo "global: {scrape_interval: $INTERVAL, scrape_timeout: $INTERVAL}"
+  echo "scrape_configs:"
+  echo "- job_name: synth"
+  echo "  static_configs:"
+  echo "  - targets:"
+  for i in $(seq 1 "$TARGETS"); do echo "    - 127.0.$((i / 250)).$((i % 250 + 2)):$1"; done
+}
+scrape_config "$exp_prom" > "$work/prom.yml"
+scrape_config "$exp_vigil" > "$work/vigil.yml"
+
+for port in $exp_prom $exp_vigil; do
+  for _ in $(seq 1 100); do
+    curl -sf "127.0.0.2:$port/metrics" > /dev/null && break
+    sleep 0.3
+  done
+  curl -sf "127.0.0.2:$port/metrics" > /dev/null || die "synthetic exporter on :$port did not start"
+done
+
+block_flags=(--storage.tsdb.min-block-duration="$BLOCK_MIN" --storage.tsdb.max-block-duration="$BLOCK_MAX")
+vigil_flags=("${block_flags[@]}")
+# shellcheck disable=SC2086
+if ! java $VIGIL_JAVA_OPTS -jar "$jar" --help 2>&1 | grep -q -- --storage.tsdb.min-block-duration; then
+  echo "note: this vigil-server.jar has no --storage.tsdb.{min,max}-block-duration (they come with" \
+    "the tsdb-blocks branch); Vigil runs without them and may cut no blocks in this run" >&2
+  vigil_flags=()
+fi
+
+prom_port=$(free_port); vigil_port=$(free_port)
+"$prom" --config.file="$work/prom.yml" --storage.tsdb.path="$work/prom-data" \
+  --web.listen-address="127.0.0.1:$prom_port" --log.level=warn "${block_flags[@]}" \
+  > "$work/prom.log" 2>&1 &
+prom_pid=$!; pids+=($prom_pid)
+# shellcheck disable=SC2086
+java $VIGIL_JAVA_OPTS -jar "$jar" --config.file="$work/vigil.yml" \
+  --storage.tsdb.path="$work/vigil-data" --web.listen-address="127.0.0.1:$vigil_port" \
+  "${vigil_flags[@]}" > "$work/vigil.log" 2>&1 &
+vigil_pid=$!; pids+=($vigil_pid)
+
+metric_sum() { # url metric-name-prefix: sum of all samples of that metric, 0 if none
+  curl -s "$1" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 {s += $2} END {printf "%d", s}'
+}
+samples_of() {
+  case $1 in
+    prom) metric_sum "127.0.0.1:$prom_port/metrics" prometheus_tsdb_head_samples_appended_total ;;
+    vigil) metric_sum "127.0.0.1:$vigil_port/metrics" vigil_tsdb_head_samples_appended_total ;;
+  esac
+}
+alive() { kill -0 "$1" 2>/dev/null || { echo >&2; die "$2 exited early; log: $(tail -5 "$3")"; }; }
+
+start=$(date +%s)
+while :; do
+  elapsed=$(( $(date +%s) - start ))
+  alive "$prom_pid" prometheus "$work/prom.log"
+  alive "$vigil_pid" vigil "$work/vigil.log"
+  printf '\r[%4d/%d s] samples appended: prometheus %s, vigil %s   ' "$elapsed" "$DURATION" \
+    "$(samples_of prom)" "$(samples_of vigil)" >&2
+  [ "$elapsed" -ge "$DURATION" ] && break
+  sleep 10
+done
+echo >&2
+
+hz=$(getconf CLK_TCK)
+cpu_s() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+rss_bytes() { awk '/VmRSS/ {print $2 * 1024}' "/proc/$1/status"; }
+# Block dirs: every direct subdirectory holding a meta.json; prints "bytes samples".
+blocks() {
+  local bytes=0 samples=0 d n
+  for d in "$1"/*/; do
+    [ -f "$d/meta.json" ] || continue
+    bytes=$((bytes + $(du -sb "$d" | cut -f1)))
+    n=$(grep -o '"numSamples": *[0-9]*' "$d/meta.json" | grep -o '[0-9]*$' || echo 0)
+    samples=$((samples + n))
+  done
+  echo "$bytes $samples"
+}
+
+declare -A cpu rss series samples bbytes bsamples total
+for sys in prom vigil; do
+  if [ $sys = prom ]; then pid=$prom_pid; url=127.0.0.1:$prom_port/metrics; name=prometheus
+  else pid=$vigil_pid; url=127.0.0.1:$vigil_port/metrics; name=vigil; fi
+  cpu[$sys]=$(cpu_s "$pid")
+  rss[$sys]=$(rss_bytes "$pid")
+  series[$sys]=$(metric_sum "$url" "${name}_tsdb_head_series")
+  samples[$sys]=$(samples_of $sys)
+  read -r bbytes[$sys] bsamples[$sys] < <(blocks "$work/$sys-data")
+  total[$sys]=$(du -sb "$work/$sys-data" | cut -f1)
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
+per() { awk -v a="$1" -v b="$2" -v k="$3" -v f="$4" 'BEGIN {if (b == 0) print "n/a"; else printf f, a * k / b}'; }
+
+echo "targets=$TARGETS series/target=$SERIES interval=$INTERVAL duration=${DURATION}s blocks=$BLOCK_MIN..$BLOCK_MAX" \
+  "vigil_flags='${vigil_flags[*]:-none}' $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-36s %14s %14s %8s\n' metric prometheus vigil ratio
+row() { printf '%-36s %14s %14s %8s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"; }
+declare -A c r b t
+for sys in prom vigil; do
+  c[$sys]=$(per "${cpu[$sys]}" "${samples[$sys]}" 1000000 %.3f)
+  r[$sys]=$(per "${rss[$sys]}" "${series[$sys]}" 1 %.0f)
+  b[$sys]=$(per "${bbytes[$sys]}" "${bsamples[$sys]}" 1 %.3f)
+  t[$sys]=$(per "${total[$sys]}" "${samples[$sys]}" 1 %.3f)
+done
+row "samples appended" "${samples[prom]}" "${samples[vigil]}"
+row "active series" "${series[prom]}" "${series[vigil]}"
+row "CPU seconds per million samples" "${c[prom]}" "${c[vigil]}"
+row "RSS per active series (bytes)" "${r[prom]}" "${r[vigil]}"
+row "samples in blocks" "${bsamples[prom]}" "${bsamples[vigil]}"
+row "disk bytes/sample, block dirs" "${b[prom]}" "${b[vigil]}"
+row "disk bytes/sample, whole data dir" "${t[prom]}" "${t[vigil]}"
