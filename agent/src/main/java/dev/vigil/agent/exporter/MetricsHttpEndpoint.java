@@ -1,7 +1,11 @@
 package dev.vigil.agent.exporter;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.agent.bootstrap.StartupException;
+import dev.vigil.agent.config.EndpointSecurity;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,12 +37,25 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}.
+   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics} over plain
+   * HTTP without authentication.
    *
    * @throws StartupException when the host does not resolve or the port cannot be bound
    */
   public static MetricsHttpEndpoint start(
       String host, int port, Supplier<MetricSnapshots> snapshots) {
+    return start(host, port, EndpointSecurity.none(), snapshots);
+  }
+
+  /**
+   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}, over HTTPS
+   * and behind basic authentication as {@code security} says.
+   *
+   * @throws StartupException when the host does not resolve, the port cannot be bound or the TLS
+   *     key store is unusable
+   */
+  public static MetricsHttpEndpoint start(
+      String host, int port, EndpointSecurity security, Supplier<MetricSnapshots> snapshots) {
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
       throw new StartupException(
@@ -46,7 +63,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     }
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      server = security.tls() ? https(address, security) : HttpServer.create(address, 0);
     } catch (IOException e) {
       throw new StartupException(
           "cannot listen on "
@@ -67,10 +84,24 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
             new DaemonThreadFactory("vigil-agent-http-"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     executor.allowCoreThreadTimeOut(true);
-    server.createContext("/", new ScrapeHandler(snapshots));
+    HttpContext context = server.createContext("/", new ScrapeHandler(snapshots));
+    if (security.authenticates()) {
+      context.setAuthenticator(new PasswordCheck(security));
+    }
     server.setExecutor(executor);
     server.start();
     return new MetricsHttpEndpoint(server, executor);
+  }
+
+  /** The key store is read before binding, so a bad one leaves no port open. */
+  private static HttpsServer https(InetSocketAddress address, EndpointSecurity security)
+      throws IOException {
+    HttpsConfigurator configurator =
+        new HttpsConfigurator(
+            TlsContext.fromKeyStore(security.keystore(), security.keystorePassword()));
+    HttpsServer server = HttpsServer.create(address, 0);
+    server.setHttpsConfigurator(configurator);
+    return server;
   }
 
   /** The bound port. */
