@@ -19,14 +19,21 @@ import java.util.function.Supplier;
 /**
  * Serves metrics over HTTP with the JDK's built-in server, so the agent adds no server library.
  *
- * <p>Requests run on at most two daemon threads that exit when idle; when both are busy and the
- * short queue is full, the dispatcher thread answers itself, which slows further accepts instead of
- * queueing scrapes without bound.
+ * <p>Requests run on at most two daemon threads that exit after two idle seconds; when both are
+ * busy and the short queue is full, the dispatcher thread answers itself, which slows further
+ * accepts instead of queueing scrapes without bound.
  */
 public final class MetricsHttpEndpoint implements AutoCloseable {
 
   private static final int THREADS = 2;
   private static final int QUEUED_REQUESTS = 16;
+
+  /**
+   * Shorter than any sensible scrape interval, so between scrapes no request thread is left: the
+   * agent's steady thread cost is the server's dispatcher and idle timer only (the overhead
+   * benchmark's thread budget), and a new thread per scrape costs microseconds.
+   */
+  private static final int IDLE_SECONDS = 2;
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -78,7 +85,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
         new ThreadPoolExecutor(
             THREADS,
             THREADS,
-            30,
+            IDLE_SECONDS,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED_REQUESTS),
             new DaemonThreadFactory("vigil-agent-http-"),
