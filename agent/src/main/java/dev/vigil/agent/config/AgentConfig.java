@@ -70,7 +70,8 @@ public final class AgentConfig {
    *
    * @throws ConfigException when a value is set but unusable, or the settings file is unreadable
    */
-  public static AgentConfig load(Map<String, String> systemProperties, Map<String, String> environment) {
+  public static AgentConfig load(
+      Map<String, String> systemProperties, Map<String, String> environment) {
     return new AgentConfig(SettingSources.of(systemProperties, environment), systemProperties);
   }
 

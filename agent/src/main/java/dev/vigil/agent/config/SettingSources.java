@@ -1,6 +1,7 @@
 package dev.vigil.agent.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class SettingSources {
    */
   List<String> unknownSettings(Set<String> known) {
     // Loops, not streams: this runs in premain (see AgentStarter).
-    Set<String> knownVariables = new java.util.HashSet<>();
+    Set<String> knownVariables = new HashSet<>();
     for (String property : known) {
       knownVariables.add(Setting.environmentVariable(property));
     }

@@ -24,7 +24,8 @@ final class TlsContext {
     try {
       // getInstance(File, ...) probes the format, so PKCS12 and JKS need no type setting.
       KeyStore store = KeyStore.getInstance(keystore.toFile(), secret);
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, secret);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);

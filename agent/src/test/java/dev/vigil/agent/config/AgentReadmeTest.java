@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,6 @@ class AgentReadmeTest {
 
     assertThat(documented)
         .containsExactlyInAnyOrder(
-            java.util.Arrays.stream(Setting.values()).map(Setting::property).toArray(String[]::new));
+            Arrays.stream(Setting.values()).map(Setting::property).toArray(String[]::new));
   }
 }

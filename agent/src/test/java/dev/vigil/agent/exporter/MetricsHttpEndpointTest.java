@@ -285,7 +285,9 @@ class MetricsHttpEndpointTest {
     URI uri = URI.create("https://127.0.0.1:" + endpoint.port() + "/metrics");
 
     assertThatThrownBy(
-            () -> client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(SSLHandshakeException.class);
   }
 

@@ -85,11 +85,15 @@ class EndpointSecurityIT {
     HttpResponse<String> authenticated =
         awaitResponse(
             trusting,
-            HttpRequest.newBuilder(metrics).header("Authorization", basic("prometheus:s3cret")).build());
+            HttpRequest.newBuilder(metrics)
+                .header("Authorization", basic("prometheus:s3cret"))
+                .build());
     HttpResponse<String> wrongPassword =
         awaitResponse(
             trusting,
-            HttpRequest.newBuilder(metrics).header("Authorization", basic("prometheus:guess")).build());
+            HttpRequest.newBuilder(metrics)
+                .header("Authorization", basic("prometheus:guess"))
+                .build());
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(authenticated.statusCode()).isEqualTo(200);
@@ -99,7 +103,9 @@ class EndpointSecurityIT {
     assertThatThrownBy(
             () ->
                 HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()))
+                    .send(
+                        HttpRequest.newBuilder(metrics).build(),
+                        HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(SSLHandshakeException.class);
     assertThat(app.agentLines()).isEmpty();
   }

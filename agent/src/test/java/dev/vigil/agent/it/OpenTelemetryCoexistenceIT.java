@@ -88,7 +88,8 @@ class OpenTelemetryCoexistenceIT {
             ItEnvironment.fixtureClasses().toString(),
             HttpServerApp.class.getName(),
             Integer.toString(appPort)));
-    app = ForkedJvm.start("otel-coexistence-" + (vigilFirst ? "vigil-first" : "otel-first"), arguments);
+    String name = "otel-coexistence-" + (vigilFirst ? "vigil-first" : "otel-first");
+    app = ForkedJvm.start(name, arguments);
     app.awaitStdout("app started");
 
     // Requests are repeated until the retransformation has landed (see JdkHttpServer IT).
@@ -100,7 +101,8 @@ class OpenTelemetryCoexistenceIT {
         .doesNotContain("otel_scope_name");
     // OpenTelemetry saw the same requests through its own JDK HTTP server instrumentation.
     assertThat(otel)
-        .containsPattern("(?m)^http_server_request_duration_seconds_count\\{[^}]*http_route=\"/hello\"")
+        .containsPattern(
+            "(?m)^http_server_request_duration_seconds_count\\{[^}]*http_route=\"/hello\"")
         .doesNotContain("application=\"HttpServerApp\"");
     assertThat(app.agentLines()).isEmpty();
     hello();
