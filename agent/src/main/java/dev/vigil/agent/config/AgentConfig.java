@@ -1,11 +1,16 @@
 package dev.vigil.agent.config;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 
 /**
- * The agent's settings, resolved once at startup: a system property wins over the environment
- * variable, which wins over the default.
+ * The agent's settings, resolved once at startup from the {@link SettingSources} (system property,
+ * then environment variable, then settings file, then the default).
  *
  * <p>A blank value counts as unset, so that {@code VIGIL_AGENT_PORT=} in a container spec falls
  * back to the default instead of failing. Any other unusable value fails startup with a message
@@ -17,49 +22,67 @@ public final class AgentConfig {
   private static final String DEFAULT_HOST = "0.0.0.0";
   private static final int DEFAULT_PORT = 9404;
 
-  private final UnaryOperator<String> systemProperties;
-  private final UnaryOperator<String> environment;
+  private final SettingSources sources;
   private final String application;
+  private final String instance;
   private final String host;
   private final int port;
   private final boolean debug;
   private final boolean hostMetrics;
+  private final EndpointSecurity security;
 
-  private AgentConfig(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
-    this.systemProperties = systemProperties;
-    this.environment = environment;
-    Value application = lookup(Setting.APPLICATION.property());
+  private AgentConfig(SettingSources sources, Map<String, String> systemProperties) {
+    this.sources = sources;
+    SettingValue application = sources.lookup(Setting.APPLICATION.property());
     this.application =
         application != null
             ? application.text()
             : ApplicationName.derive(
-                systemProperties.apply("sun.java.command"), systemProperties.apply("user.dir"));
-    Value host = lookup(Setting.HOST.property());
-    this.host = host != null ? host.text() : DEFAULT_HOST;
-    Value port = lookup(Setting.PORT.property());
+                systemProperties.get("sun.java.command"), systemProperties.get("user.dir"));
+    this.instance = text(Setting.INSTANCE);
+    String host = text(Setting.HOST);
+    this.host = host != null ? host : DEFAULT_HOST;
+    SettingValue port = sources.lookup(Setting.PORT.property());
     this.port = port != null ? parsePort(port) : DEFAULT_PORT;
     this.debug = flag(Setting.DEBUG.property(), false);
     this.hostMetrics = flag(Setting.HOST_METRICS.property(), true);
+    this.security =
+        EndpointSecurity.from(
+            sources.lookup(Setting.AUTH_USERNAME.property()),
+            sources.lookup(Setting.AUTH_PASSWORD.property()),
+            sources.lookup(Setting.TLS_KEYSTORE.property()),
+            sources.lookup(Setting.TLS_KEYSTORE_PASSWORD.property()));
   }
 
   /** Reads the settings of this JVM. */
   public static AgentConfig fromSystem() {
-    return load(SystemSource.PROPERTIES, SystemSource.ENVIRONMENT);
+    Properties properties = System.getProperties();
+    Map<String, String> copy = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      copy.put(name, properties.getProperty(name));
+    }
+    return load(copy, System.getenv());
   }
 
   /**
-   * Reads the settings from the given lookups (name to value, {@code null} when absent).
+   * Reads the settings from the given system properties and environment (and the settings file
+   * they name, if any).
    *
-   * @throws ConfigException when a value is set but unusable
+   * @throws ConfigException when a value is set but unusable, or the settings file is unreadable
    */
   public static AgentConfig load(
-      UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
-    return new AgentConfig(systemProperties, environment);
+      Map<String, String> systemProperties, Map<String, String> environment) {
+    return new AgentConfig(SettingSources.of(systemProperties, environment), systemProperties);
   }
 
   /** The value of the {@code application} label. */
   public String application() {
     return application;
+  }
+
+  /** The value of the {@code instance} label, or null when the agent adds none. */
+  public String instance() {
+    return instance;
   }
 
   /** The address the metrics endpoint binds to. */
@@ -82,6 +105,11 @@ public final class AgentConfig {
     return hostMetrics;
   }
 
+  /** Basic authentication and TLS of the endpoint. */
+  public EndpointSecurity security() {
+    return security;
+  }
+
   /**
    * Whether the instrumentation module {@code name} is on: {@code
    * vigil.instrumentation.<name>.enabled}, else its own default.
@@ -92,26 +120,32 @@ public final class AgentConfig {
     return flag(Setting.instrumentationSwitch(name), enabledByDefault);
   }
 
+  /**
+   * Warnings for every {@code vigil.*} setting in any source that is neither in {@link Setting}
+   * nor the switch of one of {@code moduleNames}.
+   */
+  public List<String> unknownSettings(List<String> moduleNames) {
+    Set<String> known = new HashSet<>();
+    for (Setting setting : Setting.values()) {
+      known.add(setting.property());
+    }
+    for (String module : moduleNames) {
+      known.add(Setting.instrumentationSwitch(module));
+    }
+    return sources.unknownSettings(known);
+  }
+
+  private String text(Setting setting) {
+    SettingValue value = sources.lookup(setting.property());
+    return value != null ? value.text() : null;
+  }
+
   private boolean flag(String property, boolean defaultValue) {
-    Value value = lookup(property);
+    SettingValue value = sources.lookup(property);
     return value != null ? parseBoolean(value) : defaultValue;
   }
 
-  /** The property's value and where it came from, or null when it is not set. */
-  private Value lookup(String property) {
-    String fromProperty = systemProperties.apply(property);
-    if (fromProperty != null && !fromProperty.isBlank()) {
-      return new Value(property, fromProperty.trim(), "system property -D" + property);
-    }
-    String variable = Setting.environmentVariable(property);
-    String fromEnvironment = environment.apply(variable);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return new Value(property, fromEnvironment.trim(), "environment variable " + variable);
-    }
-    return null;
-  }
-
-  private static int parsePort(Value value) {
+  private static int parsePort(SettingValue value) {
     try {
       int port = Integer.parseInt(value.text());
       if (port >= 1 && port <= 65535) {
@@ -127,7 +161,7 @@ public final class AgentConfig {
    * Strict on purpose: {@code Boolean.parseBoolean} would read a typo such as {@code flase} as
    * false and silently switch an instrumentation off.
    */
-  private static boolean parseBoolean(Value value) {
+  private static boolean parseBoolean(SettingValue value) {
     String text = value.text().toLowerCase(Locale.ROOT);
     if (text.equals("true")) {
       return true;
@@ -136,43 +170,5 @@ public final class AgentConfig {
       return false;
     }
     throw value.invalid("true or false");
-  }
-
-  /** A setting's raw value together with where it was found, for error messages. */
-  private static final class Value {
-    private final String property;
-    private final String text;
-    private final String source;
-
-    Value(String property, String text, String source) {
-      this.property = property;
-      this.text = text;
-      this.source = source;
-    }
-
-    String text() {
-      return text;
-    }
-
-    ConfigException invalid(String expected) {
-      return new ConfigException(
-          "invalid " + property + " '" + text + "' (from " + source + "): expected " + expected);
-    }
-  }
-
-  /** This JVM's system properties and environment, as lookups (no lambdas: see class doc). */
-  private enum SystemSource implements UnaryOperator<String> {
-    PROPERTIES {
-      @Override
-      public String apply(String name) {
-        return System.getProperty(name);
-      }
-    },
-    ENVIRONMENT {
-      @Override
-      public String apply(String name) {
-        return System.getenv(name);
-      }
-    }
   }
 }

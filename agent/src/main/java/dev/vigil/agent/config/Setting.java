@@ -22,6 +22,41 @@ public enum Setting {
       "vigil.agent.debug",
       "`false`",
       "`true` prints stack traces and debug lines of the agent to stderr."),
+  /** The optional settings file. */
+  CONFIG_FILE(
+      "vigil.config.file",
+      "none",
+      "Path of a settings file with `key=value` lines using the system property names of this"
+          + " table; read only from the system property or environment variable."),
+  /** The optional {@code instance} label. */
+  INSTANCE(
+      "vigil.instance",
+      "none (no label)",
+      "Value of an `instance` label on every series; leave unset when Prometheus scrapes the"
+          + " agent, which sets `instance` to the target itself."),
+  /** Basic auth user. */
+  AUTH_USERNAME(
+      "vigil.agent.auth.username",
+      "none (no authentication)",
+      "User name that HTTP basic authentication of the endpoint requires; needs"
+          + " `vigil.agent.auth.password`."),
+  /** Basic auth password or its SHA-256. */
+  AUTH_PASSWORD(
+      "vigil.agent.auth.password",
+      "none",
+      "Password for basic authentication, either as is or as `{sha256}` followed by the hex"
+          + " SHA-256 of the password's UTF-8 bytes."),
+  /** TLS key store. */
+  TLS_KEYSTORE(
+      "vigil.agent.tls.keystore",
+      "none (plain HTTP)",
+      "Path of a PKCS12 or JKS key store with the endpoint's key and certificate; when set, the"
+          + " endpoint speaks HTTPS only."),
+  /** TLS key store password. */
+  TLS_KEYSTORE_PASSWORD(
+      "vigil.agent.tls.keystore-password",
+      "none",
+      "Password of the key store, used for the key as well."),
   /** Host metrics under node_exporter's names. */
   HOST_METRICS(
       "vigil.metrics.host.enabled",
@@ -60,6 +95,16 @@ public enum Setting {
   /** What the setting does, in one sentence. */
   public String description() {
     return description;
+  }
+
+  /** The setting whose system property is {@code property}, or null. */
+  static Setting forProperty(String property) {
+    for (Setting setting : values()) {
+      if (setting.property.equals(property)) {
+        return setting;
+      }
+    }
+    return null;
   }
 
   /** The property that switches the instrumentation module {@code moduleName} on or off. */

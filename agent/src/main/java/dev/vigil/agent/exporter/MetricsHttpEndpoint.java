@@ -1,7 +1,11 @@
 package dev.vigil.agent.exporter;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.agent.bootstrap.StartupException;
+import dev.vigil.agent.config.EndpointSecurity;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,14 +19,21 @@ import java.util.function.Supplier;
 /**
  * Serves metrics over HTTP with the JDK's built-in server, so the agent adds no server library.
  *
- * <p>Requests run on at most two daemon threads that exit when idle; when both are busy and the
- * short queue is full, the dispatcher thread answers itself, which slows further accepts instead of
- * queueing scrapes without bound.
+ * <p>Requests run on at most two daemon threads that exit after two idle seconds; when both are
+ * busy and the short queue is full, the dispatcher thread answers itself, which slows further
+ * accepts instead of queueing scrapes without bound.
  */
 public final class MetricsHttpEndpoint implements AutoCloseable {
 
   private static final int THREADS = 2;
   private static final int QUEUED_REQUESTS = 16;
+
+  /**
+   * Shorter than any sensible scrape interval, so between scrapes no request thread is left: the
+   * agent's steady thread cost is the server's dispatcher and idle timer only (the overhead
+   * benchmark's thread budget), and a new thread per scrape costs microseconds.
+   */
+  private static final int IDLE_SECONDS = 2;
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -33,12 +44,25 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}.
+   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics} over plain
+   * HTTP without authentication.
    *
    * @throws StartupException when the host does not resolve or the port cannot be bound
    */
   public static MetricsHttpEndpoint start(
       String host, int port, Supplier<MetricSnapshots> snapshots) {
+    return start(host, port, EndpointSecurity.none(), snapshots);
+  }
+
+  /**
+   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}, over HTTPS
+   * and behind basic authentication as {@code security} says.
+   *
+   * @throws StartupException when the host does not resolve, the port cannot be bound or the TLS
+   *     key store is unusable
+   */
+  public static MetricsHttpEndpoint start(
+      String host, int port, EndpointSecurity security, Supplier<MetricSnapshots> snapshots) {
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
       throw new StartupException(
@@ -46,7 +70,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     }
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      server = security.tls() ? https(address, security) : HttpServer.create(address, 0);
     } catch (IOException e) {
       throw new StartupException(
           "cannot listen on "
@@ -61,16 +85,30 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
         new ThreadPoolExecutor(
             THREADS,
             THREADS,
-            30,
+            IDLE_SECONDS,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED_REQUESTS),
             new DaemonThreadFactory("vigil-agent-http-"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     executor.allowCoreThreadTimeOut(true);
-    server.createContext("/", new ScrapeHandler(snapshots));
+    HttpContext context = server.createContext("/", new ScrapeHandler(snapshots));
+    if (security.authenticates()) {
+      context.setAuthenticator(new PasswordCheck(security));
+    }
     server.setExecutor(executor);
     server.start();
     return new MetricsHttpEndpoint(server, executor);
+  }
+
+  /** The key store is read before binding, so a bad one leaves no port open. */
+  private static HttpsServer https(InetSocketAddress address, EndpointSecurity security)
+      throws IOException {
+    HttpsConfigurator configurator =
+        new HttpsConfigurator(
+            TlsContext.fromKeyStore(security.keystore(), security.keystorePassword()));
+    HttpsServer server = HttpsServer.create(address, 0);
+    server.setHttpsConfigurator(configurator);
+    return server;
   }
 
   /** The bound port. */

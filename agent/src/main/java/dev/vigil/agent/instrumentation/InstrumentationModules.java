@@ -45,6 +45,15 @@ public final class InstrumentationModules {
     return enabled(ALL, config);
   }
 
+  /** The names of all shipped modules, switched on or not. */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (InstrumentationModule module : ALL) {
+      names.add(module.name());
+    }
+    return names;
+  }
+
   static List<InstrumentationModule> enabled(
       List<InstrumentationModule> modules, AgentConfig config) {
     // A loop, not a stream: this is evaluated in premain (see AgentStarter).

@@ -21,6 +21,9 @@ public final class AgentMeterRegistry {
   /** The common tag that the "JVM (Micrometer)" dashboard selects by. */
   static final String APPLICATION_TAG = "application";
 
+  /** The optional common tag naming this JVM when something other than Prometheus scrapes it. */
+  static final String INSTANCE_TAG = "instance";
+
   private AgentMeterRegistry() {}
 
   /** A registry with {@code application=<application>} on every series, host metrics included. */
@@ -33,12 +36,26 @@ public final class AgentMeterRegistry {
    * bound, and host metrics under node_exporter's names when {@code hostMetrics} is set.
    */
   public static PrometheusMeterRegistry create(String application, boolean hostMetrics) {
+    return create(application, null, hostMetrics);
+  }
+
+  /**
+   * Like {@link #create(String, boolean)}, with {@code instance=<instance>} on every series too
+   * unless {@code instance} is null.
+   */
+  public static PrometheusMeterRegistry create(
+      String application, String instance, boolean hostMetrics) {
     // The shared binders log through System.Logger, whose first use would initialise JUL's
     // LogManager before an application server installs its own (as MicrometerLogging explains).
     DebugLog.redirect(AgentMeterRegistry::agentDebug);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Before binding: Micrometer applies common tags to meters registered after the call only.
     registry.config().commonTags(APPLICATION_TAG, application);
+    if (instance != null) {
+      // Off by default: Prometheus sets instance to the scraped target, and a scraped instance
+      // label would be renamed to exported_instance (unless honor_labels is on).
+      registry.config().commonTags(INSTANCE_TAG, instance);
+    }
     new JvmMetrics().bindTo(registry);
     new ProcessStatusMetrics().bindTo(registry);
     if (hostMetrics) {

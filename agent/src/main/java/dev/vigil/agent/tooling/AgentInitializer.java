@@ -27,7 +27,11 @@ public final class AgentInitializer {
       AgentLog.warn(
           "ignoring the agent argument '"
               + agentArgs
-              + "': configure the agent with -Dvigil.* properties or VIGIL_* variables");
+              + "': configure the agent with -Dvigil.* properties, VIGIL_* variables or"
+              + " -Dvigil.config.file");
+    }
+    for (String unknown : config.unknownSettings(InstrumentationModules.names())) {
+      AgentLog.warn(unknown);
     }
     // Resolved now so that a malformed switch fails startup here rather than on the background
     // thread after the endpoint is already up.

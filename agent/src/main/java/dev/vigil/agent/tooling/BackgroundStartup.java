@@ -63,7 +63,8 @@ final class BackgroundStartup implements Runnable {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
       MicrometerLogging.install();
       PrometheusMeterRegistry registry =
-          AgentMeterRegistry.create(config.application(), config.hostMetrics());
+          AgentMeterRegistry.create(
+              config.application(), config.instance(), config.hostMetrics());
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
@@ -72,7 +73,10 @@ final class BackgroundStartup implements Runnable {
       AnnotatedMethodBridge.setRecorder(new AnnotatedMethodMetrics(registry));
       endpoint =
           MetricsHttpEndpoint.start(
-              config.host(), config.port(), registry.getPrometheusRegistry()::scrape);
+              config.host(),
+              config.port(),
+              config.security(),
+              registry.getPrometheusRegistry()::scrape);
     } catch (Throwable t) {
       AgentLog.startFailed(t);
       return;
@@ -80,7 +84,9 @@ final class BackgroundStartup implements Runnable {
     AgentLog.debug(
         "serving metrics of application '"
             + config.application()
-            + "' on http://"
+            + "' on "
+            + (config.security().tls() ? "https" : "http")
+            + "://"
             + config.host()
             + ":"
             + endpoint.port()

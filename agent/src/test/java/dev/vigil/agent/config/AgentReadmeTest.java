@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,5 +42,19 @@ class AgentReadmeTest {
     assertThat(readme())
         .contains("`" + Setting.instrumentationSwitch("<name>") + "`")
         .contains("`VIGIL_INSTRUMENTATION_<NAME>_ENABLED`");
+  }
+
+  @Test
+  void listsNoSettingTheAgentDoesNotHave() throws IOException {
+    List<String> documented = new ArrayList<>();
+    for (String line : readme().split("\n")) {
+      if (line.startsWith("| `vigil.") && !line.startsWith("| `vigil.instrumentation.<name>")) {
+        documented.add(line.substring(3, line.indexOf('`', 3)));
+      }
+    }
+
+    assertThat(documented)
+        .containsExactlyInAnyOrder(
+            Arrays.stream(Setting.values()).map(Setting::property).toArray(String[]::new));
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.agent.bootstrap.StartupException;
+import dev.vigil.agent.config.EndpointSecurity;
+import dev.vigil.agent.testing.SelfSignedKeyStore;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -16,10 +18,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetricsHttpEndpointTest {
 
@@ -153,6 +161,156 @@ class MetricsHttpEndpointTest {
           .isInstanceOf(StartupException.class)
           .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + " ")
           .hasMessageContaining("vigil.agent.port");
+    }
+  }
+
+  private static String basic(String username, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void startWithBasicAuth(EndpointSecurity security) {
+    endpoint =
+        MetricsHttpEndpoint.start(
+            "127.0.0.1", 0, security, registry.getPrometheusRegistry()::scrape);
+  }
+
+  @Test
+  void asksForCredentialsWhenBasicAuthIsConfigured() throws Exception {
+    startWithBasicAuth(EndpointSecurity.basicAuth("prometheus", "s3cret"));
+
+    HttpResponse<byte[]> response = send(request("/metrics"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Basic realm=\"vigil-agent\""));
+    assertThat(text(response)).doesNotContain("jvm_");
+  }
+
+  @Test
+  void servesMetricsWithTheRightCredentials() throws Exception {
+    startWithBasicAuth(EndpointSecurity.basicAuth("prometheus", "s3cret"));
+
+    HttpResponse<byte[]> response =
+        send(request("/metrics").header("Authorization", basic("prometheus", "s3cret")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(response)).contains("jvm_threads_live_threads{application=\"orders\"}");
+  }
+
+  @Test
+  void rejectsAWrongPasswordAndAWrongUser() throws Exception {
+    startWithBasicAuth(EndpointSecurity.basicAuth("prometheus", "s3cret"));
+
+    assertThat(
+            send(request("/metrics").header("Authorization", basic("prometheus", "s3cre")))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            send(request("/metrics").header("Authorization", basic("grafana", "s3cret")))
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void acceptsThePasswordWhoseSha256IsConfigured() throws Exception {
+    Path settings = directory.resolve("vigil.properties");
+    String digest =
+        HexFormat.of().formatHex(PasswordCheck.sha256("correct horse battery staple"));
+    Files.writeString(
+        settings,
+        "vigil.agent.auth.username=prometheus\nvigil.agent.auth.password={sha256}" + digest);
+    EndpointSecurity security =
+        dev.vigil.agent.config.AgentConfig.load(
+                java.util.Map.of("vigil.config.file", settings.toString()), java.util.Map.of())
+            .security();
+    startWithBasicAuth(security);
+
+    HttpResponse<byte[]> right =
+        send(
+            request("/metrics")
+                .header("Authorization", basic("prometheus", "correct horse battery staple")));
+    HttpResponse<byte[]> theDigestItself =
+        send(request("/metrics").header("Authorization", basic("prometheus", digest)));
+
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(theDigestItself.statusCode()).isEqualTo(401);
+  }
+
+  @TempDir Path directory;
+
+  @Test
+  void servesHttpsWithTheKeyFromAPkcs12KeyStore() throws Exception {
+    servesHttpsWithTheKeyFrom("PKCS12");
+  }
+
+  @Test
+  void servesHttpsWithTheKeyFromAJksKeyStore() throws Exception {
+    servesHttpsWithTheKeyFrom("JKS");
+  }
+
+  private void servesHttpsWithTheKeyFrom(String storeType) throws Exception {
+    SelfSignedKeyStore keys = SelfSignedKeyStore.generate(directory, storeType);
+    endpoint =
+        MetricsHttpEndpoint.start(
+            "127.0.0.1",
+            0,
+            EndpointSecurity.basicAuth("prometheus", "s3cret")
+                .withTls(keys.keyStore(), SelfSignedKeyStore.PASSWORD),
+            registry.getPrometheusRegistry()::scrape);
+    HttpClient trusting = HttpClient.newBuilder().sslContext(keys.clientContext()).build();
+    URI uri = URI.create("https://127.0.0.1:" + endpoint.port() + "/metrics");
+
+    HttpResponse<String> response =
+        trusting.send(
+            HttpRequest.newBuilder(uri)
+                .header("Authorization", basic("prometheus", "s3cret"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("jvm_threads_live_threads{application=\"orders\"}");
+  }
+
+  @Test
+  void refusesAClientThatDoesNotTrustTheCertificate() throws Exception {
+    SelfSignedKeyStore keys = SelfSignedKeyStore.generate(directory, "PKCS12");
+    endpoint =
+        MetricsHttpEndpoint.start(
+            "127.0.0.1",
+            0,
+            EndpointSecurity.none().withTls(keys.keyStore(), SelfSignedKeyStore.PASSWORD),
+            registry.getPrometheusRegistry()::scrape);
+    URI uri = URI.create("https://127.0.0.1:" + endpoint.port() + "/metrics");
+
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void reportsAWrongKeyStorePasswordNamingTheKeyStoreAndLeavesNoPortOpen() throws Exception {
+    SelfSignedKeyStore keys = SelfSignedKeyStore.generate(directory, "PKCS12");
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = probe.getLocalPort();
+    }
+
+    assertThatThrownBy(
+            () ->
+                MetricsHttpEndpoint.start(
+                    "127.0.0.1",
+                    port,
+                    EndpointSecurity.none().withTls(keys.keyStore(), "wrong"),
+                    MetricSnapshots::of))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith(
+            "cannot use TLS key store " + keys.keyStore() + " (vigil.agent.tls.keystore): ");
+    try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      assertThat(free.getLocalPort()).isEqualTo(port);
     }
   }
 }

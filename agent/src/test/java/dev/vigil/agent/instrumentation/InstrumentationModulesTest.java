@@ -18,7 +18,7 @@ class InstrumentationModulesTest {
   private final InstrumentationModule executors = module("executors", false);
 
   private List<String> enabledNames() {
-    AgentConfig config = AgentConfig.load(properties::get, environment::get);
+    AgentConfig config = AgentConfig.load(properties, environment);
     return InstrumentationModules.enabled(List.of(httpServer, jdbc, executors), config).stream()
         .map(InstrumentationModule::name)
         .toList();

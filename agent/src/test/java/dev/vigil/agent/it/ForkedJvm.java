@@ -49,7 +49,7 @@ final class ForkedJvm implements AutoCloseable {
     Path stdout = logs.resolve(name + ".out.log");
     Path stderr = logs.resolve(name + ".err.log");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaExecutable().toString());
     command.addAll(arguments);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
@@ -57,6 +57,32 @@ final class ForkedJvm implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("VIGIL_"));
     builder.environment().putAll(environment);
     return new ForkedJvm(name, builder.start(), stdout, stderr);
+  }
+
+  /**
+   * The {@code java} of {@code vigil.it.javaHome} when the build sets it (the JDK 25 run of the
+   * ITs), else of the JVM running the tests.
+   */
+  static Path javaExecutable() {
+    return javaHome().resolve("bin").resolve("java");
+  }
+
+  static Path javaHome() {
+    String home = System.getProperty("vigil.it.javaHome");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("java.home");
+    }
+    return Path.of(home);
+  }
+
+  /** {@code JAVA_VERSION} from the forked JDK's {@code release} file, e.g. {@code 25.0.1}. */
+  static String javaVersion() throws IOException {
+    for (String line : Files.readAllLines(javaHome().resolve("release"))) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+      }
+    }
+    throw new IllegalStateException("no JAVA_VERSION in " + javaHome().resolve("release"));
   }
 
   /** Starts {@code java <arguments>}. */

@@ -77,6 +77,15 @@ final class ItEnvironment {
     return path("vigil.it.logbackLibraries");
   }
 
+  /** The OpenTelemetry javaagent jar, copied from Maven Central by the build. */
+  static Path openTelemetryAgent() {
+    Path jar = path("vigil.it.openTelemetryAgent");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing; run the ITs through 'mvn verify'");
+    }
+    return jar;
+  }
+
   static Path logDirectory() {
     return path("vigil.it.logs");
   }

@@ -60,7 +60,10 @@ class MetricsEndpointIT {
         // The shared binders are packed into the agent jar and bound: host and process metrics.
         .contains("node_time_seconds{application=\"IdleApp\"}")
         .containsPattern("(?m)^node_load1\\{application=\"IdleApp\"} ")
-        .containsPattern("(?m)^process_threads\\{application=\"IdleApp\"} ");
+        .containsPattern("(?m)^process_threads\\{application=\"IdleApp\"} ")
+        // Runs on the JDK the build chose for this IT run (17, or 25 in the second run).
+        .containsPattern(
+            "(?m)^jvm_info\\{[^}]*version=\"" + Pattern.quote(ForkedJvm.javaVersion()));
     assertThat(app.agentLines()).isEmpty();
     assertThat(app.otherStderrLines()).isEmpty();
   }

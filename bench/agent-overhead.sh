@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Overhead of Vigil's agent vs no agent vs the OpenTelemetry javaagent (metrics only, through its
+# Prometheus exporter) on the same app under the same load; results go to docs/performance.md.
+#
+# Each round starts sample-apps/plain-java-demo once per configuration (the order rotates per
+# round), measures the time from launch to the first successful request, drives a closed-loop load
+# (bench/agent-overhead/LoadGenerator.java) against GET $REQUEST_PATH, scrapes the agent endpoint
+# every $SCRAPE_INTERVAL s as Prometheus would, and then reads the process's CPU time and thread
+# count from /proc and its heap from `jcmd GC.heap_info`. Allocation is summed from -Xlog:gc
+# (heap before each collection minus heap after the previous one, plus the heap at the end).
+# Prints the medians per configuration, the deltas vs no agent and the Vigil/OTel delta ratio.
+#
+# Usage: bench/agent-overhead.sh
+# Env:   ROUNDS=5 WARMUP=10 DURATION=20 CONCURRENCY=4 REQUEST_PATH='/api/primes?limit=10000'
+#        SCRAPE_INTERVAL=5  JAVA_HOME=<jdk> (default: the java on PATH)  SKIP_BUILD=1
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=${ROUNDS:-5}
+warmup=${WARMUP:-10}
+duration=${DURATION:-20}
+concurrency=${CONCURRENCY:-4}
+request_path=${REQUEST_PATH:-/api/primes?limit=10000}
+scrape_interval=${SCRAPE_INTERVAL:-5}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+jcmd=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
+cd "$root"
+
+otel_version=$(sed -n 's:.*<opentelemetry-javaagent.version>\(.*\)</opentelemetry-javaagent.version>.*:\1:p' pom.xml)
+otel_jar=agent/target/it-libs/opentelemetry/opentelemetry-javaagent.jar
+if [ -z "${SKIP_BUILD:-}" ]; then
+  mvn -B -q -pl agent,sample-apps/plain-java-demo -am package -DskipTests
+fi
+if [ ! -f "$otel_jar" ]; then
+  mvn -B -q -pl agent dependency:copy \
+    -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version" \
+    -DoutputDirectory="$(dirname "$otel_jar")" -Dmdep.stripVersion=true
+fi
+vigil_jar=agent/target/vigil-agent.jar
+app_jar=sample-apps/plain-java-demo/target/plain-java-demo.jar
+for f in "$vigil_jar" "$app_jar" "$otel_jar"; do
+  [ -f "$f" ] || { echo "missing $f" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+app_pid=
+scraper_pid=
+cleanup() {
+  [ -n "$scraper_pid" ] && kill "$scraper_pid" 2>/dev/null || true
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+"$javac" -d "$work/load" bench/agent-overhead/LoadGenerator.java
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Prints "key value" lines for one run of configuration $1 (none|vigil|otel).
+run_once() {
+  local config=$1 app_port agent_port gc_log launched agent_args=()
+  app_port=$(free_port)
+  agent_port=$(free_port)
+  gc_log=$work/gc-$config.log
+  case $config in
+    none) ;;
+    vigil) agent_args=(-javaagent:"$vigil_jar" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port") ;;
+    otel) agent_args=(-javaagent:"$otel_jar" -Dotel.metrics.exporter=prometheus
+            -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port="$agent_port"
+            -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
+  esac
+  launched=$(date +%s%3N)
+  "$java" "${agent_args[@]}" -Xlog:gc:file="$gc_log" -Ddemo.load.enabled=false \
+    -jar "$app_jar" "$app_port" >"$work/app-$config.log" 2>&1 &
+  app_pid=$!
+  if [ "$config" != none ]; then
+    (while sleep "$scrape_interval"; do
+       curl -s -o /dev/null "http://127.0.0.1:$agent_port/metrics" || true
+     done) &
+    scraper_pid=$!
+  fi
+  "$java" -cp "$work/load" LoadGenerator "http://127.0.0.1:$app_port$request_path" "$launched" \
+    "$warmup" "$duration" "$concurrency"
+  local ended ticks
+  ended=$(date +%s%3N)
+  # Threads and CPU before jcmd attaches (attaching starts the JVM's Attach Listener thread).
+  echo "threads $(awk '/^Threads:/ {print $2}' "/proc/$app_pid/status")"
+  ticks=$(awk '{print $14 + $15}' "/proc/$app_pid/stat")
+  echo "cpu_s $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}')"
+  local heap_kb
+  heap_kb=$("$jcmd" "$app_pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+  echo "heap_used_mb $(awk -v k="$heap_kb" 'BEGIN {printf "%.1f", k / 1024}')"
+  # Allocated MB = sum of (before GC n - after GC n-1) + (heap now - after the last GC).
+  awk -v now_kb="$heap_kb" -v secs="$(( (ended - launched) ))" '
+    match($0, /[0-9]+M->[0-9]+M/) {
+      split(substr($0, RSTART, RLENGTH), m, /M->|M/); alloc += m[1] - after; after = m[2]
+    }
+    END { alloc += now_kb / 1024 - after; printf "alloc_mb_per_s %.1f\n", alloc / (secs / 1000) }
+  ' "$gc_log"
+  if [ -n "$scraper_pid" ]; then kill "$scraper_pid" 2>/dev/null || true; wait "$scraper_pid" 2>/dev/null || true; scraper_pid=; fi
+  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
+}
+
+configs=(none vigil otel)
+results=$work/results.txt
+: >"$results"
+for ((round = 0; round < rounds; round++)); do
+  for ((i = 0; i < 3; i++)); do
+    config=${configs[$(( (round + i) % 3 ))]}
+    echo "round $((round + 1))/$rounds: $config" >&2
+    run_once "$config" | sed "s/^/$round $config /" >>"$results"
+  done
+done
+
+python3 - "$results" "$rounds" "$warmup" "$duration" "$concurrency" "$request_path" "$otel_version" <<'PY'
+import statistics, sys
+path, rounds, warmup, duration, conc, req, otel = sys.argv[1:]
+runs = {}
+for line in open(path):
+    rnd, config, key, value = line.split()
+    runs.setdefault(config, {}).setdefault(key, []).append(float(value))
+rows = [("startup_ms", "startup to first 200 (ms)"), ("p50_ms", "request p50 (ms)"),
+        ("p95_ms", "request p95 (ms)"), ("p99_ms", "request p99 (ms)"),
+        ("throughput_rps", "throughput (req/s)"), ("cpu_s", "CPU, whole run (s)"),
+        ("alloc_mb_per_s", "allocation (MB/s)"), ("heap_used_mb", "heap used at end (MB)"),
+        ("threads", "threads at end"), ("errors", "failed requests")]
+med = {c: {k: statistics.median(v) for k, v in runs[c].items()} for c in runs}
+def delta(c, k):
+    d = med[c][k] - med["none"][k]
+    pct = f" ({d / med['none'][k] * 100:+.1f}%)" if med["none"][k] else ""
+    return f"{d:+.2f}{pct}"
+print(f"medians of {rounds} rounds; warm-up {warmup} s, measured {duration} s, "
+      f"{conc} clients, GET {req}; OpenTelemetry javaagent {otel}\n")
+print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |")
+print("|---|---|---|---|---|---|---|")
+for k, label in rows:
+    dv = med["vigil"][k] - med["none"][k]
+    do = med["otel"][k] - med["none"][k]
+    ratio = f"{dv / do:.2f}" if do else "-"
+    print(f"| {label} | {med['none'][k]:.2f} | {med['vigil'][k]:.2f} | {med['otel'][k]:.2f} "
+          f"| {delta('vigil', k)} | {delta('otel', k)} | {ratio} |")
+PY
