@@ -56,7 +56,7 @@ public final class Engine {
     } catch (ParseException e) {
       throw new QueryException(QueryException.Kind.BAD_DATA, e.getMessage());
     } catch (RuntimeException e) {
-      throw new QueryException(QueryException.Kind.BAD_DATA, String.valueOf(e.getMessage()));
+      throw new QueryException(QueryException.Kind.BAD_DATA, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -114,8 +114,9 @@ public final class Engine {
     } catch (RuntimeException e) {
       // Never leak an unchecked exception to the caller: report it as an execution error.
       throw new QueryException(
-          QueryException.Kind.EXECUTION, "unexpected error: " + e.getClass().getSimpleName()
-              + ": " + e.getMessage());
+          QueryException.Kind.EXECUTION,
+          "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
     }
   }
 

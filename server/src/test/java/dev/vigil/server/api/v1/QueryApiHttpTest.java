@@ -137,6 +137,20 @@ class QueryApiHttpTest {
   }
 
   @Test
+  void rejectsRangeVectorRangeQueriesAsABadQueryParameter() throws Exception {
+    HttpResponse<String> r =
+        get("/api/v1/query_range", "query", "req_total[5m]", "start", "0", "end", "60", "step",
+            "15");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains(
+            "\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": invalid"
+                + " expression type \\\"range vector\\\" for range query, must be Scalar or"
+                + " instant Vector\"");
+  }
+
+  @Test
   void honoursTheLookbackDeltaParameter() throws Exception {
     // The last samples are at 600s; at 700s they are 100s old.
     assertThat(get("/api/v1/query", "query", "req_total", "time", "700").body())
