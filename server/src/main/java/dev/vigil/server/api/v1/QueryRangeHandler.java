@@ -65,7 +65,7 @@ final class QueryRangeHandler implements ApiEndpoint {
     } catch (QueryException e) {
       throw QueryParams.toApi(e);
     }
-    return QueryResponses.write(result, start);
+    return QueryResponses.write(result, start, request.param("stats"));
   }
 
   private static String orEmpty(String s) {

@@ -151,6 +151,30 @@ class QueryApiHttpTest {
   }
 
   @Test
+  void reportsSampleStatisticsInDataWhenAsked() throws Exception {
+    String body =
+        get("/api/v1/query", "query", "sum(req_total)", "time", "600", "stats", "true").body();
+
+    // Two series selected, held with the one aggregated sample: peak 3.
+    assertThat(body)
+        .containsPattern(
+            "\"stats\":\\{\"timings\":\\{\"evalTotalTime\":[0-9.eE-]+,\"resultSortTime\":0,"
+                + "\"queryPreparationTime\":0,\"innerEvalTime\":[0-9.eE-]+,\"execQueueTime\":0,"
+                + "\"execTotalTime\":[0-9.eE-]+},\"samples\":\\{\"totalQueryableSamples\":2,"
+                + "\"samplesRead\":[0-9]+,\"peakSamples\":3}}}");
+    assertThat(get("/api/v1/query", "query", "req_total", "time", "600").body())
+        .doesNotContain("stats");
+  }
+
+  @Test
+  void warnsAboutDeprecatedStatsValues() throws Exception {
+    assertThat(get("/api/v1/query", "query", "1", "stats", "yes").body())
+        .contains(
+            "\"warnings\":[\"value \\\"yes\\\" for parameter \\\"stats\\\" is deprecated and"
+                + " will be rejected in the next major release, use \\\"true\\\" or \\\"all\\\"\"]");
+  }
+
+  @Test
   void honoursTheLookbackDeltaParameter() throws Exception {
     // The last samples are at 600s; at 700s they are 100s old.
     assertThat(get("/api/v1/query", "query", "req_total", "time", "700").body())
