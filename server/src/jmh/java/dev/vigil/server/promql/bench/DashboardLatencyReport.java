@@ -151,9 +151,16 @@ public final class DashboardLatencyReport {
       if (targets.size() > 1 && !bodies[0].equals(bodies[1])) {
         differing++;
         if (differing <= 5) {
+          int at = 0;
+          while (at < Math.min(bodies[0].length(), bodies[1].length())
+              && bodies[0].charAt(at) == bodies[1].charAt(at)) {
+            at++;
+          }
+          int from = Math.max(0, at - 150);
           System.out.printf(
-              "  answers differ for %s:%d %s%n    vigil: %.300s%n    prom:  %.300s%n",
-              q.dashboard(), q.line(), q.text(), bodies[0], bodies[1]);
+              "  answers differ for %s:%d %s (from byte %d)%n    vigil: %.300s%n    prom:  %.300s%n",
+              q.dashboard(), q.line(), q.text(), at, bodies[0].substring(from),
+              bodies[1].substring(from));
         }
       }
     }

@@ -12,6 +12,7 @@ import dev.vigil.server.promql.value.StringValue;
 import dev.vigil.server.promql.value.Vector;
 import dev.vigil.server.web.WebResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a query result as Prometheus's {@code data} object plus warnings and infos. */
@@ -31,7 +32,7 @@ final class QueryResponses {
    */
   static WebResponse write(QueryResult result, long time, String statsParam) {
     boolean withStats = statsParam != null && !statsParam.isEmpty();
-    List<String> warnings = new java.util.ArrayList<>(result.warnings());
+    List<String> warnings = new ArrayList<>(result.warnings());
     if (withStats && !statsParam.equals("true") && !statsParam.equals("all")) {
       warnings.add(
           "value \"" + statsParam + "\" for parameter \"stats\" is deprecated and will be"

@@ -130,7 +130,7 @@ final class Aggregations {
     double v = sum.value();
     boolean infiniteInput = group.stream().anyMatch(s -> Double.isInfinite(s.value()));
     if (!Double.isInfinite(v) || infiniteInput) {
-      return v / group.size();
+      return sum.mean(group.size());
     }
     // The plain sum overflowed: fall back to an incremental mean, as Prometheus does.
     double mean = 0;

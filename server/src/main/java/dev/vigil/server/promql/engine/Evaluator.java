@@ -26,6 +26,7 @@ import dev.vigil.server.promql.value.Vector;
 import dev.vigil.server.storage.StaleNaN;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,8 @@ final class Evaluator {
   final long step;
   final long lookback;
   final SampleStats stats = new SampleStats();
+  /** Per subquery node, the last inner step counted in {@link #stats}. */
+  private final Map<SubqueryExpr, Long> lastCountedStep = new IdentityHashMap<>();
   private final SeriesCache cache;
   private final long deadlineNanos;
   private long samplesInStep;
@@ -299,9 +302,6 @@ final class Evaluator {
     stats.window(ms, total, largest);
     return new RangeArg(out, from, ref);
   }
-
-  private final java.util.IdentityHashMap<SubqueryExpr, Long> lastCountedStep =
-      new java.util.IdentityHashMap<>();
 
   RangeArg subquery(SubqueryExpr sq, long t) {
     long ref = referenceTime(sq.at(), sq.offset(), sq.offsetExpr(), t);
