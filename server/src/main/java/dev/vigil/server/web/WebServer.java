@@ -125,6 +125,10 @@ public final class WebServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: every response waited ~40 ms (measured by bench/dashboard-latency.sh). The JDK
+    // reads this property once, when its first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(requestedAddress, 128);
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);

@@ -1,18 +1,20 @@
 package dev.vigil.server.api.v1;
 
+import dev.vigil.server.promql.ast.Expr;
+import dev.vigil.server.promql.parser.ParseException;
+import dev.vigil.server.promql.parser.ParserOptions;
+import dev.vigil.server.promql.parser.PromqlParser;
 import dev.vigil.server.web.WebRequest;
 import dev.vigil.server.web.WebResponse;
 
 /**
- * {@code GET|POST /api/v1/parse_query}: not served yet. Prometheus 3 answers a JSON rendering of
- * its AST whose shape our research notes do not document, so we answer {@code not_found} with a
- * message saying so rather than invent a format clients might come to rely on.
+ * {@code GET|POST /api/v1/parse_query}: the query's syntax tree as JSON, in the shape of
+ * Prometheus 3's endpoint (see {@link AstJson}); a query that does not parse is a bad {@code
+ * query} parameter whose message carries the position.
  */
 final class ParseQueryHandler implements ApiEndpoint {
 
-  static final String MESSAGE =
-      "parse_query is not supported by Vigil: Prometheus's JSON AST format is not implemented;"
-          + " use /api/v1/format_query to check a query";
+  private final PromqlParser parser = new PromqlParser(ParserOptions.SERVER_DEFAULT);
 
   @Override
   public boolean allowsPost() {
@@ -21,6 +23,13 @@ final class ParseQueryHandler implements ApiEndpoint {
 
   @Override
   public WebResponse serve(WebRequest request) throws ApiException {
-    throw new ApiException(ApiErrorType.NOT_FOUND, MESSAGE);
+    String query = request.param("query");
+    Expr expr;
+    try {
+      expr = parser.parseExpr(query == null ? "" : query);
+    } catch (ParseException e) {
+      throw ApiException.invalidParameter("query", e.getMessage());
+    }
+    return ApiJson.success(g -> AstJson.write(g, expr));
   }
 }

@@ -36,6 +36,6 @@ final class QueryHandler implements ApiEndpoint {
     } catch (QueryException e) {
       throw QueryParams.toApi(e);
     }
-    return QueryResponses.write(result, t);
+    return QueryResponses.write(result, t, request.param("stats"));
   }
 }

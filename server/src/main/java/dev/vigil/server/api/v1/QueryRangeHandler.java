@@ -1,6 +1,7 @@
 package dev.vigil.server.api.v1;
 
 import dev.vigil.server.promql.ast.Expr;
+import dev.vigil.server.promql.ast.ValueType;
 import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.promql.engine.QueryException;
 import dev.vigil.server.promql.engine.QueryResult;
@@ -48,6 +49,14 @@ final class QueryRangeHandler implements ApiEndpoint {
     }
     QueryParams params = QueryParams.of(request);
     Expr expr = QueryParams.parse(engine, request.param("query"));
+    if (expr.type() != ValueType.VECTOR && expr.type() != ValueType.SCALAR) {
+      // Prometheus rejects these when it creates the query, as a bad "query" parameter (400).
+      throw ApiException.invalidParameter(
+          "query",
+          "invalid expression type \""
+              + (expr.type() == ValueType.MATRIX ? "range vector" : "string")
+              + "\" for range query, must be Scalar or instant Vector");
+    }
     QueryResult result;
     try {
       result =
@@ -56,7 +65,7 @@ final class QueryRangeHandler implements ApiEndpoint {
     } catch (QueryException e) {
       throw QueryParams.toApi(e);
     }
-    return QueryResponses.write(result, start);
+    return QueryResponses.write(result, start, request.param("stats"));
   }
 
   private static String orEmpty(String s) {

@@ -131,7 +131,7 @@ final class Aggregations {
     double v = sum.value();
     boolean infiniteInput = group.stream().anyMatch(s -> Double.isInfinite(s.value()));
     if (!Double.isInfinite(v) || infiniteInput) {
-      return v / group.size();
+      return sum.mean(group.size());
     }
     // The plain sum overflowed: fall back to an incremental mean, as Prometheus does.
     double mean = 0;
@@ -191,8 +191,7 @@ final class Aggregations {
       }
       for (List<Sample> g : groups.values()) {
         for (Sample s : g) {
-          double h = ratioPosition(s.labels());
-          if (param >= 0 ? h < param : h >= 1 + param) {
+          if (RatioSampler.keeps(param, s.labels())) {
             out.add(s);
           }
         }
@@ -223,12 +222,6 @@ final class Aggregations {
 
   private static double nanHighest(Sample s) {
     return Double.isNaN(s.value()) ? Double.POSITIVE_INFINITY : s.value();
-  }
-
-  /** A stable position in [0, 1) per label set, so limit_ratio keeps the same series each step. */
-  private static double ratioPosition(Labels labels) {
-    long h = labels.hashCode() * 0x9E3779B97F4A7C15L;
-    return (h >>> 11) / (double) (1L << 53);
   }
 
   private static Vector countValues(AggregateExpr a, String label, Vector input, long t) {

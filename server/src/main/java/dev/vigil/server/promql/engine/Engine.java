@@ -64,7 +64,7 @@ public final class Engine {
     } catch (ParseException e) {
       throw new QueryException(QueryException.Kind.BAD_DATA, e.getMessage());
     } catch (RuntimeException e) {
-      throw new QueryException(QueryException.Kind.BAD_DATA, String.valueOf(e.getMessage()));
+      throw new QueryException(QueryException.Kind.BAD_DATA, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -113,8 +113,16 @@ public final class Engine {
       Evaluator ev =
           new Evaluator(options, annotations, cache, start, end, step, lookback, deadline);
       holder[0] = ev;
+      long began = System.nanoTime();
       Value value = step == 0 ? evalInstant(ev, expr, start) : evalRange(ev, expr);
-      return new QueryResult(value, annotations.warnings(), annotations.infos());
+      checkPeak(ev, expr);
+      QueryStats stats =
+          new QueryStats(
+              ev.stats.totalQueryable(),
+              cache.samplesRead,
+              ev.stats.peak(expr),
+              Duration.ofNanos(System.nanoTime() - began));
+      return new QueryResult(value, annotations.warnings(), annotations.infos(), stats);
     } catch (EvalError e) {
       throw e.toQueryException();
     } catch (StackOverflowError e) {
@@ -122,8 +130,9 @@ public final class Engine {
     } catch (RuntimeException e) {
       // Never leak an unchecked exception to the caller: report it as an execution error.
       throw new QueryException(
-          QueryException.Kind.EXECUTION, "unexpected error: " + e.getClass().getSimpleName()
-              + ": " + e.getMessage());
+          QueryException.Kind.EXECUTION,
+          "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -185,10 +194,22 @@ public final class Engine {
         throw new EvalError(
             "query processing would load too many samples into memory in query execution");
       }
+      checkPeak(ev, expr);
     }
     List<RangeSeries> out = new ArrayList<>();
     series.forEach((l, p) -> out.add(new RangeSeries(l, p, false)));
     return new Matrix(out);
+  }
+
+  /**
+   * Fails once the peak Prometheus would reach with the samples seen so far exceeds {@code
+   * --query.max-samples}: the peak only grows with more steps, so failing early is safe.
+   */
+  private void checkPeak(Evaluator ev, Expr expr) {
+    if (ev.stats.peak(expr) > options.maxSamples()) {
+      throw new EvalError(
+          "query processing would load too many samples into memory in query execution");
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.vigil.server.promql.value.Vector;
 import dev.vigil.server.storage.StaleNaN;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ final class Evaluator {
   final long end;
   final long step;
   final long lookback;
+  final SampleStats stats = new SampleStats();
+  /** Per subquery node, the last inner step counted in {@link #stats}. */
+  private final Map<SubqueryExpr, Long> lastCountedStep = new IdentityHashMap<>();
   private final SeriesCache cache;
   private final long deadlineNanos;
   private long samplesInStep;
@@ -100,6 +104,15 @@ final class Evaluator {
   }
 
   Value eval(Expr e, long t) {
+    Value v = evalNode(e, t);
+    if (!(v instanceof Matrix)) {
+      // Range selectors and subqueries record their points themselves (see SampleStats).
+      stats.output(e, v instanceof Vector vec ? vec.samples().size() : v instanceof Scalar ? 1 : 0);
+    }
+    return v;
+  }
+
+  private Value evalNode(Expr e, long t) {
     checkDeadline();
     if (e instanceof NumberLiteral n) {
       return new Scalar(n.value());
@@ -265,6 +278,7 @@ final class Evaluator {
       out.add(new Sample(s.labels(), s.timestamps()[i], v, false));
     }
     countSamples(out.size());
+    stats.queryable(out.size());
     return out;
   }
 
@@ -291,14 +305,18 @@ final class Evaluator {
     long readTo = vs.rangeModifier() == RangeModifier.SMOOTHED ? ref + lookback : ref;
     List<RangeSeries> out = new ArrayList<>();
     long total = 0;
+    long largest = 0;
     for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
       List<Point> points = points(s, readFrom, readTo);
       if (!points.isEmpty()) {
         total += points.size();
+        largest = Math.max(largest, points.size());
         out.add(new RangeSeries(s.labels(), points, false));
       }
     }
     countSamples(total);
+    stats.queryable(total);
+    stats.window(ms, total, largest);
     return new RangeArg(out, from, ref, vs.rangeModifier());
   }
 
@@ -348,9 +366,28 @@ final class Evaluator {
     }
     Map<Labels, Object[]> series = new LinkedHashMap<>();
     long total = 0;
+    long counted = lastCountedStep.getOrDefault(sq, Long.MIN_VALUE);
     for (long ts = first; ts <= ref; ts += subStep) {
       checkDeadline();
-      Value v = eval(sq.expr(), ts);
+      // Prometheus evaluates a subquery once for all outer steps; we re-evaluate overlapping
+      // inner steps, so only steps not seen before count towards the statistics.
+      boolean seen = ts <= counted;
+      if (seen) {
+        stats.suppress();
+      }
+      Value v;
+      try {
+        v = eval(sq.expr(), ts);
+      } finally {
+        if (seen) {
+          stats.unsuppress();
+        }
+      }
+      if (!seen) {
+        long n = v instanceof Vector vec ? vec.samples().size() : 1;
+        stats.output(sq, n);
+        lastCountedStep.put(sq, ts);
+      }
       if (v instanceof Scalar s) {
         addPoint(series, Labels.empty(), false, ts, s.value());
         total++;

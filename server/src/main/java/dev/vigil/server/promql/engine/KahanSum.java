@@ -21,4 +21,12 @@ final class KahanSum {
   double value() {
     return Double.isInfinite(sum) ? sum : sum + c;
   }
+
+  /**
+   * The mean of {@code n} added values as Prometheus computes it: {@code sum/n + c/n}, which can
+   * differ from {@code (sum + c)/n} in the last bit.
+   */
+  double mean(double n) {
+    return Double.isInfinite(sum) ? sum / n : sum / n + c / n;
+  }
 }

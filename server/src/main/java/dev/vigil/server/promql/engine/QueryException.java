@@ -20,6 +20,21 @@ public final class QueryException extends Exception {
     this.kind = kind;
   }
 
+  /**
+   * An error the engine did not anticipate (a bug): reported as {@code kind} so a client still
+   * gets a well-formed answer, but the unchecked exception is kept as the cause so tests and
+   * logs can tell it apart from the engine's own Prometheus-worded errors.
+   */
+  QueryException(Kind kind, String message, Throwable cause) {
+    super(message, cause, false, true);
+    this.kind = kind;
+  }
+
+  /** True when this wraps an unexpected unchecked exception rather than a worded error. */
+  public boolean isInternal() {
+    return getCause() != null;
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -192,9 +192,11 @@ final class RangeFunctions {
   }
 
   private static Double avg(List<Point> p) {
-    double s = sum(p);
+    KahanSum k = new KahanSum();
+    p.forEach(x -> k.add(x.value()));
+    double s = k.value();
     if (!Double.isInfinite(s) || p.stream().anyMatch(x -> Double.isInfinite(x.value()))) {
-      return s / p.size();
+      return k.mean(p.size());
     }
     double mean = 0;
     int i = 0;

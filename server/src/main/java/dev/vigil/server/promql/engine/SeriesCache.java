@@ -40,6 +40,8 @@ final class SeriesCache {
   private final Querier querier;
   private final Map<List<LabelMatcher>, List<Loaded>> bySelector = new HashMap<>();
   private final Runnable checkDeadline;
+  /** Samples decoded from storage so far ({@code samplesRead} in the query statistics). */
+  long samplesRead;
 
   SeriesCache(Querier querier, Runnable checkDeadline) {
     this.querier = querier;
@@ -69,6 +71,7 @@ final class SeriesCache {
         vs[n] = it.value();
         n++;
       }
+      samplesRead += n;
       out.add(
           new Loaded(
               series.labels(), java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(vs, n)));

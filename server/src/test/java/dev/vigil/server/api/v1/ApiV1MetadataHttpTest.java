@@ -314,15 +314,25 @@ class ApiV1MetadataHttpTest {
   }
 
   @Test
-  void parseQueryIsNotFoundWithAnExplanation() throws Exception {
-    HttpResponse<String> r = get("/api/v1/parse_query?query=up");
+  void parseQueryAnswersTheSyntaxTreeForGetAndPost() throws Exception {
+    String expected =
+        "{\"status\":\"success\",\"data\":{\"type\":\"numberLiteral\",\"val\":\"2\"}}";
+    assertThat(get("/api/v1/parse_query?query=" + enc("2")).body()).isEqualTo(expected);
+    HttpResponse<String> post = post("/api/v1/parse_query", "query=" + enc("sum(up)"));
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.body()).startsWith("{\"status\":\"success\",\"data\":{\"expr\":{");
+    assertThat(post.body()).contains("\"op\":\"sum\"", "\"type\":\"aggregation\"");
+  }
 
-    assertThat(r.statusCode()).isEqualTo(404);
+  @Test
+  void parseQueryReportsParseErrorsWithTheirPosition() throws Exception {
+    HttpResponse<String> r = get("/api/v1/parse_query?query=" + enc("sum(up"));
+
+    assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body())
         .isEqualTo(
-            "{\"status\":\"error\",\"errorType\":\"not_found\",\"error\":\""
-                + ParseQueryHandler.MESSAGE
-                + "\"}");
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter"
+                + " \\\"query\\\": 1:7: parse error: unclosed left parenthesis\"}");
   }
 
   @Test

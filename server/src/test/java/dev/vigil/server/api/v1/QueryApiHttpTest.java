@@ -137,6 +137,44 @@ class QueryApiHttpTest {
   }
 
   @Test
+  void rejectsRangeVectorRangeQueriesAsABadQueryParameter() throws Exception {
+    HttpResponse<String> r =
+        get("/api/v1/query_range", "query", "req_total[5m]", "start", "0", "end", "60", "step",
+            "15");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains(
+            "\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": invalid"
+                + " expression type \\\"range vector\\\" for range query, must be Scalar or"
+                + " instant Vector\"");
+  }
+
+  @Test
+  void reportsSampleStatisticsInDataWhenAsked() throws Exception {
+    String body =
+        get("/api/v1/query", "query", "sum(req_total)", "time", "600", "stats", "true").body();
+
+    // Two series selected, held with the one aggregated sample: peak 3.
+    assertThat(body)
+        .containsPattern(
+            "\"stats\":\\{\"timings\":\\{\"evalTotalTime\":[0-9.eE-]+,\"resultSortTime\":0,"
+                + "\"queryPreparationTime\":0,\"innerEvalTime\":[0-9.eE-]+,\"execQueueTime\":0,"
+                + "\"execTotalTime\":[0-9.eE-]+},\"samples\":\\{\"totalQueryableSamples\":2,"
+                + "\"samplesRead\":[0-9]+,\"peakSamples\":3}}}");
+    assertThat(get("/api/v1/query", "query", "req_total", "time", "600").body())
+        .doesNotContain("stats");
+  }
+
+  @Test
+  void warnsAboutDeprecatedStatsValues() throws Exception {
+    assertThat(get("/api/v1/query", "query", "1", "stats", "yes").body())
+        .contains(
+            "\"warnings\":[\"value \\\"yes\\\" for parameter \\\"stats\\\" is deprecated and"
+                + " will be rejected in the next major release, use \\\"true\\\" or \\\"all\\\"\"]");
+  }
+
+  @Test
   void honoursTheLookbackDeltaParameter() throws Exception {
     // The last samples are at 600s; at 700s they are 100s old.
     assertThat(get("/api/v1/query", "query", "req_total", "time", "700").body())
