@@ -17,7 +17,7 @@ final class Annotations {
   private final String query;
   private final Set<String> warnings = new LinkedHashSet<>();
   private final Set<String> infos = new LinkedHashSet<>();
-  /** For counted warnings (keyed by text without position): occurrences and latest position. */
+  /** For counted warnings (keyed by text without position): occurrences and first position. */
   private final Map<String, Integer> counts = new HashMap<>();
 
   private final Map<String, String> countedAt = new HashMap<>();
@@ -32,13 +32,13 @@ final class Annotations {
 
   /**
    * A warning Prometheus counts instead of deduplicating: repeats of {@code text} (wherever they
-   * are) become one "(N occurrences)" warning at the latest position.
+   * are) become one "(N occurrences)" warning at the first one's position.
    */
   void warnCounted(String text, PositionRange where) {
     String key = "PromQL warning: " + text;
     warnings.add(key);
     counts.merge(key, 1, Integer::sum);
-    countedAt.put(key, position(where));
+    countedAt.putIfAbsent(key, position(where));
   }
 
   void info(String text, PositionRange where) {
