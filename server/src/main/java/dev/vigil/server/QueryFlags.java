@@ -22,10 +22,11 @@ final class QueryFlags {
   static final String DELAYED_NAME_REMOVAL = "promql-delayed-name-removal";
   static final String EXTENDED_RANGE_SELECTORS = "promql-extended-range-selectors";
   static final String BINOP_FILL_MODIFIERS = "promql-binop-fill-modifiers";
+  static final String USE_START_TIMESTAMPS = "use-start-timestamps";
 
   private static final Set<String> KNOWN =
       Set.of(EXPERIMENTAL_FUNCTIONS, DELAYED_NAME_REMOVAL, EXTENDED_RANGE_SELECTORS,
-          BINOP_FILL_MODIFIERS);
+          BINOP_FILL_MODIFIERS, USE_START_TIMESTAMPS);
 
   /**
    * What the query flags ask for.
@@ -88,7 +89,8 @@ final class QueryFlags {
             queryTimeout,
             enabled.contains(EXPERIMENTAL_FUNCTIONS),
             enabled.contains(DELAYED_NAME_REMOVAL),
-            defaults.defaultSubqueryStep());
+            defaults.defaultSubqueryStep(),
+            enabled.contains(USE_START_TIMESTAMPS));
     // Duration expressions are always on in a Prometheus 3.x server; the rest follow their flags.
     ParserOptions parser =
         new ParserOptions(

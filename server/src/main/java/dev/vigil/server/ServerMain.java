@@ -142,7 +142,8 @@ public final class ServerMain implements Callable<Integer> {
       description =
           "Comma-separated feature flags, as Prometheus names them: promql-experimental-functions,"
               + " promql-delayed-name-removal, promql-extended-range-selectors,"
-              + " promql-binop-fill-modifiers. Unknown names are logged and ignored.")
+              + " promql-binop-fill-modifiers, use-start-timestamps. Unknown names are logged and"
+              + " ignored.")
   private List<String> features = new ArrayList<>();
 
   @Option(

@@ -35,8 +35,18 @@ class QueryFlagsTest {
             List.of("promql-delayed-name-removal", "promql-extended-range-selectors"));
     assertThat(s.engine().delayedNameRemoval()).isTrue();
     assertThat(s.engine().experimentalFunctions()).isFalse();
+    assertThat(s.engine().useStartTimestamps()).isFalse();
     assertThat(s.parser())
         .isEqualTo(new ParserOptions(false, true, true, false));
+  }
+
+  @Test
+  void useStartTimestampsSwitchesOnlyTheEngine() {
+    QueryFlags.Settings s =
+        QueryFlags.settings("5m", "1", "2m", List.of("use-start-timestamps"));
+    assertThat(s.engine().useStartTimestamps()).isTrue();
+    assertThat(s.parser()).isEqualTo(ParserOptions.SERVER_DEFAULT);
+    assertThat(s.ignoredFeatures()).isEmpty();
   }
 
   @Test

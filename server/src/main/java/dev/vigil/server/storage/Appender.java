@@ -21,6 +21,18 @@ public interface Appender {
    */
   void append(Labels labels, long timestamp, double value);
 
+  /**
+   * Adds one float sample with its start timestamp (see {@link SampleIterator#startTimestamp()}).
+   * The default drops the start timestamp: stores that cannot keep it (the TSDB, until its chunk
+   * format has room) still accept the sample.
+   *
+   * @param startTimestamp milliseconds since the epoch, or {@link
+   *     SampleIterator#NO_START_TIMESTAMP}
+   */
+  default void append(Labels labels, long startTimestamp, long timestamp, double value) {
+    append(labels, timestamp, value);
+  }
+
   /** Makes the batch visible and acknowledged. */
   void commit();
 

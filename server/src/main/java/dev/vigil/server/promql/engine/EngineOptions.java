@@ -13,6 +13,9 @@ import java.time.Duration;
  *     {@code promql-delayed-name-removal})
  * @param defaultSubqueryStep the step of a subquery written without one (the global evaluation
  *     interval)
+ * @param useStartTimestamps let {@code rate}, {@code increase}, {@code irate} and {@code resets}
+ *     use the samples' start timestamps, and {@code start_timestamp()} answer (Prometheus's {@code
+ *     use-start-timestamps})
  */
 public record EngineOptions(
     Duration lookbackDelta,
@@ -20,7 +23,21 @@ public record EngineOptions(
     Duration timeout,
     boolean experimentalFunctions,
     boolean delayedNameRemoval,
-    Duration defaultSubqueryStep) {
+    Duration defaultSubqueryStep,
+    boolean useStartTimestamps) {
+
+  /** Settings without start-timestamp use (the form before start timestamps existed). */
+  public EngineOptions(
+      Duration lookbackDelta,
+      long maxSamples,
+      Duration timeout,
+      boolean experimentalFunctions,
+      boolean delayedNameRemoval,
+      Duration defaultSubqueryStep) {
+    this(
+        lookbackDelta, maxSamples, timeout, experimentalFunctions, delayedNameRemoval,
+        defaultSubqueryStep, false);
+  }
 
   /** Prometheus's server defaults. */
   public static final EngineOptions DEFAULTS =
@@ -32,5 +49,5 @@ public record EngineOptions(
   public static final EngineOptions PROMQLTEST =
       new EngineOptions(
           Duration.ofMinutes(5), 50_000_000, Duration.ofSeconds(100), true, true,
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1), true);
 }

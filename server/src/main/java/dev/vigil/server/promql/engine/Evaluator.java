@@ -282,11 +282,35 @@ final class Evaluator {
     return out;
   }
 
+  /**
+   * {@code start_timestamp(selector)}: per series, the start timestamp (in seconds; 0 when unknown)
+   * of the sample the selector picks. Like Prometheus, it reads the plain lookback sample even for
+   * a smoothed selector, and answers nothing while start timestamps are switched off.
+   */
+  List<Sample> startTimestamps(VectorSelector vs, long t) {
+    if (!options.useStartTimestamps()) {
+      return List.of();
+    }
+    long ref = referenceTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
+    List<Sample> out = new ArrayList<>();
+    for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
+      int i = s.lastAtOrBefore(ref);
+      if (i < 0 || s.timestamps()[i] <= ref - lookback || StaleNaN.is(s.values()[i])) {
+        continue;
+      }
+      out.add(new Sample(s.labels(), t, s.startTimestamp(i) / 1000.0, false));
+    }
+    countSamples(out.size());
+    stats.queryable(out.size());
+    return out;
+  }
+
   /** A smoothed instant selector: each series' value interpolated at {@code ref}. */
   private List<Sample> smoothedSelect(VectorSelector vs, long ref, long t) {
     List<Sample> out = new ArrayList<>();
     for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
-      Double v = ExtendedRanges.smoothedValue(points(s, ref - lookback, ref + lookback), ref);
+      Double v =
+          ExtendedRanges.smoothedValue(points(s, ref - lookback, ref + lookback, false), ref);
       if (v != null) {
         out.add(new Sample(s.labels(), t, v, false));
       }
@@ -307,7 +331,7 @@ final class Evaluator {
     long total = 0;
     long largest = 0;
     for (SeriesCache.Loaded s : cache.select(vs.matchers())) {
-      List<Point> points = points(s, readFrom, readTo);
+      List<Point> points = points(s, readFrom, readTo, options.useStartTimestamps());
       if (!points.isEmpty()) {
         total += points.size();
         largest = Math.max(largest, points.size());
@@ -320,14 +344,19 @@ final class Evaluator {
     return new RangeArg(out, from, ref, vs.rangeModifier());
   }
 
-  /** The non-stale points of a series in {@code (from, to]}. */
-  private static List<Point> points(SeriesCache.Loaded s, long from, long to) {
+  /**
+   * The non-stale points of a series in {@code (from, to]}, with their start timestamps when
+   * {@code withStartTimestamps}: without the engine switch they are invisible, as in Prometheus.
+   */
+  private static List<Point> points(
+      SeriesCache.Loaded s, long from, long to, boolean withStartTimestamps) {
     int last = s.lastAtOrBefore(to);
     List<Point> points = new ArrayList<>();
     for (int i = s.lastAtOrBefore(from) + 1; i <= last; i++) {
       double v = s.values()[i];
       if (!StaleNaN.is(v)) {
-        points.add(new Point(s.timestamps()[i], v));
+        points.add(
+            new Point(s.timestamps()[i], v, withStartTimestamps ? s.startTimestamp(i) : 0));
       }
     }
     return points;

@@ -87,6 +87,7 @@ final class Functions {
       return new Scalar(v.size() == 1 ? v.get(0).value() : Double.NaN);
     });
     TABLE.put("timestamp", Functions::timestamp);
+    TABLE.put("start_timestamp", Functions::startTimestamp);
     date("minute", d -> d.getMinute());
     date("hour", d -> d.getHour());
     date("day_of_week", d -> d.getDayOfWeek().getValue() % 7);
@@ -157,6 +158,24 @@ final class Functions {
       // Only a plain selector reports the stored sample's time; anything else the step's time.
       long ts = arg instanceof VectorSelector ? s.timestamp() : t;
       out.add(ev.dropName(s.labels(), t, ts / 1000.0));
+    }
+    return new Vector(out);
+  }
+
+  /**
+   * Start timestamps reach this function only from a bare vector selector: any other argument
+   * (even a parenthesised selector, which Prometheus does not unwrap here) has lost them, so the
+   * answer is empty, after evaluating the argument for its errors and limits.
+   */
+  private static Value startTimestamp(Evaluator ev, Call c, long t) {
+    Expr arg = c.args().get(0);
+    if (!(arg instanceof VectorSelector vs)) {
+      ev.vector(arg, t);
+      return new Vector(List.of());
+    }
+    List<Sample> out = new ArrayList<>();
+    for (Sample s : ev.startTimestamps(vs, t)) {
+      out.add(ev.dropName(s.labels(), t, s.value()));
     }
     return new Vector(out);
   }

@@ -84,6 +84,10 @@ final class RangeFunctions {
       if (s.points().isEmpty()) {
         continue;
       }
+      if (window.modifier() == RangeModifier.NONE
+          && (c.function().name().equals("rate") || c.function().name().equals("increase"))) {
+        overlapWarning(ev, c, s);
+      }
       Double v = r.apply(s.points(), window, ev, c, t);
       if (v == null) {
         continue;
@@ -98,6 +102,19 @@ final class RangeFunctions {
       }
     }
     return new Vector(out);
+  }
+
+  /** Warns (once per series and step, as Prometheus counts them) about overlapping STs. */
+  private static void overlapWarning(Evaluator ev, Call c, RangeSeries s) {
+    List<Point> p = s.points();
+    for (int i = 1; i < p.size(); i++) {
+      if (StartTimestamps.overlaps(p.get(i - 1), p.get(i))) {
+        ev.annotations.warnCounted(
+            StartTimestamps.overlapWarning(s.labels().metricName()),
+            c.args().get(0).positionRange());
+        return;
+      }
+    }
   }
 
   private static void counterNameInfo(Evaluator ev, Call c, Labels labels) {
@@ -130,40 +147,48 @@ final class RangeFunctions {
     if (w.modifier() != RangeModifier.NONE) {
       return ExtendedRanges.rate(p, w, isCounter, isRate);
     }
-    if (p.size() < 2) {
-      return null;
-    }
     Point first = p.get(0);
     Point last = p.get(p.size() - 1);
     double result = last.value() - first.value();
     if (isCounter) {
-      double prev = first.value();
       for (int i = 1; i < p.size(); i++) {
-        double cur = p.get(i).value();
-        if (cur < prev) {
-          result += prev;
+        Point prev = p.get(i - 1);
+        Point cur = p.get(i);
+        if (cur.value() < prev.value() || StartTimestamps.isReset(prev, cur)) {
+          result += prev.value();
         }
-        prev = cur;
       }
     }
     double toStart = (first.timestamp() - w.windowStart()) / 1000.0;
     double toEnd = (w.windowEnd() - last.timestamp()) / 1000.0;
     double sampled = (last.timestamp() - first.timestamp()) / 1000.0;
-    double avgSpacing = sampled / (p.size() - 1);
+    double avgSpacing = p.size() > 1 ? sampled / (p.size() - 1) : 0;
     double threshold = avgSpacing * 1.1;
-    if (toStart >= threshold) {
-      toStart = avgSpacing / 2;
-    }
-    if (isCounter && result > 0 && first.value() >= 0) {
-      double toZero = sampled * (first.value() / result);
-      if (toZero < toStart) {
-        toStart = toZero;
+    long firstStart = isCounter ? StartTimestamps.usableFirstStart(p, w.windowStart()) : 0;
+    if (firstStart != 0) {
+      // The counter was 0 at its start timestamp inside the window: measure from there instead
+      // of extrapolating left. This also lets a single sample yield a rate (with no extrapolation
+      // to the right, since one sample gives no spacing), as in Prometheus.
+      toStart = 0;
+      sampled = (last.timestamp() - firstStart) / 1000.0;
+      result += first.value();
+    } else if (p.size() < 2) {
+      return null;
+    } else {
+      if (toStart >= threshold) {
+        toStart = avgSpacing / 2;
+      }
+      if (isCounter && result > 0 && first.value() >= 0) {
+        double toZero = sampled * (first.value() / result);
+        if (toZero < toStart) {
+          toStart = toZero;
+        }
       }
     }
     if (toEnd >= threshold) {
       toEnd = avgSpacing / 2;
     }
-    double factor = (sampled + toStart + toEnd) / sampled;
+    double factor = sampled != 0 ? (sampled + toStart + toEnd) / sampled : 1;
     if (isRate) {
       factor /= (w.windowEnd() - w.windowStart()) / 1000.0;
     }
@@ -176,8 +201,9 @@ final class RangeFunctions {
     }
     Point last = p.get(p.size() - 1);
     Point prev = p.get(p.size() - 2);
-    double result =
-        isRate && last.value() < prev.value() ? last.value() : last.value() - prev.value();
+    boolean reset =
+        isRate && (last.value() < prev.value() || StartTimestamps.isReset(prev, last));
+    double result = reset ? last.value() : last.value() - prev.value();
     long interval = last.timestamp() - prev.timestamp();
     if (interval == 0) {
       return null;
@@ -264,7 +290,7 @@ final class RangeFunctions {
     for (int i = 1; i < p.size(); i++) {
       double cur = p.get(i).value();
       if (resetsOnly) {
-        if (cur < prev) {
+        if (cur < prev || StartTimestamps.isReset(p.get(i - 1), p.get(i))) {
           n++;
         }
       } else if (cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev))) {

@@ -16,8 +16,16 @@ import java.util.Map;
  */
 final class SeriesCache {
 
-  /** One stored series' samples in time order (stale markers included). */
-  record Loaded(Labels labels, long[] timestamps, double[] values) {
+  /**
+   * One stored series' samples in time order (stale markers included); {@code startTimestamps} is
+   * parallel to {@code timestamps}, or null when the series has none.
+   */
+  record Loaded(Labels labels, long[] timestamps, double[] values, long[] startTimestamps) {
+
+    /** The start timestamp of sample {@code i}, or 0 (unknown). */
+    long startTimestamp(int i) {
+      return startTimestamps == null ? SampleIterator.NO_START_TIMESTAMP : startTimestamps[i];
+    }
 
     /** Index of the last sample at or before {@code t}, or -1. */
     int lastAtOrBefore(long t) {
@@ -61,20 +69,34 @@ final class SeriesCache {
       SampleIterator it = series.iterator();
       long[] ts = new long[16];
       double[] vs = new double[16];
+      long[] sts = null;
       int n = 0;
       while (it.next()) {
         if (n == ts.length) {
           ts = java.util.Arrays.copyOf(ts, n * 2);
           vs = java.util.Arrays.copyOf(vs, n * 2);
+          if (sts != null) {
+            sts = java.util.Arrays.copyOf(sts, n * 2);
+          }
         }
         ts[n] = it.timestamp();
         vs[n] = it.value();
+        long st = it.startTimestamp();
+        if (st != SampleIterator.NO_START_TIMESTAMP && sts == null) {
+          sts = new long[ts.length];
+        }
+        if (sts != null) {
+          sts[n] = st;
+        }
         n++;
       }
       samplesRead += n;
       out.add(
           new Loaded(
-              series.labels(), java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(vs, n)));
+              series.labels(),
+              java.util.Arrays.copyOf(ts, n),
+              java.util.Arrays.copyOf(vs, n),
+              sts == null ? null : java.util.Arrays.copyOf(sts, n)));
     }
     bySelector.put(matchers, out);
     return out;

@@ -11,8 +11,26 @@ public record Script(String file, List<Command> commands) {
     int line();
   }
 
-  /** One series of a load block; null values are missing slots. */
-  public record SeriesLine(Labels labels, List<Double> values) {}
+  /**
+   * One series of a load block; null values are missing slots. {@code startOffsets} (from the
+   * block's {@code metric@st} line, else null) holds per slot the sample's start timestamp
+   * relative to its own timestamp in milliseconds, null where the sample has none.
+   */
+  public record SeriesLine(Labels labels, List<Double> values, List<Long> startOffsets) {
+
+    /** A series line without start timestamps. */
+    public SeriesLine(Labels labels, List<Double> values) {
+      this(labels, values, null);
+    }
+
+    /** The start timestamp of the sample in slot {@code i} at {@code t}, or 0 (none). */
+    public long startTimestamp(int i, long t) {
+      if (startOffsets == null || i >= startOffsets.size() || startOffsets.get(i) == null) {
+        return 0;
+      }
+      return t + startOffsets.get(i);
+    }
+  }
 
   /**
    * {@code load <interval>}: series with values at 0, interval, 2*interval... {@code

@@ -72,12 +72,25 @@ public final class ScriptParser {
         } else {
           throw new IllegalArgumentException("unknown command \"" + l + "\"");
         }
+      } catch (AtLine e) {
+        throw new IllegalArgumentException(file + ":" + (e.index + 1) + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
       }
       i = end;
     }
     return new Script(file, commands);
+  }
+
+  /** An error about one line inside a command (0-based {@code index}), not the command's first. */
+  private static final class AtLine extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+
+    AtLine(int index, String message) {
+      super(message);
+      this.index = index;
+    }
   }
 
   private Script.Load load(String[] lines, int at, int end) {
@@ -89,18 +102,36 @@ public final class ScriptParser {
     List<Script.SeriesLine> series = new ArrayList<>();
     boolean nhcb = lines[at].startsWith("load_with_nhcb");
     List<Labels> histogramSeries = new ArrayList<>();
+    // A "metric@st offsets" line gives the start timestamps of the very next line's samples.
+    Labels pendingLabels = null;
+    List<Long> pendingOffsets = null;
+    int pendingLine = 0;
     for (int i = at + 1; i < end; i++) {
       String[] parts = splitSeries(lines[i]);
-      if (parts[0].contains("@st")) {
-        // Start timestamps of a float series: not loaded, so evals reading them fail and are
-        // listed in skip.txt; they have nothing to do with native histograms.
-        continue;
-      }
-      if (parts[1].contains("{{")) {
-        histogramSeries.add(labels(parts[0]));
+      if (parts[0].endsWith("@st")) {
+        if (pendingOffsets != null) {
+          throw new AtLine(pendingLine, "@st line has no following sample line");
+        }
+        try {
+          pendingLabels = labels(parts[0].substring(0, parts[0].length() - 3));
+          pendingOffsets = StartTimestampSequence.parse(parts[1]);
+        } catch (RuntimeException e) {
+          throw new AtLine(i, e.getMessage());
+        }
+        pendingLine = i;
         continue;
       }
       Labels l = labels(parts[0]);
+      List<Long> offsets = pendingOffsets;
+      if (offsets != null && !l.equals(pendingLabels)) {
+        throw new AtLine(
+            pendingLine, "@st metric does not match the following sample line metric");
+      }
+      pendingOffsets = null;
+      if (parts[1].contains("{{")) {
+        histogramSeries.add(l);
+        continue;
+      }
       if (nhcb && l.metricName() != null) {
         // load_with_nhcb also stores each classic family as a native histogram named X.
         histogramSeries.add(
@@ -108,7 +139,16 @@ public final class ScriptParser {
                 .set(Labels.METRIC_NAME, l.metricName().replaceFirst("_(bucket|count|sum)$", ""))
                 .build());
       }
-      series.add(new Script.SeriesLine(l, values(parts[1], true)));
+      List<Double> values = values(parts[1], true);
+      if (offsets != null && offsets.size() != values.size()) {
+        throw new AtLine(
+            pendingLine,
+            "@st line has " + offsets.size() + " values but sample line has " + values.size());
+      }
+      series.add(new Script.SeriesLine(l, values, offsets));
+    }
+    if (pendingOffsets != null) {
+      throw new AtLine(pendingLine, "@st line has no following sample line");
     }
     return new Script.Load(at + 1, interval, series, histogramSeries);
   }

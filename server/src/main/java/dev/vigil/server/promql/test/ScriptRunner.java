@@ -116,16 +116,22 @@ public final class ScriptRunner {
         continue;
       }
       List<Double> values = new ArrayList<>(prev.values());
+      List<Long> offsets = new ArrayList<>();
+      for (int i = 0; i < prev.values().size(); i++) {
+        offsets.add(prev.startOffsets() == null ? null : prev.startOffsets().get(i));
+      }
       for (int i = 0; i < s.values().size(); i++) {
         if (s.values().get(i) == null) {
           continue;
         }
         while (values.size() <= i) {
           values.add(null);
+          offsets.add(null);
         }
         values.set(i, s.values().get(i));
+        offsets.set(i, s.startOffsets() == null ? null : s.startOffsets().get(i));
       }
-      merged.put(s.labels(), new Script.SeriesLine(s.labels(), values));
+      merged.put(s.labels(), new Script.SeriesLine(s.labels(), values, offsets));
     }
     Appender app = storage.appender();
     for (Script.SeriesLine s : merged.values()) {
@@ -133,7 +139,8 @@ public final class ScriptRunner {
         Double v = s.values().get(i);
         if (v != null) {
           try {
-            app.append(s.labels(), i * l.intervalMillis(), v);
+            long t = i * l.intervalMillis();
+            app.append(s.labels(), s.startTimestamp(i, t), t, v);
           } catch (dev.vigil.server.storage.SampleRejectedException e) {
             // Upstream's test storage also keeps only one sample per series and timestamp.
           }

@@ -10,11 +10,14 @@ final class ArraySeries implements Series {
   private final Labels labels;
   private final long[] timestamps;
   private final double[] values;
+  /** Parallel to {@code timestamps}; null when the series has no start timestamps at all. */
+  private final long[] startTimestamps;
 
-  ArraySeries(Labels labels, long[] timestamps, double[] values) {
+  ArraySeries(Labels labels, long[] timestamps, double[] values, long[] startTimestamps) {
     this.labels = labels;
     this.timestamps = timestamps;
     this.values = values;
+    this.startTimestamps = startTimestamps;
   }
 
   @Override
@@ -58,6 +61,11 @@ final class ArraySeries implements Series {
       @Override
       public double value() {
         return values[i];
+      }
+
+      @Override
+      public long startTimestamp() {
+        return startTimestamps == null ? NO_START_TIMESTAMP : startTimestamps[i];
       }
     };
   }

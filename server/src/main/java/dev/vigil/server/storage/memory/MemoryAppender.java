@@ -3,6 +3,7 @@ package dev.vigil.server.storage.memory;
 import dev.vigil.server.format.Names;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class MemoryAppender implements Appender {
 
   /** One buffered sample. */
-  record Pending(Labels labels, long timestamp, double value) {}
+  record Pending(Labels labels, long startTimestamp, long timestamp, double value) {}
 
   private final MemoryStorage storage;
   private final List<Pending> pending = new ArrayList<>();
@@ -31,6 +32,11 @@ final class MemoryAppender implements Appender {
 
   @Override
   public void append(Labels labels, long timestamp, double value) {
+    append(labels, SampleIterator.NO_START_TIMESTAMP, timestamp, value);
+  }
+
+  @Override
+  public void append(Labels labels, long startTimestamp, long timestamp, double value) {
     ensureOpen();
     validate(labels);
     Pending last = lastInBatch.get(labels);
@@ -41,7 +47,7 @@ final class MemoryAppender implements Appender {
       store = storage.accepts(labels, timestamp, value);
     }
     if (store) {
-      Pending p = new Pending(labels, timestamp, value);
+      Pending p = new Pending(labels, startTimestamp, timestamp, value);
       pending.add(p);
       lastInBatch.put(labels, p);
     }

@@ -1,6 +1,7 @@
 package dev.vigil.server.storage.memory;
 
 import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
 import java.util.Arrays;
@@ -11,6 +12,8 @@ final class MemorySeries {
   private final Labels labels;
   private long[] timestamps = new long[8];
   private double[] values = new double[8];
+  /** Start timestamps, allocated on the first known one: most series never have any. */
+  private long[] startTimestamps;
   private int size;
 
   MemorySeries(Labels labels) {
@@ -64,11 +67,20 @@ final class MemorySeries {
         "duplicate sample for timestamp " + t + " with a different value for series " + labels);
   }
 
-  void add(long t, double v) {
+  void add(long st, long t, double v) {
     if (size == timestamps.length) {
       int n = size * 2;
       timestamps = Arrays.copyOf(timestamps, n);
       values = Arrays.copyOf(values, n);
+      if (startTimestamps != null) {
+        startTimestamps = Arrays.copyOf(startTimestamps, n);
+      }
+    }
+    if (st != SampleIterator.NO_START_TIMESTAMP && startTimestamps == null) {
+      startTimestamps = new long[timestamps.length];
+    }
+    if (startTimestamps != null) {
+      startTimestamps[size] = st;
     }
     timestamps[size] = t;
     values[size] = v;
@@ -88,7 +100,10 @@ final class MemorySeries {
     return new ArraySeries(
         labels,
         Arrays.copyOfRange(timestamps, from, Math.max(from, to)),
-        Arrays.copyOfRange(values, from, Math.max(from, to)));
+        Arrays.copyOfRange(values, from, Math.max(from, to)),
+        startTimestamps == null
+            ? null
+            : Arrays.copyOfRange(startTimestamps, from, Math.max(from, to)));
   }
 
   private int firstIndexAtOrAfter(long t) {

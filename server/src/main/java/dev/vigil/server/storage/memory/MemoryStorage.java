@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
- * An in-memory {@link Storage}: series keyed by their labels, samples in time order, nothing on
- * disk and no retention. The skeleton's store until the TSDB replaces it; kept afterwards as a
+ * An in-memory {@link Storage}: series keyed by their labels, samples (with their start
+ * timestamps) in time order, nothing on disk and no retention. The skeleton's store until the TSDB replaces it; kept afterwards as a
  * reference implementation for tests.
  *
  * <p>One read-write lock guards everything: commits apply their whole batch under the write lock,
@@ -120,7 +120,7 @@ public final class MemoryStorage implements Storage {
               hasLast ? s.lastValue() : 0,
               p.timestamp(),
               p.value())) {
-            s.add(p.timestamp(), p.value());
+            s.add(p.startTimestamp(), p.timestamp(), p.value());
             appended++;
           }
         } catch (SampleRejectedException e) {

@@ -62,6 +62,44 @@ class MemoryStorageTest {
     app.commit();
   }
 
+  /** One series' samples as "st/t=v" strings, st 0 meaning unknown. */
+  private List<String> samplesWithStart(Labels series, long min, long max) {
+    List<String> out = new ArrayList<>();
+    try (Querier q = storage.querier(min, max)) {
+      SeriesSet set = q.select(true, matchersFor(series));
+      while (set.next()) {
+        SampleIterator it = set.at().iterator();
+        while (it.next()) {
+          out.add(it.startTimestamp() + "/" + it.timestamp() + "=" + it.value());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void keepsStartTimestampsAlignedWithTheirSamples() {
+    Appender app = storage.appender();
+    // Unknown first, so the start timestamps arrive after the series exists, and enough samples
+    // to grow the arrays past their first size.
+    app.append(UP_A, 1000, 1);
+    for (long t = 2000; t <= 12_000; t += 1000) {
+      app.append(UP_A, t - 1000, t, t / 1000.0);
+    }
+    app.commit();
+
+    assertThat(samplesWithStart(UP_A, 0, 2000)).containsExactly("0/1000=1.0", "1000/2000=2.0");
+    assertThat(samplesWithStart(UP_A, 11_000, Long.MAX_VALUE))
+        .containsExactly("10000/11000=11.0", "11000/12000=12.0");
+  }
+
+  @Test
+  void reportsUnknownStartTimestampForPlainSamples() {
+    commit(UP_B, 1000, 1);
+
+    assertThat(samplesWithStart(UP_B, 0, Long.MAX_VALUE)).containsExactly("0/1000=1.0");
+  }
+
   @Test
   void makesSamplesVisibleOnlyAfterCommit() {
     Appender app = storage.appender();
