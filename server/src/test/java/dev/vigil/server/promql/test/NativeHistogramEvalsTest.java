@@ -49,6 +49,18 @@ class NativeHistogramEvalsTest {
   }
 
   @Test
+  void evalExpectingHistogramSamplesBesideFloatsIsSkippedEvenThoughItsFloatLinesMatch() {
+    // The float line matches; passing on it alone would hide the unchecked histogram line.
+    ScriptRunner.Outcome o =
+        only("eval instant at 1m {job=\"a\"}\n"
+            + "  floats{job=\"a\"} 2\n"
+            + "  hist{job=\"a\"} {{schema:0 count:1 sum:1 buckets:[1]}}\n");
+
+    assertThat(o.status()).isEqualTo(ScriptRunner.Status.SKIPPED);
+    assertThat(o.message()).startsWith("native histograms");
+  }
+
+  @Test
   void histogramOnlyFunctionMarksTheEvalEvenOverFloats() {
     ScriptRunner.Outcome o = only("eval instant at 1m histogram_count(floats)\n  {} 5\n");
 
