@@ -241,7 +241,8 @@ final class ScrapeLoop {
   }
 
   private void appendScraped(Appender app, long start, Duration took, Exposition exposition) {
-    Set<Labels> current = new HashSet<>();
+    // Sized for every sample, so the set does not rehash as it fills.
+    Set<Labels> current = new HashSet<>(exposition.samples().size() * 4 / 3 + 1);
     int added = 0;
     for (ParsedSample s : exposition.samples()) {
       Labels labels = s.labels();
