@@ -5,7 +5,9 @@
 # the whole data dir), and the Vigil/Prometheus ratio of each.
 #
 # Env: TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (420),
-#      BLOCK_MIN (1m), BLOCK_MAX (3m), VIGIL_JAVA_OPTS (""), KEEP=1 keeps the temp dir.
+#      BLOCK_MIN (1m), BLOCK_MAX (3m), KEEP=1 keeps the temp dir,
+#      VIGIL_JAVA_OPTS (the JVM flags server/README.md recommends; set it to " " for the JVM's
+#      defaults, whose initial heap of 1/64 of RAM is most of Vigil's RSS at this scale).
 # Each system scrapes its own SynthExporter (../shared/bench/SynthExporter.java), so neither sees
 # the other's scrapes advance the counters; targets are loopback addresses 127.0.x.y.
 set -euo pipefail
@@ -16,7 +18,7 @@ INTERVAL=${INTERVAL:-1s}
 DURATION=${DURATION:-420}
 BLOCK_MIN=${BLOCK_MIN:-1m}
 BLOCK_MAX=${BLOCK_MAX:-3m}
-VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:-}
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=$root/../shared
@@ -147,7 +149,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || b == "n/a" || b == 0
 per() { awk -v a="$1" -v b="$2" -v k="$3" -v f="$4" 'BEGIN {if (b == 0) print "n/a"; else printf f, a * k / b}'; }
 
 echo "targets=$TARGETS series/target=$SERIES interval=$INTERVAL duration=${DURATION}s blocks=$BLOCK_MIN..$BLOCK_MAX" \
-  "vigil_flags='${vigil_flags[*]:-none}' $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+  "vigil_flags='${vigil_flags[*]:-none}' vigil_java_opts='$VIGIL_JAVA_OPTS' $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-36s %14s %14s %8s\n' metric prometheus vigil ratio
 row() { printf '%-36s %14s %14s %8s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"; }
 declare -A c r b t

@@ -40,8 +40,10 @@ final class ScrapeLoop {
   private final Target target;
   private final ScrapeSettings settings;
   private final ScrapeServices services;
-  private final LabelMerger merger;
   private final ScrapeTimeAligner aligner;
+  private final SeriesCache seriesCache;
+  /** The synthetic series' label sets, in {@link #REPORT_SERIES} order; built once per loop. */
+  private final Labels[] reportLabels;
 
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
@@ -71,7 +73,13 @@ final class ScrapeLoop {
     this.target = target;
     this.settings = settings;
     this.services = services;
-    this.merger = new LabelMerger(target.labels(), settings.honorLabels());
+    this.seriesCache =
+        new SeriesCache(new LabelMerger(target.labels(), settings.honorLabels()));
+    this.reportLabels = new Labels[REPORT_SERIES.length];
+    for (int i = 0; i < REPORT_SERIES.length; i++) {
+      reportLabels[i] =
+          target.labels().toBuilder().set(Labels.METRIC_NAME, REPORT_SERIES[i]).build();
+    }
     this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
@@ -194,8 +202,11 @@ final class ScrapeLoop {
             err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         error = cause.getMessage();
       } else {
+        seriesCache.beginScrape();
         try {
-          exposition = TextFormatParser.parse(body.bytes(), body.format());
+          // Samples come back with the target's labels merged in, from the cache when known.
+          exposition = TextFormatParser.parse(body.bytes(), body.format(), seriesCache);
+          seriesCache.endScrape();
         } catch (ParseException e) {
           error = e.getMessage();
         }
@@ -230,10 +241,11 @@ final class ScrapeLoop {
   }
 
   private void appendScraped(Appender app, long start, Duration took, Exposition exposition) {
-    Set<Labels> current = new HashSet<>();
+    // Sized for every sample, so the set does not rehash as it fills.
+    Set<Labels> current = new HashSet<>(exposition.samples().size() * 4 / 3 + 1);
     int added = 0;
     for (ParsedSample s : exposition.samples()) {
-      Labels labels = merger.apply(s.labels());
+      Labels labels = s.labels();
       boolean ownTimestamp = s.hasTimestamp() && settings.honorTimestamps();
       append(app, labels, ownTimestamp ? s.timestamp() : start, s.value());
       if (!ownTimestamp && current.add(labels) && !lastSeries.contains(labels)) {
@@ -261,12 +273,8 @@ final class ScrapeLoop {
 
   private void appendReport(Appender app, long t, double... values) {
     for (int i = 0; i < REPORT_SERIES.length; i++) {
-      append(app, reportLabels(REPORT_SERIES[i]), t, values[i]);
+      append(app, reportLabels[i], t, values[i]);
     }
-  }
-
-  private Labels reportLabels(String name) {
-    return target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
   }
 
   private void append(Appender app, Labels labels, long t, double v) {
@@ -299,8 +307,8 @@ final class ScrapeLoop {
       for (Labels l : lastSeries) {
         append(app, l, t, StaleNaN.VALUE);
       }
-      for (String name : REPORT_SERIES) {
-        append(app, reportLabels(name), t, StaleNaN.VALUE);
+      for (Labels l : reportLabels) {
+        append(app, l, t, StaleNaN.VALUE);
       }
       app.commit();
       lastSeries = new HashSet<>();

@@ -42,18 +42,48 @@ public final class TextFormatParser {
           "stateset",
           "unknown");
 
+  /**
+   * Maps a sample's series text (metric name and label block, exactly as exposed) to the labels to
+   * record, parsing the labels only when it does not know the text yet. A scrape loop keeps one
+   * per target, as Prometheus caches series by their raw text, so a steady target costs one string
+   * lookup per line instead of a label parse, a label merge and a label-set build.
+   */
+  interface SeriesLabels {
+    /** The labels for {@code seriesText}; {@code parser} parses the exposed labels on a miss. */
+    Labels labels(String seriesText, LabelsParser parser) throws ParseException;
+  }
+
+  /** Parses the exposed labels of the current line's series text. */
+  interface LabelsParser {
+    Labels parse() throws ParseException;
+  }
+
+  /** Parses every line's labels; for callers without a cache. */
+  private static final SeriesLabels NO_CACHE = (text, parser) -> parser.parse();
+
   private final ExpositionFormat format;
+  private final SeriesLabels seriesLabels;
   private final List<ParsedSample> samples = new ArrayList<>();
   private final Map<String, String> types = new HashMap<>();
   private final Map<String, String> helps = new HashMap<>();
   private boolean sawEof;
 
-  private TextFormatParser(ExpositionFormat format) {
+  private TextFormatParser(ExpositionFormat format, SeriesLabels seriesLabels) {
     this.format = format;
+    this.seriesLabels = seriesLabels;
   }
 
   /** Parses a response body, which must be valid UTF-8. */
   public static Exposition parse(byte[] body, ExpositionFormat format) throws ParseException {
+    return parse(body, format, NO_CACHE);
+  }
+
+  /**
+   * Parses a response body, which must be valid UTF-8, taking each sample's labels from {@code
+   * seriesLabels}.
+   */
+  static Exposition parse(byte[] body, ExpositionFormat format, SeriesLabels seriesLabels)
+      throws ParseException {
     int bad = Utf8.firstInvalid(body, 0, body.length);
     if (bad >= 0) {
       int line = 1;
@@ -66,12 +96,17 @@ public final class TextFormatParser {
       }
       throw new ParseException(line, bad - lineStart + 1, "invalid UTF-8");
     }
-    return parse(new String(body, StandardCharsets.UTF_8), format);
+    return parse(new String(body, StandardCharsets.UTF_8), format, seriesLabels);
   }
 
   /** Parses exposition text. */
   public static Exposition parse(String text, ExpositionFormat format) throws ParseException {
-    TextFormatParser p = new TextFormatParser(format);
+    return parse(text, format, NO_CACHE);
+  }
+
+  private static Exposition parse(String text, ExpositionFormat format, SeriesLabels seriesLabels)
+      throws ParseException {
+    TextFormatParser p = new TextFormatParser(format, seriesLabels);
     p.parseAll(text);
     return new Exposition(p.samples, p.metadata());
   }
@@ -182,18 +217,17 @@ public final class TextFormatParser {
 
   private void parseSample(Cursor c) throws ParseException {
     int nameStart = c.pos;
-    String name = c.readMetricName();
-    if (name == null) {
-      throw c.errorAt(nameStart, "expected metric name, got " + c.describe());
+    int seriesEnd = seriesLabels == NO_CACHE ? nameStart : c.seriesEnd();
+    Labels labels;
+    if (seriesLabels != NO_CACHE && seriesEnd > nameStart) {
+      labels = seriesLabels.labels(c.s.substring(nameStart, seriesEnd), () -> parseSeries(c));
+      c.pos = seriesEnd;
+    } else {
+      labels = parseSeries(c); // Throws the precise error for a malformed series.
     }
-    Labels.Builder labels = Labels.builder().set(Labels.METRIC_NAME, name);
     c.skipBlanks();
-    if (!c.atEnd() && c.peek() == '{') {
-      c.pos++;
-      parseLabels(c, labels);
-      c.skipBlanks();
-    }
     if (c.atEnd()) {
+      String name = labels.get(Labels.METRIC_NAME);
       throw c.error("expected value after metric " + GoQuote.quote(name) + ", got end of line");
     }
     int valueStart = c.pos;
@@ -218,7 +252,23 @@ public final class TextFormatParser {
       throw c.error(
           "unexpected " + c.describe() + " after " + (hasTimestamp ? "timestamp" : "value"));
     }
-    samples.add(new ParsedSample(labels.build(), value, hasTimestamp, timestamp));
+    samples.add(new ParsedSample(labels, value, hasTimestamp, timestamp));
+  }
+
+  /** Parses the metric name and label block that start at the cursor. */
+  private static Labels parseSeries(Cursor c) throws ParseException {
+    int nameStart = c.pos;
+    String name = c.readMetricName();
+    if (name == null) {
+      throw c.errorAt(nameStart, "expected metric name, got " + c.describe());
+    }
+    Labels.Builder labels = Labels.builder().set(Labels.METRIC_NAME, name);
+    c.skipBlanks();
+    if (!c.atEnd() && c.peek() == '{') {
+      c.pos++;
+      parseLabels(c, labels);
+    }
+    return labels.build();
   }
 
   private boolean isExemplarStart(Cursor c) {
@@ -293,7 +343,7 @@ public final class TextFormatParser {
 
   /** A position within one line. */
   private static final class Cursor {
-    private final String s;
+    final String s;
     private final int line;
     private int pos;
 
@@ -346,6 +396,49 @@ public final class TextFormatParser {
         pos++;
       }
       return pos > start ? s.substring(start, pos) : null;
+    }
+
+    /**
+     * Where the series text starting here ends (after the metric name, or after the closing brace
+     * of its label block), without moving; the current position when the text is malformed, so
+     * the caller parses it for the precise error. Only quotes and escapes are tracked: whatever
+     * the full parse would refuse inside the braces it still refuses on a cache miss.
+     */
+    int seriesEnd() {
+      int i = pos;
+      while (i < s.length()) {
+        char ch = s.charAt(i);
+        if (!(Names.isLetterOrUnderscore(ch) || ch == ':' || (i > pos && Names.isDigit(ch)))) {
+          break;
+        }
+        i++;
+      }
+      if (i == pos) {
+        return pos;
+      }
+      int nameEnd = i;
+      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i == s.length() || s.charAt(i) != '{') {
+        return nameEnd;
+      }
+      boolean quoted = false;
+      for (i++; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (quoted) {
+          if (ch == '\\') {
+            i++;
+          } else if (ch == '"') {
+            quoted = false;
+          }
+        } else if (ch == '"') {
+          quoted = true;
+        } else if (ch == '}') {
+          return i + 1;
+        }
+      }
+      return pos;
     }
 
     String readLabelName() {

@@ -3,6 +3,7 @@ package dev.vigil.server.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.StaleNaN;
 import dev.vigil.server.testing.SharedData;
 import java.io.IOException;
@@ -65,6 +66,13 @@ class TextFormatParserTest {
 
     List<ParsedSample> samples =
         TextFormatParser.parse(Files.readAllBytes(input), format).samples();
+    // A scrape loop's series cache must not change the outcome, cold (parsing) or warm (hits).
+    SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
+    for (int round = 0; round < 2; round++) {
+      List<ParsedSample> cached =
+          TextFormatParser.parse(Files.readAllBytes(input), format, cache).samples();
+      assertThat(cached).as("round %d with a series cache", round).isEqualTo(samples);
+    }
 
     assertThat(samples).hasSize(expected.size());
     for (int i = 0; i < samples.size(); i++) {
@@ -168,6 +176,14 @@ foo{a="b"}{c="d"} 1                     | 1 | 11 | expected a float value, got "
               assertThat(e.getMessage())
                   .isEqualTo("line " + line + ", column " + column + ": " + reason);
             });
+    // The same error, at the same place, when the scrape loop's series cache is in the way.
+    SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT, cache))
+        .isInstanceOfSatisfying(
+            ParseException.class,
+            e -> assertThat(e.getMessage())
+                .isEqualTo("line " + line + ", column " + column + ": " + reason));
   }
 
   @Test

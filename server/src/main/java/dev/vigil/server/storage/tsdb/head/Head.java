@@ -168,8 +168,11 @@ public final class Head implements Storage {
     return series.getByRef(ref);
   }
 
-  /** Refuses label sets and timestamps no series may have; counts and throws. */
-  void validate(Labels labels, long t) {
+  /**
+   * Refuses label sets no series may have; counts and throws. Appenders skip it for series the head
+   * already holds, which passed it when created: it is a loop over every label, per sample.
+   */
+  void validateLabels(Labels labels) {
     if (labels.isEmpty()) {
       throw reject(Reason.INVALID_LABELS, "empty label set");
     }
@@ -178,6 +181,10 @@ public final class Head implements Storage {
         throw reject(Reason.INVALID_LABELS, "empty label name in " + labels);
       }
     }
+  }
+
+  /** Refuses timestamps below the head's lower bound; counts and throws. */
+  void validateTime(Labels labels, long t) {
     long min = minValidTime.get();
     if (t < min) {
       throw reject(

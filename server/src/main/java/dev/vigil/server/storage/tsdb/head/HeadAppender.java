@@ -35,9 +35,12 @@ final class HeadAppender implements Appender {
   @Override
   public void append(Labels seriesLabels, long timestamp, double value) {
     requireOpen();
-    head.validate(seriesLabels, timestamp);
-    long bits = Double.doubleToRawLongBits(value);
     MemSeries s = head.seriesByLabels(seriesLabels);
+    if (s == null) {
+      head.validateLabels(seriesLabels); // A stored series' labels were checked when it was made.
+    }
+    head.validateTime(seriesLabels, timestamp);
+    long bits = Double.doubleToRawLongBits(value);
     int previous = s != null ? pendingByRef.get(s.ref) : pendingNewIndex(seriesLabels);
     MemSeries.Verdict verdict;
     if (previous >= 0) {
