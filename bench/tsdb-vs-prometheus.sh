@@ -77,12 +77,6 @@ done
 
 block_flags=(--storage.tsdb.min-block-duration="$BLOCK_MIN" --storage.tsdb.max-block-duration="$BLOCK_MAX")
 vigil_flags=("${block_flags[@]}")
-# shellcheck disable=SC2086
-if ! java $VIGIL_JAVA_OPTS -jar "$jar" --help 2>&1 | grep -q -- --storage.tsdb.min-block-duration; then
-  echo "note: this vigil-server.jar has no --storage.tsdb.{min,max}-block-duration (they come with" \
-    "the tsdb-blocks branch); Vigil runs without them and may cut no blocks in this run" >&2
-  vigil_flags=()
-fi
 
 prom_port=$(free_port); vigil_port=$(free_port)
 "$prom" --config.file="$work/prom.yml" --storage.tsdb.path="$work/prom-data" \

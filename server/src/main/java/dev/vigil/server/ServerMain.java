@@ -109,7 +109,7 @@ public final class ServerMain implements Callable<Integer> {
       names = "--storage.tsdb.max-block-duration",
       hidden = true,
       description =
-          "Largest block compaction builds (default: 10% of the retention time, at most 31d)."
+          "Largest block compaction builds (default: 10%% of the retention time, at most 31d)."
               + " For tests and benchmarks.")
   private String maxBlockDuration;
 
@@ -151,7 +151,7 @@ public final class ServerMain implements Callable<Integer> {
       defaultValue = "2ms",
       description =
           "Store a scrape's timestamp as its scheduled time when it is this close to it (at most"
-              + " 1% of the interval), so the TSDB compresses timestamps better; 0s turns it off"
+              + " 1%% of the interval), so the TSDB compresses timestamps better; 0s turns it off"
               + " (default: ${DEFAULT-VALUE}).")
   private String scrapeTimestampTolerance;
 
