@@ -121,7 +121,7 @@ blocks() {
   for d in "$1"/*/; do
     [ -f "$d/meta.json" ] || continue
     bytes=$((bytes + $(du -sb "$d" | cut -f1)))
-    n=$(grep -o '"numSamples": *[0-9]*' "$d/meta.json" | grep -o '[0-9]*$' || echo 0)
+    n=$(grep -o '"numSamples" *: *[0-9]*' "$d/meta.json" | grep -o '[0-9]*$' || echo 0)
     samples=$((samples + n))
   done
   echo "$bytes $samples"
