@@ -12,6 +12,7 @@ import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
 import dev.vigil.agent.metrics.AnnotatedMethodMetrics;
+import dev.vigil.agent.metrics.DeferredHostMetrics;
 import dev.vigil.agent.metrics.ExecutorPoolMetrics;
 import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * Starts everything heavy on a daemon thread after premain has returned, so the application's
  * {@code main} does not wait for Micrometer or Byte Buddy to load: the registry and JVM binders,
- * the HTTP endpoint, then the instrumentation.
+ * the HTTP endpoint, then the instrumentation. Host metrics wait for the first scrape.
  *
  * <p>Installing the instrumentation late is safe because it uses retransformation: classes the
  * application loaded in the meantime are transformed too. Requests seen before that are simply not
@@ -62,9 +63,9 @@ final class BackgroundStartup implements Runnable {
     try {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
       MicrometerLogging.install();
+      // Host metrics are bound on the first scrape (DeferredHostMetrics), not now.
       PrometheusMeterRegistry registry =
-          AgentMeterRegistry.create(
-              config.application(), config.instance(), config.hostMetrics());
+          AgentMeterRegistry.create(config.application(), config.instance(), false);
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
@@ -76,7 +77,9 @@ final class BackgroundStartup implements Runnable {
               config.host(),
               config.port(),
               config.security(),
-              registry.getPrometheusRegistry()::scrape);
+              config.hostMetrics()
+                  ? new DeferredHostMetrics(registry)
+                  : registry.getPrometheusRegistry()::scrape);
     } catch (Throwable t) {
       AgentLog.startFailed(t);
       return;
