@@ -66,8 +66,7 @@ public final class AgentMeterRegistry {
 
   /**
    * Binds host metrics under node_exporter's names to a registry made by {@link #create(String,
-   * String, boolean)} without them; the agent does this on the first scrape ({@link
-   * DeferredHostMetrics}).
+   * String, boolean)} without them.
    */
   public static void bindHostMetrics(PrometheusMeterRegistry registry) {
     // Never closed: the meters live as long as the JVM, like the registry itself. Host series

@@ -12,7 +12,6 @@ import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
 import dev.vigil.agent.metrics.AnnotatedMethodMetrics;
-import dev.vigil.agent.metrics.DeferredHostMetrics;
 import dev.vigil.agent.metrics.ExecutorPoolMetrics;
 import dev.vigil.agent.metrics.HttpClientRequestMetrics;
 import dev.vigil.agent.metrics.HttpServerRequestMetrics;
@@ -26,7 +25,7 @@ import java.util.List;
 /**
  * Starts everything heavy on a daemon thread after premain has returned, so the application's
  * {@code main} does not wait for Micrometer or Byte Buddy to load: the registry and JVM binders,
- * the HTTP endpoint, then the instrumentation. Host metrics wait for the first scrape.
+ * the HTTP endpoint, then the instrumentation.
  *
  * <p>Installing the instrumentation late is safe because it uses retransformation: classes the
  * application loaded in the meantime are transformed too. Requests seen before that are simply not
@@ -63,9 +62,9 @@ final class BackgroundStartup implements Runnable {
     try {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
       MicrometerLogging.install();
-      // Host metrics are bound on the first scrape (DeferredHostMetrics), not now.
       PrometheusMeterRegistry registry =
-          AgentMeterRegistry.create(config.application(), config.instance(), false);
+          AgentMeterRegistry.create(
+              config.application(), config.instance(), config.hostMetrics());
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
@@ -77,9 +76,7 @@ final class BackgroundStartup implements Runnable {
               config.host(),
               config.port(),
               config.security(),
-              config.hostMetrics()
-                  ? new DeferredHostMetrics(registry)
-                  : registry.getPrometheusRegistry()::scrape);
+              registry.getPrometheusRegistry()::scrape);
     } catch (Throwable t) {
       AgentLog.startFailed(t);
       return;
