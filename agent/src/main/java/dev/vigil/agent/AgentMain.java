@@ -11,8 +11,8 @@ import java.util.jar.Manifest;
 /**
  * The {@code -javaagent} entry point, and the only Vigil class the system class loader loads.
  *
- * <p>It appends the agent jar to the bootstrap search path and hands over to {@code
- * dev.vigil.agent.bootstrap.AgentStarter}. It keeps no state and touches neither logging nor JMX:
+ * <p>It defines the agent jar's small bootstrap package in the bootstrap class loader (see {@link
+ * BootstrapInjector}) and hands over to {@code dev.vigil.agent.bootstrap.AgentStarter}. It keeps no state and touches neither logging nor JMX:
  * an application server that installs its own {@code LogManager} or {@code MBeanServerBuilder}
  * later in {@code main} must still be able to.
  */
@@ -38,7 +38,7 @@ public final class AgentMain {
       Path jar = ownJar();
       JarFile jarFile = new JarFile(jar.toFile(), false);
       requireAgentManifest(jarFile, jar);
-      instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
+      toBootstrap(instrumentation, jarFile);
       // Loaded explicitly from bootstrap so that advice in any class loader sees the same class.
       Class<?> starter = Class.forName(STARTER, true, null);
       starter
@@ -48,6 +48,16 @@ public final class AgentMain {
       reportFailure(e.getCause());
     } catch (Throwable t) {
       reportFailure(t);
+    }
+  }
+
+  private static void toBootstrap(Instrumentation instrumentation, JarFile jarFile) {
+    try {
+      BootstrapInjector.inject(instrumentation, jarFile);
+    } catch (Throwable t) {
+      // A JVM without jdk.internal.misc.Unsafe.defineClass: the old way still works and only
+      // costs class-data sharing (the JVM prints its own warning saying so).
+      instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
     }
   }
 

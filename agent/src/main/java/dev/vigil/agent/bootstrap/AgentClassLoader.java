@@ -24,8 +24,10 @@ import java.util.jar.JarFile;
  *
  * <p>Its parent is the platform class loader, not the system one: the agent must not pick up the
  * application's copy of Micrometer or Byte Buddy, and still needs platform modules such as {@code
- * jdk.httpserver} and {@code java.sql}. Because the agent jar is also on the bootstrap path,
- * classes of this package resolve to the single bootstrap copy from here too.
+ * jdk.httpserver} and {@code java.sql}. Because the classes of this package are also defined in
+ * the bootstrap loader (see {@code BootstrapInjector}), they resolve to the single bootstrap copy
+ * from here too; their class files, which the bootstrap loader cannot serve as resources now that
+ * the jar is no longer on its search path, are served from the jar's top level.
  *
  * <p>Resources follow the same layout: {@code getResource("a/B.class")} answers the bytes of {@code
  * inst/a/B.classdata}, which is what Byte Buddy reads when it inlines advice. Multi-release entries
@@ -39,6 +41,7 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static final String ROOT = "inst/";
+  private static final String BOOTSTRAP_PACKAGE_PATH = "dev/vigil/agent/bootstrap/";
   private static final String VERSIONS = ROOT + "META-INF/versions/";
   private static final String CLASS_SUFFIX = ".class";
   private static final String HIDDEN_CLASS_SUFFIX = ".classdata";
@@ -83,6 +86,9 @@ public final class AgentClassLoader extends ClassLoader {
             ? name.substring(0, name.length() - CLASS_SUFFIX.length()) + HIDDEN_CLASS_SUFFIX
             : name;
     JarEntry entry = find(path);
+    if (entry == null && name.startsWith(BOOTSTRAP_PACKAGE_PATH)) {
+      entry = jar.getJarEntry(name);
+    }
     if (entry == null) {
       return null;
     }

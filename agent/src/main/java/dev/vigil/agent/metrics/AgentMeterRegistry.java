@@ -59,12 +59,20 @@ public final class AgentMeterRegistry {
     new JvmMetrics().bindTo(registry);
     new ProcessStatusMetrics().bindTo(registry);
     if (hostMetrics) {
-      // Never closed: the meters live as long as the JVM, like the registry itself. Host series
-      // carry the application label too, which node_exporter's lack; dashboards select by
-      // job/instance, so the extra label is harmless.
-      new HostMetrics().bindTo(registry);
+      bindHostMetrics(registry);
     }
     return registry;
+  }
+
+  /**
+   * Binds host metrics under node_exporter's names to a registry made by {@link #create(String,
+   * String, boolean)} without them.
+   */
+  public static void bindHostMetrics(PrometheusMeterRegistry registry) {
+    // Never closed: the meters live as long as the JVM, like the registry itself. Host series
+    // carry the application label too, which node_exporter's lack; dashboards select by
+    // job/instance, so the extra label is harmless.
+    new HostMetrics().bindTo(registry);
   }
 
   private static void agentDebug(String logger, Supplier<String> message) {

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.bootstrap.AgentLog;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -23,6 +26,14 @@ import net.bytebuddy.utility.JavaModule;
  * metrics pays nothing for class matching at startup.
  */
 final class AgentInstaller {
+
+  /** The JDK's packages, which the modules match by exact class name only. */
+  private static final ElementMatcher.Junction<TypeDescription> JDK_NAMES =
+      nameStartsWith("java.")
+          .or(nameStartsWith("javax."))
+          .or(nameStartsWith("jdk."))
+          .or(nameStartsWith("sun."))
+          .or(nameStartsWith("com.sun."));
 
   private AgentInstaller() {}
 
@@ -57,7 +68,12 @@ final class AgentInstaller {
             .or(nameStartsWith("net.bytebuddy."))
             .or(nameStartsWith("jdk.internal.reflect."))
             .or(nameStartsWith("sun.reflect."))
-            .or(isSynthetic());
+            // Name first: isSynthetic needs the class file, and under POOL_FIRST that means
+            // reading and parsing each of the ~2,000 JDK classes already loaded when we
+            // retransform, the largest part of our startup CPU. JDK classes are left to the
+            // modules' matchers, which look at the name before anything else; the JDK's synthetic
+            // classes (lambda forms, reflection accessors) never match those names.
+            .or(not(JDK_NAMES).and(isSynthetic()));
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         builder =

@@ -59,6 +59,9 @@ class ClassLoaderIsolationIT {
             "resource META-INF/services/io.micrometer.context.ThreadLocalAccessor: hidden")
         // The one deliberate exception: the bridge that advice in any class loader calls.
         .contains("class dev.vigil.agent.bootstrap.AgentLog: visible (bootstrap)");
+    // ...which is defined in the bootstrap loader rather than appended to its search path: an
+    // append makes the JVM say so and stop sharing (CDS) every non-boot class of the app.
+    assertThat(app.stderrLines()).noneMatch(line -> line.contains(ForkedJvm.CDS_WARNING));
   }
 
   @Test

@@ -26,7 +26,7 @@ final class ForkedJvm implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofSeconds(60);
 
   /** Printed by the JVM itself when an agent appends to the bootstrap path with CDS on. */
-  private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
+  static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
 
   private final String name;
   private final Process process;

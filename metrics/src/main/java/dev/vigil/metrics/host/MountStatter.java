@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout"} and not stat'ed again until its stuck call returns.
  *
  * <p>Each stat runs on a daemon thread of a cached pool, so at most one thread per stuck mount is
- * parked and the scrape thread is never held longer than the timeout.
+ * parked and the scrape thread is never held longer than the timeout. Unlike {@link
+ * Executors#newCachedThreadPool()} (60 s keep-alive, so under any scrape interval below a minute
+ * a thread stays forever) idle threads exit after {@link #KEEP_ALIVE}: between scrapes the host
+ * binders own no thread, which the agent's thread budget counts on. One scrape stats its mounts
+ * one after the other, so it reuses one thread.
  */
 final class MountStatter implements AutoCloseable {
 
@@ -30,10 +36,20 @@ final class MountStatter implements AutoCloseable {
 
   static final String TIMEOUT = "mountpoint timeout";
 
+  /** Long enough to serve every mount of one scrape with one thread, far below scrape intervals. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
+
   private final FsStatter statter;
   private final Duration timeout;
   private final Map<String, Future<?>> stuck = new ConcurrentHashMap<>();
-  private final ExecutorService pool = Executors.newCachedThreadPool(new DaemonThreads());
+  private final ExecutorService pool =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          KEEP_ALIVE.toNanos(),
+          TimeUnit.NANOSECONDS,
+          new SynchronousQueue<>(),
+          new DaemonThreads());
 
   MountStatter(FsStatter statter, Duration timeout) {
     this.statter = statter;

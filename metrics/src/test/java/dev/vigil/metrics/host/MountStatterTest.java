@@ -61,6 +61,26 @@ class MountStatterTest {
     }
   }
 
+  @Test
+  void keepsNoThreadOnceIdle() throws Exception {
+    try (MountStatter mounts = new MountStatter(new FileStoreStatter(), Duration.ofSeconds(30))) {
+      assertThat(mounts.stat("/", temp).error()).isNull();
+
+      // The agent's thread budget: between scrapes the host binders own no thread. Polled, with
+      // a bound far above the keep-alive, so a slow machine cannot fail it.
+      for (int attempt = 0; attempt < 3000 && statfsThreads() > 0; attempt++) {
+        Thread.sleep(10);
+      }
+      assertThat(statfsThreads()).isZero();
+    }
+  }
+
+  private static long statfsThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("vigil-host-statfs-"))
+        .count();
+  }
+
   private static MountStatter.Result waitForRecovery(MountStatter mounts)
       throws InterruptedException {
     // The released call finishes on its own thread; poll until the statter sees it done.
