@@ -1,17 +1,11 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
-import dev.vigil.server.storage.SampleIterator;
-import java.util.NoSuchElementException;
-
 /** Decodes an {@link IntChunk}, one sample per {@link #next()}. */
-final class IntIterator implements SampleIterator {
+final class IntIterator extends AbstractChunkIterator {
 
   private final BitReader in;
-  private final int numSamples;
   private final int order;
   private final ValueBucket table;
-  private int read;
-  private long t;
   private long delta;
   private long v;
   private long vDelta;
@@ -22,9 +16,9 @@ final class IntIterator implements SampleIterator {
   private int nextException;
 
   IntIterator(byte[] data, int numSamples, int order, boolean exceptions, ValueBucket table) {
+    super(numSamples);
     this.in = new BitReader(data, IntChunk.HEADER_BYTES, data.length);
     this.table = table;
-    this.numSamples = numSamples;
     this.order = order;
     if (exceptions) {
       this.exceptionAt = new int[0];
@@ -92,36 +86,8 @@ final class IntIterator implements SampleIterator {
   }
 
   @Override
-  public boolean seek(long target) {
-    if (read > numSamples) {
-      return false;
-    }
-    if (read > 0 && t >= target) {
-      return true;
-    }
-    while (next()) {
-      if (t >= target) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public long timestamp() {
-    requireCurrent();
-    return t;
-  }
-
-  @Override
   public double value() {
     requireCurrent();
     return v;
-  }
-
-  private void requireCurrent() {
-    if (read == 0 || read > numSamples) {
-      throw new NoSuchElementException("iterator is not on a sample");
-    }
   }
 }

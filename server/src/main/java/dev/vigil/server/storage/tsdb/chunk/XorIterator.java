@@ -1,23 +1,17 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
-import dev.vigil.server.storage.SampleIterator;
-import java.util.NoSuchElementException;
-
 /** Decodes an {@link XorChunk}, one sample per {@link #next()}. */
-final class XorIterator implements SampleIterator {
+final class XorIterator extends AbstractChunkIterator {
 
   private final BitReader in;
-  private final int numSamples;
-  private int read;
-  private long t;
   private long delta;
   private long bits;
   private int leading = -1;
   private int trailing;
 
   XorIterator(byte[] data, int length, int numSamples) {
+    super(numSamples);
     this.in = new BitReader(data, XorChunk.HEADER_BYTES, length);
-    this.numSamples = numSamples;
   }
 
   @Override
@@ -73,36 +67,8 @@ final class XorIterator implements SampleIterator {
   }
 
   @Override
-  public boolean seek(long target) {
-    if (read > numSamples) {
-      return false;
-    }
-    if (read > 0 && t >= target) {
-      return true;
-    }
-    while (next()) {
-      if (t >= target) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public long timestamp() {
-    requireCurrent();
-    return t;
-  }
-
-  @Override
   public double value() {
     requireCurrent();
     return Double.longBitsToDouble(bits);
-  }
-
-  private void requireCurrent() {
-    if (read == 0 || read > numSamples) {
-      throw new NoSuchElementException("iterator is not on a sample");
-    }
   }
 }
