@@ -1,6 +1,5 @@
 package dev.vigil.server;
 
-import dev.vigil.server.format.PromDuration;
 import dev.vigil.server.promql.engine.EngineOptions;
 import dev.vigil.server.promql.parser.ParserOptions;
 import java.time.Duration;
@@ -53,8 +52,8 @@ final class QueryFlags {
    */
   static Settings settings(
       String lookbackDelta, String maxSamples, String timeout, List<String> features) {
-    Duration lookback = positive("--query.lookback-delta", lookbackDelta);
-    Duration queryTimeout = positive("--query.timeout", timeout);
+    Duration lookback = StorageFlags.positiveDuration("--query.lookback-delta", lookbackDelta);
+    Duration queryTimeout = StorageFlags.positiveDuration("--query.timeout", timeout);
     long samples;
     try {
       samples = Long.parseLong(maxSamples.trim());
@@ -99,20 +98,5 @@ final class QueryFlags {
             enabled.contains(EXTENDED_RANGE_SELECTORS),
             enabled.contains(BINOP_FILL_MODIFIERS));
     return new Settings(engine, parser, List.copyOf(ignored));
-  }
-
-  private static Duration positive(String flag, String value) {
-    Duration d;
-    try {
-      d = PromDuration.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "invalid " + flag + " \"" + value + "\": " + e.getMessage(), e);
-    }
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(
-          "invalid " + flag + " \"" + value + "\": must be positive");
-    }
-    return d;
   }
 }

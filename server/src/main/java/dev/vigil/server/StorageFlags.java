@@ -84,7 +84,8 @@ final class StorageFlags {
     return Duration.ofMillis(Math.max(250, Math.min(Duration.ofMinutes(1).toMillis(), quarter)));
   }
 
-  private static Duration positiveDuration(String flag, String value) {
+  /** A positive Prometheus duration, or an error naming the flag (shared with QueryFlags). */
+  static Duration positiveDuration(String flag, String value) {
     Duration d;
     try {
       d = PromDuration.parse(value);
