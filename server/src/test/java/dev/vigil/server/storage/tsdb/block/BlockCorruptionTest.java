@@ -1,6 +1,7 @@
 package dev.vigil.server.storage.tsdb.block;
 
 import static dev.vigil.server.storage.tsdb.block.BlockTestData.HOUR;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.storage.Querier;
@@ -77,6 +78,45 @@ class BlockCorruptionTest {
           .hasMessageContaining("000001 at offset " + ChunkFiles.HEADER_BYTES)
           .hasMessageContaining("chunk CRC mismatch");
     }
+  }
+
+  @Test
+  void verifyNamesTheDamagedChunkThatOpeningDoesNotRead() throws IOException {
+    Block block = Block.open(blockDir);
+    block.verify(); // an intact block reads through
+    flipByte(blockDir.resolve("chunks/000001"), ChunkFiles.HEADER_BYTES + 20);
+
+    assertThat(Block.open(blockDir).meta()).isEqualTo(block.meta()); // the index is intact
+    assertThatThrownBy(block::verify)
+        .isInstanceOf(BlockFormatException.class)
+        .hasMessageContaining("000001 at offset " + ChunkFiles.HEADER_BYTES)
+        .hasMessageContaining("chunk CRC mismatch");
+  }
+
+  @Test
+  void aCompactionFailedMarkIsWrittenToMetaJsonAndReadBack() throws IOException {
+    Block block = Block.open(blockDir);
+    BlockMeta before = block.meta();
+
+    block.markCompactionFailed();
+
+    assertThat(block.meta().compactionFailed()).isTrue();
+    BlockMeta reread = Block.open(blockDir).meta();
+    assertThat(reread).isEqualTo(block.meta());
+    assertThat(reread).usingRecursiveComparison().ignoringFields("compactionFailed")
+        .isEqualTo(before);
+    assertThat(blockDir.resolve("meta.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void refusesACompactionFailedFlagThatIsNotABoolean() throws IOException {
+    Path meta = blockDir.resolve("meta.json");
+    Files.writeString(meta, Files.readString(meta).replace("\"level\"", "\"failed\" : 1,\n\"level\""));
+
+    assertThatThrownBy(() -> Block.open(blockDir))
+        .isInstanceOf(BlockFormatException.class)
+        .hasMessageContaining("meta.json:")
+        .hasMessageContaining("VALUE_TRUE");
   }
 
   @Test
