@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -291,6 +292,28 @@ class TsdbBlocksTest {
       assertThat(used).isLessThanOrEqualTo(limit);
       assertThat(registry.exposition()).contains("vigil_tsdb_size_retentions_total 1\n");
     }
+  }
+
+  @Test
+  void checkpointsKeepTheWalBoundedOverManyFlushes() throws IOException {
+    Path wal = dir.resolve("data/wal");
+    List<Long> walBytes = new ArrayList<>();
+    try (Tsdb tsdb = open(seconds().withMaxBlockDuration(Duration.ofSeconds(1)))) {
+      for (int cycle = 0; cycle < 30; cycle++) {
+        fill(cycle * 1000L, cycle * 1000L + 999, cycle, tsdb);
+        tsdb.maintainNow();
+        try (Stream<Path> files = Files.list(wal)) {
+          assertThat(files.count()).as("segments and checkpoints after cycle %d", cycle)
+              .isLessThanOrEqualTo(4);
+        }
+        walBytes.add(sizeOf(wal));
+      }
+      assertThat(tsdb.blocks()).hasSizeGreaterThanOrEqualTo(28);
+    }
+    // The same load each cycle: what the WAL holds stops growing once flushes begin.
+    long early = walBytes.subList(3, 10).stream().mapToLong(Long::longValue).max().orElseThrow();
+    long late = walBytes.subList(20, 30).stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(late).isLessThanOrEqualTo(early * 3 / 2);
   }
 
   @Test
