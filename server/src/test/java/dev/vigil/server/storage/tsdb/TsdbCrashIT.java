@@ -2,8 +2,8 @@ package dev.vigil.server.storage.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.server.testing.ServerJar;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -156,7 +156,8 @@ class TsdbCrashIT {
     Server first = startServer("first");
 
     Process second =
-        launch("second", "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + freePort());
+        launch("second", "--storage.tsdb.path=" + data,
+            "--web.listen-address=127.0.0.1:" + ServerJar.freePort());
 
     assertThat(second.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exits").isTrue();
     assertThat(second.exitValue()).isEqualTo(1);
@@ -199,7 +200,7 @@ class TsdbCrashIT {
 
   /** Starts the server on {@link #data} and waits until it is ready. */
   private Server startServer(String name) throws Exception {
-    int port = freePort();
+    int port = ServerJar.freePort();
     Process p = launch(name, "--storage.tsdb.path=" + data,
         "--web.listen-address=127.0.0.1:" + port, MIN_BLOCK);
     Server server = new Server(p, "http://127.0.0.1:" + port, dir.resolve(name + ".stderr"));
@@ -219,11 +220,10 @@ class TsdbCrashIT {
   }
 
   private Process launch(String name, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-        // Start-up dominates this test's run time; C1 only and the serial GC start fastest.
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-        jar().toString(), "--config.file=" + config));
+    // Start-up dominates this test's run time; C1 only and the serial GC start fastest.
+    List<String> cmd =
+        ServerJar.command("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    cmd.add("--config.file=" + config);
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd)
         .directory(dir.toFile())
@@ -232,18 +232,6 @@ class TsdbCrashIT {
         .start();
     processes.add(p);
     return p;
-  }
-
-  private static Path jar() {
-    Path jar = Path.of(System.getProperty("vigil.server.jar", "target/vigil-server.jar"));
-    assertThat(jar).as("the packaged server jar").exists();
-    return jar;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /** One server process and where to reach it. */
