@@ -7,6 +7,7 @@ import static dev.vigil.server.storage.tsdb.TsdbTestData.dump;
 import static dev.vigil.server.storage.tsdb.TsdbTestData.dumpAll;
 import static dev.vigil.server.storage.tsdb.TsdbTestData.fill;
 import static dev.vigil.server.storage.tsdb.TsdbTestData.seconds;
+import static dev.vigil.server.testing.FileDamage.flipByte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,7 +18,6 @@ import dev.vigil.server.storage.tsdb.block.Block;
 import dev.vigil.server.storage.tsdb.block.BlockFormatException;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,15 +209,6 @@ class TsdbDamagedBlocksTest {
       return proc.waitFor(30, TimeUnit.SECONDS) && proc.exitValue() == 0;
     } catch (IOException e) {
       return false; // no chattr on this machine
-    }
-  }
-
-  private static void flipByte(Path file, long at) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.seek(at);
-      int b = f.read();
-      f.seek(at);
-      f.write(b ^ 0x5a);
     }
   }
 }

@@ -7,10 +7,9 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
-import dev.vigil.server.storage.tsdb.head.HeadOptions;
 import dev.vigil.server.telemetry.TelemetryRegistry;
+import dev.vigil.server.testing.FileDamage;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +31,7 @@ class TsdbSelfMetricsTest {
 
   /** Three-second retention, so one maintenance pass makes old timestamps too old. */
   private static TsdbOptions shortRetention() {
-    return TsdbOptions.defaults()
-        .withBlockRange(Duration.ofSeconds(1))
-        .withRetention(Duration.ofSeconds(3))
-        .withMaintenanceInterval(Duration.ofHours(1))
-        .withHead(HeadOptions.builder().chunkRangeMillis(1000).build());
+    return TsdbTestData.seconds().withRetention(Duration.ofSeconds(3));
   }
 
   private static void append(Tsdb tsdb, Labels labels, long t, double v) {
@@ -84,9 +79,7 @@ class TsdbSelfMetricsTest {
       }
     }
     Path segment = lastSegment(data.resolve("wal"));
-    try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-      f.setLength(f.length() - 3); // the last record torn, as by a crash mid-write
-    }
+    FileDamage.tear(segment, 3); // the last record torn, as by a crash mid-write
 
     TelemetryRegistry registry = new TelemetryRegistry();
     try (Tsdb tsdb = Tsdb.open(data, TsdbOptions.defaults(), HeadCompactionHook.NONE, registry)) {

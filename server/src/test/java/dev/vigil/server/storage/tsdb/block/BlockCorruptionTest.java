@@ -1,6 +1,7 @@
 package dev.vigil.server.storage.tsdb.block;
 
 import static dev.vigil.server.storage.tsdb.block.BlockTestData.HOUR;
+import static dev.vigil.server.testing.FileDamage.flipByte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,14 +132,5 @@ class BlockCorruptionTest {
   private static long sectionOffset(Path index, int section) throws IOException {
     byte[] all = Files.readAllBytes(index);
     return ByteBuffer.wrap(all).getLong(all.length - IndexFiles.TOC_BYTES + 8 * section);
-  }
-
-  private static void flipByte(Path file, long at) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.seek(at);
-      int b = f.read();
-      f.seek(at);
-      f.write(b ^ 0x5a);
-    }
   }
 }
