@@ -2,8 +2,8 @@ package dev.vigil.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.server.testing.ServerJar;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,24 +41,8 @@ class ServerMainIT {
     }
   }
 
-  private static Path jar() {
-    Path jar = Path.of(System.getProperty("vigil.server.jar", "target/vigil-server.jar"));
-    assertThat(jar).as("the packaged server jar").exists();
-    return jar;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   private Process start(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx128m");
-    cmd.add("-jar");
-    cmd.add(jar().toString());
+    List<String> cmd = ServerJar.command("-Xmx128m");
     cmd.addAll(List.of(args));
     process =
         new ProcessBuilder(cmd)
@@ -67,6 +51,20 @@ class ServerMainIT {
             .redirectError(dir.resolve("stderr.log").toFile())
             .start();
     return process;
+  }
+
+  /** A prometheus.yml in which the server scrapes itself on {@code port} every second. */
+  private Path selfScrapeConfig(int port) throws IOException {
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: 1s
+        scrape_configs:
+          - job_name: vigil
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+        """.formatted(port));
+    return config;
   }
 
   private String stderr() throws IOException {
@@ -78,7 +76,8 @@ class ServerMainIT {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, "scrape_configs:\n  - job_name: x\n    scrape_intervall: 5s\n");
 
-    Process p = start("--config.file=" + config, "--web.listen-address=127.0.0.1:" + freePort());
+    Process p =
+        start("--config.file=" + config, "--web.listen-address=127.0.0.1:" + ServerJar.freePort());
 
     assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exits").isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
@@ -92,19 +91,8 @@ class ServerMainIT {
 
   @Test
   void scrapesItselfAndAnswersQueriesForUp() throws Exception {
-    int port = freePort();
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        """
-        global:
-          scrape_interval: 1s
-        scrape_configs:
-          - job_name: vigil
-            static_configs:
-              - targets: ["127.0.0.1:%d"]
-        """
-            .formatted(port));
+    int port = ServerJar.freePort();
+    Path config = selfScrapeConfig(port);
     Path data = dir.resolve("tsdb");
 
     start(
@@ -140,19 +128,8 @@ class ServerMainIT {
 
   @Test
   void passesQueryFlagsAndFeaturesToTheEngine() throws Exception {
-    int port = freePort();
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        """
-        global:
-          scrape_interval: 1s
-        scrape_configs:
-          - job_name: vigil
-            static_configs:
-              - targets: ["127.0.0.1:%d"]
-        """
-            .formatted(port));
+    int port = ServerJar.freePort();
+    Path config = selfScrapeConfig(port);
 
     start(
         "--config.file=" + config,
@@ -193,7 +170,7 @@ class ServerMainIT {
         start(
             "--config.file=" + config,
             "--query.timeout=soon",
-            "--web.listen-address=127.0.0.1:" + freePort());
+            "--web.listen-address=127.0.0.1:" + ServerJar.freePort());
 
     assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exits").isTrue();
     assertThat(p.exitValue()).isEqualTo(1);

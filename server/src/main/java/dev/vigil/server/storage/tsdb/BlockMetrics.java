@@ -27,6 +27,14 @@ final class BlockMetrics {
     r.counter("vigil_tsdb_compactions_failed_total",
         "Head flushes and block compactions that failed.",
         () -> compaction.compactionFailures.sum() + head.compactionFailures.sum());
+    // Vigil only: Prometheus has neither (it refuses to start on a damaged block and only
+    // counts failed compactions); these say which blocks need an operator.
+    r.gauge("vigil_tsdb_blocks_compaction_failed",
+        "Loaded blocks marked compaction.failed: damaged, skipped by compaction, still queried.",
+        () -> blocks.list().stream().filter(h -> h.meta().compactionFailed()).count());
+    r.gauge("vigil_tsdb_blocks_quarantined",
+        "Block directories moved aside as <id>.corrupted because they could not be opened.",
+        () -> BlockLoader.quarantined(compaction.dataDir()));
     r.counter("vigil_tsdb_time_retentions_total",
         "Maintenance runs that deleted blocks for the time retention.",
         compaction.timeRetentions::sum);

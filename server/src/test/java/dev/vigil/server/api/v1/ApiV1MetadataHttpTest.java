@@ -1,23 +1,16 @@
 package dev.vigil.server.api.v1;
 
+import static dev.vigil.server.api.v1.ApiHttpFixture.assertBadData;
+import static dev.vigil.server.api.v1.ApiHttpFixture.badData;
+import static dev.vigil.server.api.v1.ApiHttpFixture.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.scrape.MetricMetadata;
 import dev.vigil.server.scrape.TargetMetadata;
-import dev.vigil.server.storage.Appender;
-import dev.vigil.server.storage.memory.MemoryStorage;
-import dev.vigil.server.telemetry.TelemetryRegistry;
 import dev.vigil.server.testing.MutableClock;
-import dev.vigil.server.web.WebServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +27,8 @@ class ApiV1MetadataHttpTest {
 
   private static final long T0 = 1_700_000_000_000L;
 
-  private final TelemetryRegistry registry = new TelemetryRegistry();
-  private final MemoryStorage storage = new MemoryStorage(registry);
+  private final ApiHttpFixture http = new ApiHttpFixture();
   private final List<TargetMetadata> metadata = new CopyOnWriteArrayList<>();
-  private final WebServer web = new WebServer(new InetSocketAddress("127.0.0.1", 0), registry);
-  private final HttpClient client = HttpClient.newHttpClient();
 
   /** A fixed server state: these tests are about the API, not about reloading. */
   private final ServerState state =
@@ -81,56 +71,21 @@ class ApiV1MetadataHttpTest {
 
   @BeforeEach
   void start() throws Exception {
-    ApiV1Metadata.routes(storage, () -> metadata, state, new MutableClock(T0 + 60_000))
-        .forEach(web::route);
-    web.start();
-    web.markReady();
-    add(Labels.of("__name__", "up", "job", "node", "instance", "a:9100"), T0, 1);
-    add(Labels.of("__name__", "up", "job", "vigil", "instance", "b:9090"), T0 + 30_000, 1);
-    add(Labels.of("__name__", "http_requests_total", "job", "vigil", "method", "GET"), T0, 7);
+    http.start(ApiV1Metadata.routes(
+        http.storage(), () -> metadata, state, new MutableClock(T0 + 60_000)));
+    http.add(Labels.of("__name__", "up", "job", "node", "instance", "a:9100"), T0, 1);
+    http.add(Labels.of("__name__", "up", "job", "vigil", "instance", "b:9090"), T0 + 30_000, 1);
+    http.add(Labels.of("__name__", "http_requests_total", "job", "vigil", "method", "GET"), T0, 7);
   }
 
   @AfterEach
   void stop() {
-    web.close();
-    storage.close();
-  }
-
-  private void add(Labels labels, long t, double v) {
-    Appender app = storage.appender();
-    app.append(labels, t, v);
-    app.commit();
-  }
-
-  private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return client.send(
-        HttpRequest.newBuilder(uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, String form) throws Exception {
-    return client.send(
-        HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + web.address().getPort() + pathAndQuery);
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static String badData(String message) {
-    return "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"" + message + "\"}";
+    http.close();
   }
 
   @Test
   void labelsListsEveryLabelNameSorted() throws Exception {
-    HttpResponse<String> r = get("/api/v1/labels");
+    HttpResponse<String> r = http.get("/api/v1/labels");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -144,62 +99,61 @@ class ApiV1MetadataHttpTest {
     String form =
         "match[]=" + enc("up{job=\"node\"}") + "&match[]=" + enc("http_requests_total");
 
-    assertThat(post("/api/v1/labels", form).body())
+    assertThat(http.post("/api/v1/labels", form).body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":[\"__name__\",\"instance\",\"job\",\"method\"]}");
-    assertThat(get("/api/v1/labels?match[]=" + enc("up")).body())
+    assertThat(http.get("/api/v1/labels?match[]=" + enc("up")).body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"__name__\",\"instance\",\"job\"]}");
   }
 
   @Test
   void labelsLimitTruncatesAndWarns() throws Exception {
-    assertThat(get("/api/v1/labels?limit=2").body())
+    assertThat(http.get("/api/v1/labels?limit=2").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":[\"__name__\",\"instance\"],"
                 + "\"warnings\":[\"results truncated due to limit\"]}");
-    assertThat(get("/api/v1/labels?limit=4").body()).doesNotContain("warnings");
+    assertThat(http.get("/api/v1/labels?limit=4").body()).doesNotContain("warnings");
   }
 
   @Test
   void labelValuesAreSortedAndRestrictedToTheTimeRange() throws Exception {
-    assertThat(get("/api/v1/label/job/values").body())
+    assertThat(http.get("/api/v1/label/job/values").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"node\",\"vigil\"]}");
     // Only the vigil "up" sample lies after T0 + 10s.
     String start = Long.toString((T0 + 10_000) / 1000);
-    assertThat(get("/api/v1/label/instance/values?start=" + start).body())
+    assertThat(http.get("/api/v1/label/instance/values?start=" + start).body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"b:9090\"]}");
-    assertThat(get("/api/v1/label/job/values?end=2023-11-14T22:13:20Z").body())
+    assertThat(http.get("/api/v1/label/job/values?end=2023-11-14T22:13:20Z").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"node\",\"vigil\"]}");
   }
 
   @Test
   void labelValuesOfAnUnknownLabelIsAnEmptyArray() throws Exception {
-    assertThat(get("/api/v1/label/nope/values").body())
+    assertThat(http.get("/api/v1/label/nope/values").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[]}");
   }
 
   @Test
   void labelValuesAcceptsNamesInPrometheus3EscapedForm() throws Exception {
     // Storage refuses non-legacy names today, so escape legacy ones: "_6f_" is 'o', "__" is '_'.
-    add(Labels.of("__name__", "up", "host_name", "alpha"), T0, 1);
+    http.add(Labels.of("__name__", "up", "host_name", "alpha"), T0, 1);
 
-    assertThat(get("/api/v1/label/U__j_6f_b/values").body())
+    assertThat(http.get("/api/v1/label/U__j_6f_b/values").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"node\",\"vigil\"]}");
-    assertThat(get("/api/v1/label/U__host__name/values").body())
+    assertThat(http.get("/api/v1/label/U__host__name/values").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"alpha\"]}");
   }
 
   @Test
   void labelValuesRejectsANameThatIsNotUtf8() throws Exception {
-    HttpResponse<String> r = get("/api/v1/label/%FF/values");
+    HttpResponse<String> r = http.get("/api/v1/label/%FF/values");
 
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo(badData("invalid label name: \\\"%FF\\\""));
+    assertBadData(r, "invalid label name: \\\"%FF\\\"");
   }
 
   @Test
   void seriesAnswersMatchingLabelSetsInLabelOrder() throws Exception {
-    HttpResponse<String> r = post("/api/v1/series", "match[]=" + enc("{job=\"vigil\"}"));
+    HttpResponse<String> r = http.post("/api/v1/series", "match[]=" + enc("{job=\"vigil\"}"));
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
@@ -213,7 +167,7 @@ class ApiV1MetadataHttpTest {
   void seriesDeduplicatesOverlappingSelectorsAndHonoursLimit() throws Exception {
     String q = "match[]=" + enc("up") + "&match[]=" + enc("{job=\"node\"}") + "&limit=1";
 
-    assertThat(get("/api/v1/series?" + q).body())
+    assertThat(http.get("/api/v1/series?" + q).body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":["
                 + "{\"__name__\":\"up\",\"instance\":\"a:9100\",\"job\":\"node\"}],"
@@ -222,23 +176,19 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void seriesWithoutMatchIsBadData() throws Exception {
-    HttpResponse<String> r = get("/api/v1/series");
+    HttpResponse<String> r = http.get("/api/v1/series");
 
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo(badData("no match[] parameter provided"));
+    assertBadData(r, "no match[] parameter provided");
   }
 
   @Test
   void matchThatMatchesEverythingIsRefused() throws Exception {
-    HttpResponse<String> series = get("/api/v1/series?match[]=" + enc("{job=~\".*\"}"));
-    HttpResponse<String> labels = get("/api/v1/labels?match[]=" + enc("{job=~\".*\"}"));
+    HttpResponse<String> series = http.get("/api/v1/series?match[]=" + enc("{job=~\".*\"}"));
+    HttpResponse<String> labels = http.get("/api/v1/labels?match[]=" + enc("{job=~\".*\"}"));
 
-    assertThat(series.statusCode()).isEqualTo(400);
-    assertThat(series.body())
-        .isEqualTo(
-            badData(
-                "invalid parameter \\\"match[]\\\": match[] must contain at least one non-empty"
-                    + " matcher"));
+    assertBadData(series,
+        "invalid parameter \\\"match[]\\\": match[] must contain at least one non-empty"
+        + " matcher");
     // Prometheus words the same problem without the parameter prefix on /labels.
     assertThat(labels.body())
         .isEqualTo(badData("match[] must contain at least one non-empty matcher"));
@@ -246,27 +196,19 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void unparsableMatchIsBadDataWithTheParserPosition() throws Exception {
-    HttpResponse<String> r = get("/api/v1/series?match[]=" + enc("up{"));
+    HttpResponse<String> r = http.get("/api/v1/series?match[]=" + enc("up{"));
 
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body())
-        .isEqualTo(
-            badData(
-                "invalid parameter \\\"match[]\\\": 1:4: parse error: unexpected end of input"
-                    + " inside braces"));
+    assertBadData(r, "invalid parameter \\\"match[]\\\": 1:4: parse error: unexpected end of input"
+        + " inside braces");
   }
 
   @Test
   void badTimeIsBadDataNamingTheParameter() throws Exception {
-    HttpResponse<String> r = get("/api/v1/labels?start=yesterday");
+    HttpResponse<String> r = http.get("/api/v1/labels?start=yesterday");
 
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body())
-        .isEqualTo(
-            badData(
-                "invalid parameter \\\"start\\\": invalid time value for 'start': cannot parse"
-                    + " \\\"yesterday\\\" to a valid timestamp"));
-    assertThat(get("/api/v1/series?match[]=up&end=x").body())
+    assertBadData(r, "invalid parameter \\\"start\\\": invalid time value for 'start': cannot parse"
+        + " \\\"yesterday\\\" to a valid timestamp");
+    assertThat(http.get("/api/v1/series?match[]=up&end=x").body())
         .contains("invalid time value for 'end'");
   }
 
@@ -278,15 +220,15 @@ class ApiV1MetadataHttpTest {
             + "&end="
             + enc(ApiParams.MAX_TIME_FORMATTED);
 
-    assertThat(get("/api/v1/label/job/values" + q).body())
+    assertThat(http.get("/api/v1/label/job/values" + q).body())
         .isEqualTo("{\"status\":\"success\",\"data\":[\"node\",\"vigil\"]}");
   }
 
   @Test
   void badLimitIsBadData() throws Exception {
-    assertThat(get("/api/v1/labels?limit=-1").body())
+    assertThat(http.get("/api/v1/labels?limit=-1").body())
         .isEqualTo(badData("invalid parameter \\\"limit\\\": limit must be non-negative"));
-    assertThat(get("/api/v1/series?match[]=up&limit=ten").body())
+    assertThat(http.get("/api/v1/series?match[]=up&limit=ten").body())
         .isEqualTo(
             badData(
                 "invalid parameter \\\"limit\\\": strconv.Atoi: parsing \\\"ten\\\": invalid"
@@ -296,7 +238,7 @@ class ApiV1MetadataHttpTest {
   @Test
   void formatQueryPrettyPrints() throws Exception {
     HttpResponse<String> r =
-        post("/api/v1/format_query", "query=" + enc("sum(rate(foo{job=\"a\"}[5m]))by(job)"));
+        http.post("/api/v1/format_query", "query=" + enc("sum(rate(foo{job=\"a\"}[5m]))by(job)"));
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
@@ -306,7 +248,7 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void formatQueryReportsParseErrorsAsBadQueryParameter() throws Exception {
-    HttpResponse<String> r = get("/api/v1/format_query?query=" + enc("sum("));
+    HttpResponse<String> r = http.get("/api/v1/format_query?query=" + enc("sum("));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).startsWith("{\"status\":\"error\",\"errorType\":\"bad_data\","
@@ -317,8 +259,8 @@ class ApiV1MetadataHttpTest {
   void parseQueryAnswersTheSyntaxTreeForGetAndPost() throws Exception {
     String expected =
         "{\"status\":\"success\",\"data\":{\"type\":\"numberLiteral\",\"val\":\"2\"}}";
-    assertThat(get("/api/v1/parse_query?query=" + enc("2")).body()).isEqualTo(expected);
-    HttpResponse<String> post = post("/api/v1/parse_query", "query=" + enc("sum(up)"));
+    assertThat(http.get("/api/v1/parse_query?query=" + enc("2")).body()).isEqualTo(expected);
+    HttpResponse<String> post = http.post("/api/v1/parse_query", "query=" + enc("sum(up)"));
     assertThat(post.statusCode()).isEqualTo(200);
     assertThat(post.body()).startsWith("{\"status\":\"success\",\"data\":{\"expr\":{");
     assertThat(post.body()).contains("\"op\":\"sum\"", "\"type\":\"aggregation\"");
@@ -326,7 +268,7 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void parseQueryReportsParseErrorsWithTheirPosition() throws Exception {
-    HttpResponse<String> r = get("/api/v1/parse_query?query=" + enc("sum(up"));
+    HttpResponse<String> r = http.get("/api/v1/parse_query?query=" + enc("sum(up"));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body())
@@ -337,13 +279,13 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void rulesAlertsAndExemplarsAreEmptyInPrometheusShape() throws Exception {
-    assertThat(get("/api/v1/rules").body())
+    assertThat(http.get("/api/v1/rules").body())
         .isEqualTo("{\"status\":\"success\",\"data\":{\"groups\":[]}}");
-    assertThat(get("/api/v1/alerts").body())
+    assertThat(http.get("/api/v1/alerts").body())
         .isEqualTo("{\"status\":\"success\",\"data\":{\"alerts\":[]}}");
-    assertThat(post("/api/v1/query_exemplars", "query=up&start=1&end=2").body())
+    assertThat(http.post("/api/v1/query_exemplars", "query=up&start=1&end=2").body())
         .isEqualTo("{\"status\":\"success\",\"data\":[]}");
-    assertThat(get("/api/v1/query_exemplars?query=up&start=2&end=1").body())
+    assertThat(http.get("/api/v1/query_exemplars?query=up&start=2&end=1").body())
         .isEqualTo(badData("end timestamp must not be before start timestamp"));
   }
 
@@ -364,18 +306,18 @@ class ApiV1MetadataHttpTest {
                 "requests_total", new MetricMetadata("counter", "Requests."),
                 "odd", new MetricMetadata("", "Only help."))));
 
-    assertThat(get("/api/v1/metadata").body())
+    assertThat(http.get("/api/v1/metadata").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{"
                 + "\"odd\":[{\"type\":\"unknown\",\"help\":\"Only help.\",\"unit\":\"\"}],"
                 + "\"requests_total\":[{\"type\":\"counter\",\"help\":\"Requests.\",\"unit\":\"\"}],"
                 + "\"up_seconds\":[{\"type\":\"gauge\",\"help\":\"Uptime.\",\"unit\":\"\"}]}}");
-    assertThat(get("/api/v1/metadata?metric=up_seconds&limit=1").body())
+    assertThat(http.get("/api/v1/metadata?metric=up_seconds&limit=1").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{"
                 + "\"up_seconds\":[{\"type\":\"gauge\",\"help\":\"Uptime.\",\"unit\":\"\"}]}}");
-    assertThat(get("/api/v1/metadata?limit=x").body()).isEqualTo(badData("limit must be a number"));
-    assertThat(get("/api/v1/targets/metadata?match_target=" + enc("{job=\"vigil\"}")).body())
+    assertThat(http.get("/api/v1/metadata?limit=x").body()).isEqualTo(badData("limit must be a number"));
+    assertThat(http.get("/api/v1/targets/metadata?match_target=" + enc("{job=\"vigil\"}")).body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":["
                 + "{\"target\":{\"instance\":\"b:9090\",\"job\":\"vigil\"},\"metric\":\"odd\","
@@ -383,7 +325,7 @@ class ApiV1MetadataHttpTest {
                 + "{\"target\":{\"instance\":\"b:9090\",\"job\":\"vigil\"},"
                 + "\"metric\":\"requests_total\",\"type\":\"counter\",\"help\":\"Requests.\","
                 + "\"unit\":\"\"}]}");
-    assertThat(get("/api/v1/targets/metadata?metric=up_seconds").body())
+    assertThat(http.get("/api/v1/targets/metadata?metric=up_seconds").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":["
                 + "{\"target\":{\"instance\":\"a:9100\",\"job\":\"node\"},"
@@ -392,7 +334,7 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void tsdbStatusCountsSeriesAndLabels() throws Exception {
-    assertThat(get("/api/v1/status/tsdb?limit=2").body())
+    assertThat(http.get("/api/v1/status/tsdb?limit=2").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{\"headStats\":{\"numSeries\":3,"
                 + "\"numLabelPairs\":7,\"chunkCount\":0,\"minTime\":"
@@ -408,20 +350,20 @@ class ApiV1MetadataHttpTest {
                 + "{\"name\":\"instance\",\"value\":12}],"
                 + "\"seriesCountByLabelValuePair\":[{\"name\":\"__name__=up\",\"value\":2},"
                 + "{\"name\":\"job=vigil\",\"value\":2}]}}");
-    assertThat(get("/api/v1/status/tsdb?limit=0").body())
+    assertThat(http.get("/api/v1/status/tsdb?limit=0").body())
         .isEqualTo(badData("limit must be a positive number"));
   }
 
   @Test
   void statusPagesReportConfigFlagsAndRuntime() throws Exception {
-    assertThat(get("/api/v1/status/config").body())
+    assertThat(http.get("/api/v1/status/config").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  scrape_interval: 15s\\n\"}}");
-    assertThat(get("/api/v1/status/flags").body())
+    assertThat(http.get("/api/v1/status/flags").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{\"config.file\":\"prometheus.yml\","
                 + "\"web.listen-address\":\"0.0.0.0:9090\"}}");
-    assertThat(get("/api/v1/status/runtimeinfo").body())
+    assertThat(http.get("/api/v1/status/runtimeinfo").body())
         .startsWith(
             "{\"status\":\"success\",\"data\":{\"startTime\":\"2023-11-14T22:13:20Z\",\"CWD\":")
         .contains("\"serverTime\":\"2023-11-14T22:14:20Z\"")
@@ -431,7 +373,7 @@ class ApiV1MetadataHttpTest {
 
   @Test
   void reloadIsRefusedWithoutTheLifecycleFlag() throws Exception {
-    assertThat(post("/-/reload", "").statusCode()).isEqualTo(403);
-    assertThat(get("/-/reload").statusCode()).isEqualTo(405);
+    assertThat(http.post("/-/reload", "").statusCode()).isEqualTo(403);
+    assertThat(http.get("/-/reload").statusCode()).isEqualTo(405);
   }
 }

@@ -4,18 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
-import dev.vigil.server.storage.memory.MemoryStorage;
 import dev.vigil.server.telemetry.BuildInfo;
-import dev.vigil.server.telemetry.TelemetryRegistry;
 import dev.vigil.server.testing.MutableClock;
-import dev.vigil.server.web.WebServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,19 +15,13 @@ import org.junit.jupiter.api.Test;
 /** The PromQL query endpoints over real HTTP: result types, envelope, validation, statuses. */
 class QueryApiHttpTest {
 
-  private final TelemetryRegistry registry = new TelemetryRegistry();
-  private final MemoryStorage storage = new MemoryStorage(registry);
-  private final WebServer web = new WebServer(new InetSocketAddress("127.0.0.1", 0), registry);
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final ApiHttpFixture http = new ApiHttpFixture();
 
   @BeforeEach
   void start() throws Exception {
-    ApiV1.routes(
-            storage, List::of, new BuildInfo("1", "r", "b", "17"), new MutableClock(600_000))
-        .forEach(web::route);
-    web.start();
-    web.markReady();
-    Appender app = storage.appender();
+    http.start(ApiV1.routes(
+        http.storage(), List::of, new BuildInfo("1", "r", "b", "17"), new MutableClock(600_000)));
+    Appender app = http.storage().appender();
     for (int i = 0; i <= 10; i++) {
       app.append(Labels.of("__name__", "req_total", "job", "b"), i * 60_000L, i * 10.0);
       app.append(Labels.of("__name__", "req_total", "job", "a"), i * 60_000L, i * 60.0);
@@ -46,26 +31,13 @@ class QueryApiHttpTest {
 
   @AfterEach
   void stop() {
-    web.close();
-    storage.close();
-  }
-
-  private HttpResponse<String> get(String path, String... params) throws Exception {
-    StringBuilder q = new StringBuilder(path).append('?');
-    for (int i = 0; i < params.length; i += 2) {
-      q.append(params[i]).append('=')
-          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8)).append('&');
-    }
-    return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort() + q))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    http.close();
   }
 
   @Test
   void answersARangeQueryAsAMatrixSortedByLabels() throws Exception {
     HttpResponse<String> r =
-        get("/api/v1/query_range", "query", "sum by (job) (req_total)", "start", "120",
+        http.get("/api/v1/query_range", "query", "sum by (job) (req_total)", "start", "120",
             "end", "240", "step", "1m");
 
     assertThat(r.statusCode()).isEqualTo(200);
@@ -80,24 +52,24 @@ class QueryApiHttpTest {
   @Test
   void acceptsFloatSecondsAsStep() throws Exception {
     assertThat(
-            get("/api/v1/query_range", "query", "time()", "start", "0", "end", "1", "step", "0.5")
+            http.get("/api/v1/query_range", "query", "time()", "start", "0", "end", "1", "step", "0.5")
                 .body())
         .contains("\"values\":[[0,\"0\"],[0.500,\"0.5\"],[1,\"1\"]]");
   }
 
   @Test
   void answersScalarsAndStrings() throws Exception {
-    assertThat(get("/api/v1/query", "query", "1 + 2", "time", "10").body())
+    assertThat(http.get("/api/v1/query", "query", "1 + 2", "time", "10").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[10,\"3\"]}}");
-    assertThat(get("/api/v1/query", "query", "\"hi\"", "time", "10").body())
+    assertThat(http.get("/api/v1/query", "query", "\"hi\"", "time", "10").body())
         .isEqualTo(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[10,\"hi\"]}}");
   }
 
   @Test
   void putsWarningsAndInfosIntoTheEnvelope() throws Exception {
-    HttpResponse<String> r = get("/api/v1/query", "query", "quantile(2, req_total)", "time", "600");
+    HttpResponse<String> r = http.get("/api/v1/query", "query", "quantile(2, req_total)", "time", "600");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
@@ -109,7 +81,7 @@ class QueryApiHttpTest {
   @Test
   void reportsEvaluationErrorsAs422() throws Exception {
     HttpResponse<String> r =
-        get("/api/v1/query", "query", "req_total + ignoring(job) req_total", "time", "600");
+        http.get("/api/v1/query", "query", "req_total + ignoring(job) req_total", "time", "600");
 
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body()).startsWith("{\"status\":\"error\",\"errorType\":\"execution\",");
@@ -118,19 +90,19 @@ class QueryApiHttpTest {
   @Test
   void validatesRangeParametersWithPrometheusMessages() throws Exception {
     assertThat(
-            get("/api/v1/query_range", "query", "up", "start", "10", "end", "5", "step", "1")
+            http.get("/api/v1/query_range", "query", "up", "start", "10", "end", "5", "step", "1")
                 .body())
         .contains("end timestamp must not be before start time");
     assertThat(
-            get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "0")
+            http.get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "0")
                 .body())
         .contains("zero or negative query resolution step widths are not accepted");
     assertThat(
-            get("/api/v1/query_range", "query", "up", "start", "0", "end", "11001", "step", "1")
+            http.get("/api/v1/query_range", "query", "up", "start", "0", "end", "11001", "step", "1")
                 .body())
         .contains("exceeded maximum resolution of 11,000 points per timeseries");
     HttpResponse<String> bad =
-        get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "soon");
+        http.get("/api/v1/query_range", "query", "up", "start", "0", "end", "5", "step", "soon");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body())
         .contains("invalid parameter \\\"step\\\": cannot parse \\\"soon\\\" to a valid duration");
@@ -139,7 +111,7 @@ class QueryApiHttpTest {
   @Test
   void rejectsRangeVectorRangeQueriesAsABadQueryParameter() throws Exception {
     HttpResponse<String> r =
-        get("/api/v1/query_range", "query", "req_total[5m]", "start", "0", "end", "60", "step",
+        http.get("/api/v1/query_range", "query", "req_total[5m]", "start", "0", "end", "60", "step",
             "15");
 
     assertThat(r.statusCode()).isEqualTo(400);
@@ -153,7 +125,7 @@ class QueryApiHttpTest {
   @Test
   void reportsSampleStatisticsInDataWhenAsked() throws Exception {
     String body =
-        get("/api/v1/query", "query", "sum(req_total)", "time", "600", "stats", "true").body();
+        http.get("/api/v1/query", "query", "sum(req_total)", "time", "600", "stats", "true").body();
 
     // Two series selected, held with the one aggregated sample: peak 3.
     assertThat(body)
@@ -162,13 +134,13 @@ class QueryApiHttpTest {
                 + "\"queryPreparationTime\":0,\"innerEvalTime\":[0-9.eE-]+,\"execQueueTime\":0,"
                 + "\"execTotalTime\":[0-9.eE-]+},\"samples\":\\{\"totalQueryableSamples\":2,"
                 + "\"samplesRead\":[0-9]+,\"peakSamples\":3}}}");
-    assertThat(get("/api/v1/query", "query", "req_total", "time", "600").body())
+    assertThat(http.get("/api/v1/query", "query", "req_total", "time", "600").body())
         .doesNotContain("stats");
   }
 
   @Test
   void warnsAboutDeprecatedStatsValues() throws Exception {
-    assertThat(get("/api/v1/query", "query", "1", "stats", "yes").body())
+    assertThat(http.get("/api/v1/query", "query", "1", "stats", "yes").body())
         .contains(
             "\"warnings\":[\"value \\\"yes\\\" for parameter \\\"stats\\\" is deprecated and"
                 + " will be rejected in the next major release, use \\\"true\\\" or \\\"all\\\"\"]");
@@ -177,10 +149,10 @@ class QueryApiHttpTest {
   @Test
   void honoursTheLookbackDeltaParameter() throws Exception {
     // The last samples are at 600s; at 700s they are 100s old.
-    assertThat(get("/api/v1/query", "query", "req_total", "time", "700").body())
+    assertThat(http.get("/api/v1/query", "query", "req_total", "time", "700").body())
         .contains("\"job\":\"a\"");
     assertThat(
-            get("/api/v1/query", "query", "req_total", "time", "700", "lookback_delta", "1m")
+            http.get("/api/v1/query", "query", "req_total", "time", "700", "lookback_delta", "1m")
                 .body())
         .contains("\"result\":[]");
   }

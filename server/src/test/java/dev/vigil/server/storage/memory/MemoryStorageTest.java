@@ -15,6 +15,7 @@ import dev.vigil.server.storage.StaleNaN;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,13 +38,18 @@ class MemoryStorageTest {
 
   /** One series' samples as "t=v" strings, so assertions read like the data. */
   private List<String> samples(Labels series, long min, long max) {
+    return samples(series, min, max, it -> it.timestamp() + "=" + it.value());
+  }
+
+  private List<String> samples(
+      Labels series, long min, long max, Function<SampleIterator, String> format) {
     List<String> out = new ArrayList<>();
     try (Querier q = storage.querier(min, max)) {
       SeriesSet set = q.select(true, matchersFor(series));
       while (set.next()) {
         SampleIterator it = set.at().iterator();
         while (it.next()) {
-          out.add(it.timestamp() + "=" + it.value());
+          out.add(format.apply(it));
         }
       }
     }
@@ -64,17 +70,8 @@ class MemoryStorageTest {
 
   /** One series' samples as "st/t=v" strings, st 0 meaning unknown. */
   private List<String> samplesWithStart(Labels series, long min, long max) {
-    List<String> out = new ArrayList<>();
-    try (Querier q = storage.querier(min, max)) {
-      SeriesSet set = q.select(true, matchersFor(series));
-      while (set.next()) {
-        SampleIterator it = set.at().iterator();
-        while (it.next()) {
-          out.add(it.startTimestamp() + "/" + it.timestamp() + "=" + it.value());
-        }
-      }
-    }
-    return out;
+    return samples(series, min, max,
+        it -> it.startTimestamp() + "/" + it.timestamp() + "=" + it.value());
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +37,20 @@ final class SynthExporter implements AutoCloseable {
   /** {@code host:port} for a static_configs target. */
   String target() {
     return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Writes {@code file}: a prometheus.yml whose job {@code synth} scrapes this every second. */
+  Path writeConfig(Path file) throws IOException {
+    Files.writeString(file, """
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+        scrape_configs:
+          - job_name: synth
+            static_configs:
+              - targets: ["%s"]
+        """.formatted(target()));
+    return file;
   }
 
   private static String body(long n) {

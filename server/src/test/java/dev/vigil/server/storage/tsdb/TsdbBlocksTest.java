@@ -1,7 +1,14 @@
 package dev.vigil.server.storage.tsdb;
 
+import static dev.vigil.server.storage.tsdb.TsdbTestData.ALL;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.copyTree;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.deleteTree;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.dump;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.dumpAll;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.fill;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.seconds;
+import static dev.vigil.server.storage.tsdb.TsdbTestData.sizeOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.model.LabelMatcher;
 import dev.vigil.server.model.Labels;
@@ -9,13 +16,11 @@ import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
-import dev.vigil.server.storage.Storage;
 import dev.vigil.server.storage.memory.MemoryStorage;
 import dev.vigil.server.storage.tsdb.block.Block;
 import dev.vigil.server.storage.tsdb.block.BlockMeta;
 import dev.vigil.server.storage.tsdb.block.BlockWriter;
 import dev.vigil.server.storage.tsdb.head.Head;
-import dev.vigil.server.storage.tsdb.head.HeadOptions;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,81 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The TSDB with on-disk blocks: head flushes, restarts, crash windows, compaction, retention. */
 class TsdbBlocksTest {
 
-  private static final LabelMatcher ALL = LabelMatcher.of(LabelMatcher.Type.REGEX, "job", ".+");
-
   @TempDir Path dir;
-
-  /** One-second blocks; maintenance only when the test asks for it. */
-  private static TsdbOptions seconds() {
-    return TsdbOptions.defaults()
-        .withBlockRange(Duration.ofSeconds(1))
-        .withRetention(Duration.ofDays(1))
-        .withMaintenanceInterval(Duration.ofHours(1))
-        .withHead(HeadOptions.builder().chunkRangeMillis(1000).build());
-  }
-
-  /** Writes the same pseudo-random samples of a few series to every store, in one commit each. */
-  private static void fill(long from, long to, long seed, Storage... stores) {
-    Random random = new Random(seed);
-    List<Labels> series = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      series.add(Labels.of("__name__", i % 2 == 0 ? "cpu" : "mem", "job", "j" + (i % 3),
-          "instance", "i" + i));
-    }
-    for (long t = from; t <= to; t += 100) {
-      List<Appender> apps = new ArrayList<>();
-      for (Storage s : stores) {
-        apps.add(s.appender());
-      }
-      for (int i = 0; i < series.size(); i++) {
-        // Series 5 stops halfway, so some blocks lack it and the head drops it.
-        if (i == 5 && t > (from + to) / 2) {
-          continue;
-        }
-        double v = random.nextInt(4) == 0 ? random.nextDouble() : t / 100.0 + i;
-        for (Appender a : apps) {
-          a.append(series.get(i), t, v);
-        }
-      }
-      apps.forEach(Appender::commit);
-    }
-  }
-
-  /** Every series matching {@code matchers} with its samples in {@code [min, max]}, as text. */
-  private static List<String> dump(Storage s, long min, long max, LabelMatcher... matchers) {
-    List<String> out = new ArrayList<>();
-    try (Querier q = s.querier(min, max)) {
-      SeriesSet set = q.select(true, List.of(matchers));
-      while (set.next()) {
-        StringBuilder b = new StringBuilder();
-        SampleIterator it = set.at().iterator();
-        int n = 0;
-        while (it.next()) {
-          if (it.timestamp() >= min && it.timestamp() <= max) {
-            b.append(' ').append(it.timestamp()).append('=').append(it.value());
-            n++;
-          }
-        }
-        if (n > 0) {
-          out.add(set.at().labels() + ":" + b);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static List<String> dumpAll(Storage s) {
-    return dump(s, Long.MIN_VALUE, Long.MAX_VALUE, ALL);
-  }
 
   private Tsdb open(TsdbOptions options) throws IOException {
     return Tsdb.open(dir.resolve("data"), options, new TelemetryRegistry());
   }
 
   private List<Path> blockDirs() throws IOException {
-    try (Stream<Path> s = Files.list(dir.resolve("data"))) {
-      return s.filter(p -> p.getFileName().toString().length() == 26).sorted().toList();
-    }
+    return TsdbTestData.blockDirs(dir.resolve("data"));
   }
 
   @Test
@@ -358,6 +295,28 @@ class TsdbBlocksTest {
   }
 
   @Test
+  void checkpointsKeepTheWalBoundedOverManyFlushes() throws IOException {
+    Path wal = dir.resolve("data/wal");
+    List<Long> walBytes = new ArrayList<>();
+    try (Tsdb tsdb = open(seconds().withMaxBlockDuration(Duration.ofSeconds(1)))) {
+      for (int cycle = 0; cycle < 30; cycle++) {
+        fill(cycle * 1000L, cycle * 1000L + 999, cycle, tsdb);
+        tsdb.maintainNow();
+        try (Stream<Path> files = Files.list(wal)) {
+          assertThat(files.count()).as("segments and checkpoints after cycle %d", cycle)
+              .isLessThanOrEqualTo(4);
+        }
+        walBytes.add(sizeOf(wal));
+      }
+      assertThat(tsdb.blocks()).hasSizeGreaterThanOrEqualTo(28);
+    }
+    // The same load each cycle: what the WAL holds stops growing once flushes begin.
+    long early = walBytes.subList(3, 10).stream().mapToLong(Long::longValue).max().orElseThrow();
+    long late = walBytes.subList(20, 30).stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(late).isLessThanOrEqualTo(early * 3 / 2);
+  }
+
+  @Test
   void keepsASampleCommittedForASeriesThatATruncationDroppedMeanwhile() throws IOException {
     Labels gone = Labels.of("__name__", "gone", "job", "a");
     Labels busy = Labels.of("__name__", "busy", "job", "a");
@@ -413,57 +372,6 @@ class TsdbBlocksTest {
       assertThat(tsdb.blocks().get(0).meta().minTime()).isZero();
       assertThat(tsdb.blocks().get(0).meta().maxTime()).isEqualTo(5_000);
       assertThat(dumpAll(tsdb)).isEqualTo(merged);
-    }
-  }
-
-  @Test
-  void refusesToStartOnADamagedBlockNamingIt() throws IOException {
-    Path data = dir.resolve("data");
-    Path block = data.resolve("01JD5X1S8Q0000000000000000");
-    Files.createDirectories(block);
-    Files.writeString(block.resolve("meta.json"), "{\"id\": \"01JD5X1S8Q0000000000000000\",\n  oops");
-
-    assertThatThrownBy(() -> open(seconds()))
-        .hasMessageContaining(block.resolve("meta.json") + ":2");
-    // The lock was released: once the block is removed the directory opens.
-    deleteTree(block);
-    try (Tsdb tsdb = open(seconds())) {
-      assertThat(tsdb.blocks()).isEmpty();
-    }
-  }
-
-  private static long sizeOf(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).sum();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
     }
   }
 }

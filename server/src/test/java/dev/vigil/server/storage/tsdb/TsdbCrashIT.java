@@ -2,18 +2,14 @@ package dev.vigil.server.storage.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.server.testing.ServerProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +55,7 @@ class TsdbCrashIT {
 
   @TempDir Path dir;
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Process> processes = new ArrayList<>();
+  private final List<ServerProcess> servers = new ArrayList<>();
   private SynthExporter exporter;
   private Path config;
   private Path data;
@@ -69,26 +63,14 @@ class TsdbCrashIT {
   @BeforeEach
   void startExporter() throws IOException {
     exporter = new SynthExporter();
-    config = dir.resolve("prometheus.yml");
-    Files.writeString(config, """
-        global:
-          scrape_interval: 1s
-          scrape_timeout: 1s
-        scrape_configs:
-          - job_name: synth
-            static_configs:
-              - targets: ["%s"]
-        """.formatted(exporter.target()));
+    config = exporter.writeConfig(dir.resolve("prometheus.yml"));
     data = dir.resolve("data");
   }
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    for (Process p : processes) {
-      if (p.isAlive()) {
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
-      }
+    for (ServerProcess server : servers) {
+      server.close();
     }
     exporter.close();
   }
@@ -102,7 +84,7 @@ class TsdbCrashIT {
     // Counters restart with each process: sum what each run reported shortly before its kill.
     Map<String, Double> written = new LinkedHashMap<>();
     for (int round = 0; round < KILLS; round++) {
-      Server server = startServer("round" + round);
+      ServerProcess server = startServer("round" + round);
       // What the run just killed answered; earlier rounds are checked again at the end.
       verify(server, previousRound, round);
       // Let a few scrapes happen, then observe past instants (some in this run, some before it:
@@ -119,20 +101,19 @@ class TsdbCrashIT {
       }
       observed.putAll(thisRound);
       previousRound = thisRound;
-      Matcher counters = COUNTER_LINE.matcher(get(server.base + "/metrics").body());
+      Matcher counters = COUNTER_LINE.matcher(server.get("/metrics").body());
       while (counters.find()) {
         written.merge(counters.group(1), Double.parseDouble(counters.group(2)), Double::sum);
       }
       Thread.sleep(random.nextInt(500));
-      server.process.destroyForcibly();
-      assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+      server.kill();
     }
     assertThat(observed).as("observations made before kills").hasSizeGreaterThanOrEqualTo(KILLS * 3);
 
     // The data directory now holds every run's WAL: a last restart replays it all and answers.
-    Server last = startServer("final");
+    ServerProcess last = startServer("final");
     verify(last, observed, KILLS);
-    String metrics = get(last.base + "/metrics").body();
+    String metrics = last.get("/metrics").body();
     assertThat(metrics)
         .containsPattern("(?m)^vigil_tsdb_head_series [1-9]")
         .containsPattern("(?m)^vigil_tsdb_head_samples_appended_total [1-9]")
@@ -153,10 +134,9 @@ class TsdbCrashIT {
 
   @Test
   void secondServerOnTheSameDirectoryFailsClearly() throws Exception {
-    Server first = startServer("first");
+    ServerProcess first = startServer("first");
 
-    Process second =
-        launch("second", "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + freePort());
+    Process second = launch("second").process();
 
     assertThat(second.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exits").isTrue();
     assertThat(second.exitValue()).isEqualTo(1);
@@ -165,10 +145,10 @@ class TsdbCrashIT {
         .contains("cannot lock " + data.resolve("lock"))
         .contains("is another vigil-server running with this --storage.tsdb.path?")
         .doesNotContain("ready to receive web requests");
-    assertThat(get(first.base + "/-/ready").statusCode()).as("first still serving").isEqualTo(200);
+    assertThat(first.get("/-/ready").statusCode()).as("first still serving").isEqualTo(200);
   }
 
-  private void verify(Server server, Map<Long, List<String>> observed, int round)
+  private void verify(ServerProcess server, Map<Long, List<String>> observed, int round)
       throws Exception {
     for (Map.Entry<Long, List<String>> e : observed.entrySet()) {
       assertThat(query(server, e.getKey()))
@@ -177,12 +157,11 @@ class TsdbCrashIT {
     }
   }
 
-  private List<String> query(Server server, long t) throws Exception {
-    String url = server.base + "/api/v1/query?query="
-        + URLEncoder.encode(QUERY, StandardCharsets.UTF_8)
+  private List<String> query(ServerProcess server, long t) throws Exception {
+    String path = "/api/v1/query?query=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8)
         + "&time=" + (t / 1000) + "." + String.format("%03d", t % 1000);
-    HttpResponse<String> r = get(url);
-    assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
+    HttpResponse<String> r = server.get(path);
+    assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
     List<String> elements = new ArrayList<>();
     Matcher m = VECTOR_ELEMENT.matcher(r.body());
     while (m.find()) {
@@ -192,64 +171,15 @@ class TsdbCrashIT {
     return elements;
   }
 
-  private HttpResponse<String> get(String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   /** Starts the server on {@link #data} and waits until it is ready. */
-  private Server startServer(String name) throws Exception {
-    int port = freePort();
-    Process p = launch(name, "--storage.tsdb.path=" + data,
-        "--web.listen-address=127.0.0.1:" + port, MIN_BLOCK);
-    Server server = new Server(p, "http://127.0.0.1:" + port, dir.resolve(name + ".stderr"));
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(p.isAlive()).as("server %s running; stderr:%n%s", name, server.stderr()).isTrue();
-      try {
-        if (get(server.base + "/-/ready").statusCode() == 200) {
-          return server;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server " + name + " not ready in time; stderr:\n" + server.stderr());
+  private ServerProcess startServer(String name) throws Exception {
+    return launch(name).awaitReady(DEADLINE);
   }
 
-  private Process launch(String name, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-        // Start-up dominates this test's run time; C1 only and the serial GC start fastest.
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-        jar().toString(), "--config.file=" + config));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd)
-        .directory(dir.toFile())
-        .redirectOutput(dir.resolve(name + ".stdout").toFile())
-        .redirectError(dir.resolve(name + ".stderr").toFile())
-        .start();
-    processes.add(p);
-    return p;
-  }
-
-  private static Path jar() {
-    Path jar = Path.of(System.getProperty("vigil.server.jar", "target/vigil-server.jar"));
-    assertThat(jar).as("the packaged server jar").exists();
-    return jar;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** One server process and where to reach it. */
-  private record Server(Process process, String base, Path stderrFile) {
-    String stderr() throws IOException {
-      return Files.exists(stderrFile) ? Files.readString(stderrFile) : "";
-    }
+  private ServerProcess launch(String name) throws IOException {
+    ServerProcess server = ServerProcess.launch(dir, name, "--config.file=" + config,
+        "--storage.tsdb.path=" + data, MIN_BLOCK);
+    servers.add(server);
+    return server;
   }
 }

@@ -8,7 +8,6 @@ import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.StaleNaN;
 import dev.vigil.server.storage.tsdb.head.Head;
-import dev.vigil.server.storage.tsdb.head.HeadOptions;
 import dev.vigil.server.storage.tsdb.wal.WalSyncPolicy;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import dev.vigil.server.testing.StorageContents;
@@ -32,11 +31,7 @@ class TsdbTest {
 
   /** Tiny blocks and retention so maintenance acts on a few seconds of samples. */
   private static TsdbOptions smallRanges() {
-    return TsdbOptions.defaults()
-        .withBlockRange(Duration.ofSeconds(1))
-        .withRetention(Duration.ofSeconds(3))
-        .withMaintenanceInterval(Duration.ofHours(1))
-        .withHead(HeadOptions.builder().chunkRangeMillis(1000).build());
+    return TsdbTestData.seconds().withRetention(Duration.ofSeconds(3));
   }
 
   private static void append(Tsdb tsdb, Labels labels, long from, long to, long step) {

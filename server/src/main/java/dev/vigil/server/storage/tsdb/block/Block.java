@@ -1,6 +1,9 @@
 package dev.vigil.server.storage.tsdb.block;
 
 import dev.vigil.server.storage.Querier;
+import dev.vigil.server.storage.SampleIterator;
+import dev.vigil.server.storage.tsdb.chunk.ChunkFormatException;
+import dev.vigil.server.storage.tsdb.index.Postings;
 import dev.vigil.server.storage.tsdb.index.PostingsSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +19,8 @@ import java.nio.file.Path;
 public final class Block {
 
   private final Path dir;
-  private final BlockMeta meta;
+  /** Replaced only by {@link #markCompactionFailed}; everything else about a block is fixed. */
+  private volatile BlockMeta meta;
   private final IndexReader index;
   private final ChunkReader chunks;
 
@@ -51,6 +55,51 @@ public final class Block {
 
   public BlockMeta meta() {
     return meta;
+  }
+
+  /**
+   * Reads every chunk of every series in the index, checking CRCs and decoding every sample: what
+   * a compaction would read, so a failed compaction can tell a damaged parent from a failure of
+   * its own (a full disk, say) without trusting the text of the error.
+   *
+   * @throws BlockFormatException naming the file and offset of the first damage found
+   */
+  public void verify() {
+    Postings all = index.allPostings();
+    while (all.next()) {
+      SeriesEntry e = index.series(all.at());
+      for (int i = 0; i < e.numChunks(); i++) {
+        try {
+          SampleIterator it = chunks.read(e.ref(i)).iterator();
+          while (it.next()) {
+            // decoding each sample is the check
+          }
+        } catch (ChunkFormatException ex) {
+          throw new BlockFormatException(
+              dir + ": series " + e.labels() + ", chunk " + i + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
+  }
+
+  /**
+   * Records in {@code meta.json} (atomically) and in memory that compacting this block failed, so
+   * the planner skips it from now on, across restarts too. Queries keep reading it.
+   *
+   * @throws UncheckedIOException when meta.json cannot be rewritten; the mark then holds only
+   *     until the process ends
+   */
+  public synchronized void markCompactionFailed() {
+    if (meta.compactionFailed()) {
+      return;
+    }
+    BlockMeta marked = meta.withCompactionFailed();
+    meta = marked;
+    try {
+      marked.rewrite(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot mark " + dir.resolve(BlockMeta.FILE) + " failed", e);
+    }
   }
 
   /** The block's inverted index, for {@code PostingsForMatchers}. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * maxTime)} it covers, counts, and its compaction history.
  *
  * @param sources ids of the level-1 blocks whose data this block holds (itself when level 1)
+ * @param compactionFailed set once a compaction found this block unreadable; the planner leaves
+ *     such a block alone from then on ({@code compaction.failed}, as in Prometheus)
  */
 public record BlockMeta(
     String id,
@@ -25,7 +28,8 @@ public record BlockMeta(
     long numSamples,
     long numChunks,
     int level,
-    List<String> sources) {
+    List<String> sources,
+    boolean compactionFailed) {
 
   /** The only meta.json version this code writes and reads. */
   public static final int VERSION = 1;
@@ -38,13 +42,40 @@ public record BlockMeta(
     sources = List.copyOf(sources);
   }
 
+  /** A meta whose compaction has not failed, as every writer creates it. */
+  public BlockMeta(String id, long minTime, long maxTime, long numSeries, long numSamples,
+      long numChunks, int level, List<String> sources) {
+    this(id, minTime, maxTime, numSeries, numSamples, numChunks, level, sources, false);
+  }
+
+  /** This meta marked as failed in compaction. */
+  BlockMeta withCompactionFailed() {
+    return new BlockMeta(
+        id, minTime, maxTime, numSeries, numSamples, numChunks, level, sources, true);
+  }
+
   /** Whether this block's range shares any instant with {@code [min, max)}. */
   public boolean overlaps(long min, long max) {
     return minTime < max && min < maxTime;
   }
 
   void write(Path dir) throws IOException {
-    Path file = dir.resolve(FILE);
+    writeTo(dir.resolve(FILE));
+  }
+
+  /**
+   * Replaces {@code dir/meta.json} atomically (written beside it, fsynced, renamed over it, the
+   * directory fsynced), so a crash leaves the old or the new file, never a torn one.
+   */
+  void rewrite(Path dir) throws IOException {
+    Path tmp = dir.resolve(FILE + BlockFiles.TMP_SUFFIX);
+    writeTo(tmp);
+    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    BlockFiles.syncDirectory(dir);
+  }
+
+  private void writeTo(Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file);
         JsonGenerator g = JSON.createGenerator(out)) {
       g.useDefaultPrettyPrinter();
@@ -64,6 +95,10 @@ public record BlockMeta(
         g.writeString(s);
       }
       g.writeEndArray();
+      if (compactionFailed) {
+        // Written only when set, so the meta.json of a healthy block stays as it always was.
+        g.writeBooleanField("failed", true);
+      }
       g.writeEndObject();
       g.writeNumberField("version", VERSION);
       g.writeEndObject();
@@ -99,7 +134,7 @@ public record BlockMeta(
           file + ": minTime " + b.minTime + " not before maxTime " + b.maxTime);
     }
     return new BlockMeta(
-        b.id, b.minTime, b.maxTime, b.series, b.samples, b.chunks, b.level, b.sources);
+        b.id, b.minTime, b.maxTime, b.series, b.samples, b.chunks, b.level, b.sources, b.failed);
   }
 
   private static void readObject(JsonParser p, String prefix, Builder b, Path file)
@@ -125,6 +160,7 @@ public record BlockMeta(
         case "stats.numSamples" -> b.samples = number(p, t, file);
         case "stats.numChunks" -> b.chunks = number(p, t, file);
         case "compaction.level" -> b.level = (int) (long) number(p, t, file);
+        case "compaction.failed" -> b.failed = bool(p, t, file);
         case "version" -> b.version = (int) (long) number(p, t, file);
         default -> p.skipChildren(); // unknown fields are tolerated for forward compatibility
       }
@@ -134,6 +170,13 @@ public record BlockMeta(
   private static Long number(JsonParser p, JsonToken t, Path file) throws IOException {
     expect(p, t, JsonToken.VALUE_NUMBER_INT, file);
     return p.getLongValue();
+  }
+
+  private static boolean bool(JsonParser p, JsonToken t, Path file) {
+    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+      expect(p, t, JsonToken.VALUE_TRUE, file);
+    }
+    return t == JsonToken.VALUE_TRUE;
   }
 
   private static void expect(JsonParser p, JsonToken got, JsonToken want, Path file) {
@@ -152,6 +195,7 @@ public record BlockMeta(
     long chunks;
     int level;
     int version;
+    boolean failed;
     final List<String> sources = new ArrayList<>();
   }
 }

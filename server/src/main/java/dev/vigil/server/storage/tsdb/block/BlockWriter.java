@@ -115,6 +115,15 @@ public final class BlockWriter {
         e.addSuppressed(suppressed);
       }
       throw new UncheckedIOException("cannot write block " + tmp, e);
+    } catch (RuntimeException e) {
+      // A source that fails mid-read (a damaged parent in a compaction) must not leave a
+      // half-written .tmp directory behind until the next start.
+      try {
+        BlockFiles.deleteRecursively(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 

@@ -52,12 +52,16 @@ public final class Compactor {
   /**
    * The blocks to compact next, oldest first; empty when nothing is due. The most recently
    * started block is held back from range compaction (as Prometheus does), so a freshly flushed
-   * block stays as it is for one block period, which is when backups usually copy it.
+   * block stays as it is for one block period, which is when backups usually copy it. Blocks
+   * marked {@link BlockMeta#compactionFailed()} are never planned, nor is a window holding one.
    */
   public List<BlockMeta> plan(List<BlockMeta> blocks) {
     List<BlockMeta> sorted = new ArrayList<>(blocks);
     sorted.sort(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::id));
-    List<BlockMeta> overlapping = firstOverlap(sorted);
+    // A block whose compaction failed takes part in no overlap merge: it would fail again. Its
+    // overlap stays for queries to merge, as with any overlap before it is compacted.
+    List<BlockMeta> overlapping =
+        firstOverlap(sorted.stream().filter(b -> !b.compactionFailed()).toList());
     if (!overlapping.isEmpty()) {
       return overlapping;
     }
@@ -74,7 +78,11 @@ public final class Compactor {
         // Merge once the window is filled, or once the newest block starts past its end (then no
         // more blocks will arrive for it, and gaps stay gaps). Prometheus compares the group's end
         // with the newest candidate's start instead, which can wait one block longer.
-        if (group.size() > 1 && (max - min == ranges[r] || windowEnd <= newestStart)) {
+        // A window holding a block whose compaction failed is left as it is (as Prometheus
+        // does): merging the others around it would only add an overlap with the failed block.
+        boolean anyFailed = group.stream().anyMatch(BlockMeta::compactionFailed);
+        if (group.size() > 1 && !anyFailed
+            && (max - min == ranges[r] || windowEnd <= newestStart)) {
           return group;
         }
       }

@@ -1,6 +1,8 @@
 package dev.vigil.server.storage.tsdb.block;
 
 import static dev.vigil.server.storage.tsdb.block.BlockTestData.HOUR;
+import static dev.vigil.server.testing.FileDamage.flipByte;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.storage.Querier;
@@ -80,6 +82,45 @@ class BlockCorruptionTest {
   }
 
   @Test
+  void verifyNamesTheDamagedChunkThatOpeningDoesNotRead() throws IOException {
+    Block block = Block.open(blockDir);
+    block.verify(); // an intact block reads through
+    flipByte(blockDir.resolve("chunks/000001"), ChunkFiles.HEADER_BYTES + 20);
+
+    assertThat(Block.open(blockDir).meta()).isEqualTo(block.meta()); // the index is intact
+    assertThatThrownBy(block::verify)
+        .isInstanceOf(BlockFormatException.class)
+        .hasMessageContaining("000001 at offset " + ChunkFiles.HEADER_BYTES)
+        .hasMessageContaining("chunk CRC mismatch");
+  }
+
+  @Test
+  void aCompactionFailedMarkIsWrittenToMetaJsonAndReadBack() throws IOException {
+    Block block = Block.open(blockDir);
+    BlockMeta before = block.meta();
+
+    block.markCompactionFailed();
+
+    assertThat(block.meta().compactionFailed()).isTrue();
+    BlockMeta reread = Block.open(blockDir).meta();
+    assertThat(reread).isEqualTo(block.meta());
+    assertThat(reread).usingRecursiveComparison().ignoringFields("compactionFailed")
+        .isEqualTo(before);
+    assertThat(blockDir.resolve("meta.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void refusesACompactionFailedFlagThatIsNotABoolean() throws IOException {
+    Path meta = blockDir.resolve("meta.json");
+    Files.writeString(meta, Files.readString(meta).replace("\"level\"", "\"failed\" : 1,\n\"level\""));
+
+    assertThatThrownBy(() -> Block.open(blockDir))
+        .isInstanceOf(BlockFormatException.class)
+        .hasMessageContaining("meta.json:")
+        .hasMessageContaining("VALUE_TRUE");
+  }
+
+  @Test
   void namesTheLineOfMalformedMetaJson() throws IOException {
     Files.writeString(blockDir.resolve("meta.json"), "{\n  \"id\": \"x\",\n  \"minTime\": oops\n}");
 
@@ -91,14 +132,5 @@ class BlockCorruptionTest {
   private static long sectionOffset(Path index, int section) throws IOException {
     byte[] all = Files.readAllBytes(index);
     return ByteBuffer.wrap(all).getLong(all.length - IndexFiles.TOC_BYTES + 8 * section);
-  }
-
-  private static void flipByte(Path file, long at) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.seek(at);
-      int b = f.read();
-      f.seek(at);
-      f.write(b ^ 0x5a);
-    }
   }
 }

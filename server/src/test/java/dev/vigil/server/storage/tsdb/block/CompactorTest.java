@@ -62,6 +62,25 @@ class CompactorTest {
   }
 
   @Test
+  void neverPlansAWindowHoldingABlockWhoseCompactionFailed() {
+    List<BlockMeta> blocks = List.of(meta("A", 0, H2), failed("B", H2, 2 * H2),
+        meta("C", 2 * H2, 3 * H2), meta("D", 3 * H2, 4 * H2), meta("E", 4 * H2, 5 * H2),
+        meta("F", 5 * H2, 6 * H2), meta("N", 9 * H2, 10 * H2));
+
+    // [0, 6 h) and the 18 h window around it hold B; [6 h, 12 h) is free of it.
+    assertThat(compactor.plan(blocks)).extracting(BlockMeta::id).containsExactly("D", "E", "F");
+    assertThat(compactor.plan(blocks.subList(0, 3))).isEmpty();
+  }
+
+  @Test
+  void leavesABlockWhoseCompactionFailedOutOfOverlapMerges() {
+    List<BlockMeta> blocks = List.of(meta("A", 0, H2), failed("B", HOUR, H2 + HOUR),
+        meta("X", 5 * H2, 6 * H2), meta("Y", 5 * H2 + HOUR, 6 * H2 + HOUR));
+
+    assertThat(compactor.plan(blocks)).extracting(BlockMeta::id).containsExactly("X", "Y");
+  }
+
+  @Test
   void compactionPreservesEverySampleExactlyAndRecordsLevelAndSources() {
     Head head = new Head();
     BlockTestData.fill(head, new Random(5), 60, 0, 3 * H2);
@@ -130,5 +149,9 @@ class CompactorTest {
 
   private static BlockMeta meta(String id, long min, long max) {
     return new BlockMeta(id, min, max, 1, 1, 1, 1, List.of(id));
+  }
+
+  private static BlockMeta failed(String id, long min, long max) {
+    return new BlockMeta(id, min, max, 1, 1, 1, 1, List.of(id), true);
   }
 }
