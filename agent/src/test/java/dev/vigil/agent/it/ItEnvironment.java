@@ -42,6 +42,11 @@ final class ItEnvironment {
     return path("vigil.it.previousMicrometer");
   }
 
+  /** Holds an older Byte Buddy than the agent bundles, for an app that ships its own. */
+  static Path previousByteBuddyDirectory() {
+    return path("vigil.it.previousByteBuddy");
+  }
+
   /**
    * The classpath of a fixture app that needs libraries: the fixtures plus the jars listed in
    * {@code target/it-libs/<libraries>.classpath} (written by the build), e.g. {@code tomcat}.
