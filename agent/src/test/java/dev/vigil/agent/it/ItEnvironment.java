@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** What failsafe hands the ITs: the packaged agent jar, the fixture classes, the log folder. */
 final class ItEnvironment {
@@ -70,11 +70,6 @@ final class ItEnvironment {
   /** H2, HikariCP and SLF4J jars for the JDBC fixture app. */
   static Path jdbcLibraries() {
     return path("vigil.it.jdbcLibraries");
-  }
-
-  /** Logback and SLF4J jars for the Logback fixture app. */
-  static Path logbackLibraries() {
-    return path("vigil.it.logbackLibraries");
   }
 
   /** The OpenTelemetry javaagent jar, copied from Maven Central by the build. */
