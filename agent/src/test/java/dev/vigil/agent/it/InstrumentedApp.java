@@ -74,8 +74,13 @@ final class InstrumentedApp implements AutoCloseable {
 
   /** Sends {@code command} and asserts the app's {@code done <command> ...} line. */
   void run(String command, String expectedOutput) throws IOException {
+    assertThat(send(command)).isEqualTo(expectedOutput);
+  }
+
+  /** Sends {@code command} and returns the app's {@code done <command> ...} line. */
+  String send(String command) throws IOException {
     jvm.send(command);
-    assertThat(jvm.awaitStdout("done " + command)).isEqualTo(expectedOutput);
+    return jvm.awaitStdout("done " + command);
   }
 
   /** Sends {@code method path} to the server app and returns the response status. */

@@ -38,6 +38,11 @@ final class ItEnvironment {
     return path("vigil.it.fixtureClasses");
   }
 
+  /** A folder of jars the build copied under {@code target/it-libs}, e.g. {@code okhttp5}. */
+  static Path libraryDirectory(String name) {
+    return path("vigil.it.libraryClasspaths").resolve(name);
+  }
+
   static Path previousMicrometerDirectory() {
     return path("vigil.it.previousMicrometer");
   }

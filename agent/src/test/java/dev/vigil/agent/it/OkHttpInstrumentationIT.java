@@ -2,15 +2,46 @@ package dev.vigil.agent.it;
 
 import static dev.vigil.agent.it.HttpClientSeries.answered;
 import static dev.vigil.agent.it.HttpClientSeries.failed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.fixture.OkHttpApp;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Calls made with OkHttp become {@code http_client_requests_seconds} series. */
+/**
+ * Calls made with OkHttp 4 and 5 become {@code http_client_requests_seconds} series: the same
+ * fixture app (compiled against 4) runs on each major.
+ */
 class OkHttpInstrumentationIT {
 
   private static final String APP = "OkHttpApp";
+
+  /** An OkHttp major version and how the fixture app gets it. */
+  enum Major {
+    OKHTTP_4("4.") {
+      @Override
+      String classpath() throws IOException {
+        return ItEnvironment.fixtureClasspath("okhttp");
+      }
+    },
+    // Maven's OkHttp 5 is the okhttp-jvm artifact (okhttp itself is a Kotlin multiplatform stub).
+    OKHTTP_5("5.") {
+      @Override
+      String classpath() throws IOException {
+        return ItEnvironment.fixtureClasspathWithJarsIn(ItEnvironment.libraryDirectory("okhttp5"));
+      }
+    };
+
+    private final String versionPrefix;
+
+    Major(String versionPrefix) {
+      this.versionPrefix = versionPrefix;
+    }
+
+    abstract String classpath() throws IOException;
+  }
 
   private InstrumentedApp app;
 
@@ -21,15 +52,15 @@ class OkHttpInstrumentationIT {
     }
   }
 
-  private void startApp(String name, String... jvmArguments) throws Exception {
-    app =
-        InstrumentedApp.start(
-            name, ItEnvironment.fixtureClasspath("okhttp"), OkHttpApp.class, jvmArguments);
+  private void startApp(Major major, String name, String... jvmArguments) throws Exception {
+    app = InstrumentedApp.start(name, major.classpath(), OkHttpApp.class, jvmArguments);
+    assertThat(app.send("version")).startsWith("done version " + major.versionPrefix);
   }
 
-  @Test
-  void countsExecutedAndEnqueuedCallsOnceWithStatusOutcomeAndHost() throws Exception {
-    startApp("okhttp-app");
+  @ParameterizedTest
+  @EnumSource(Major.class)
+  void countsExecutedAndEnqueuedCallsOnceWithStatusOutcomeAndHost(Major major) throws Exception {
+    startApp(major, "okhttp-app-" + major);
 
     app.run("execute-get", "done execute-get 200");
     app.run("execute-get", "done execute-get 200");
@@ -43,9 +74,10 @@ class OkHttpInstrumentationIT {
         failed(APP, "GET", "ConnectException", 1));
   }
 
-  @Test
-  void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
-    startApp("okhttp-app-disabled", "-Dvigil.instrumentation.okhttp.enabled=false");
+  @ParameterizedTest
+  @EnumSource(Major.class)
+  void countsNothingWhenTheModuleIsSwitchedOff(Major major) throws Exception {
+    startApp(major, "okhttp-app-disabled-" + major, "-Dvigil.instrumentation.okhttp.enabled=false");
 
     app.run("execute-get", "done execute-get 200");
 
