@@ -14,6 +14,7 @@ import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.vigil.agent.instrumentation.resteasy.RestEasyInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.vigil.agent.instrumentation.undertow.UndertowInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import dev.vigil.agent.instrumentation.webflux.WebFluxInstrumentationModule;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class InstrumentationModules {
           new ServletInstrumentationModule(),
           new JerseyInstrumentationModule(),
           new RestEasyInstrumentationModule(),
+          new UndertowInstrumentationModule(),
           new WebFluxInstrumentationModule(),
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),
