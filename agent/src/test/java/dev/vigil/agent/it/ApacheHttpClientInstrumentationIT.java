@@ -62,6 +62,22 @@ class ApacheHttpClientInstrumentationIT {
   }
 
   @Test
+  void countsEachMinimalAsyncRequestOnceWhenItsExchangeEnds() throws Exception {
+    startApp("apache-httpclient-app-minimal-async");
+
+    app.run("minimal-async-get", "done minimal-async-get 200");
+    app.run("minimal-async-get", "done minimal-async-get 200");
+    app.run("minimal-async-post", "done minimal-async-post 404");
+    app.run("minimal-async-refused", "done minimal-async-refused HttpHostConnectException");
+
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 2),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1),
+        failed(APP, "GET", "HttpHostConnectException", 1));
+  }
+
+  @Test
   void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
     startApp(
         "apache-httpclient-app-disabled",
