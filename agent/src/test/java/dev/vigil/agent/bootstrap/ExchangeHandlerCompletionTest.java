@@ -46,7 +46,7 @@ class ExchangeHandlerCompletionTest {
     int getCode();
   }
 
-  private final List<String> recorded = new ArrayList<>();
+  private final RecordedClientRequests recorder = new RecordedClientRequests();
   private final List<String> clientCalls = new ArrayList<>();
   private final List<Request> sent = new ArrayList<>();
 
@@ -90,19 +90,7 @@ class ExchangeHandlerCompletionTest {
 
   @BeforeEach
   void connectRecorder() {
-    HttpClientBridge.setRecorder(
-        new HttpClientRecorder() {
-          @Override
-          public void record(String method, String host, int status, Throwable error, long n) {
-            recorded.add(method + " " + host + " " + status + " " + error);
-          }
-
-          @Override
-          public void recordResponse(
-              String method, String host, Object response, Throwable error, long n) {
-            recorded.add("unexpected response " + response);
-          }
-        });
+    HttpClientBridge.setRecorder(recorder);
   }
 
   @AfterEach
@@ -134,7 +122,7 @@ class ExchangeHandlerCompletionTest {
     handler.releaseResources();
 
     assertThat(sent).singleElement().extracting(Request::getMethod).isEqualTo("POST");
-    assertThat(recorded).containsExactly("POST orders 404 null");
+    assertThat(recorder.lines()).containsExactly("POST orders 404 null");
     assertThat(clientCalls)
         .containsExactly(
             "produceRequest", "consumeResponse 404", "releaseResources", "releaseResources");
@@ -149,7 +137,7 @@ class ExchangeHandlerCompletionTest {
     handler.failed(refused);
     handler.releaseResources();
 
-    assertThat(recorded).containsExactly("POST orders -1 " + refused);
+    assertThat(recorder.lines()).containsExactly("POST orders -1 " + refused);
     assertThat(clientCalls).containsExactly("produceRequest", "failed", "releaseResources");
   }
 
@@ -160,6 +148,6 @@ class ExchangeHandlerCompletionTest {
 
     handler.failed(refused);
 
-    assertThat(recorded).containsExactly("null null -1 " + refused);
+    assertThat(recorder.lines()).containsExactly("null null -1 " + refused);
   }
 }
