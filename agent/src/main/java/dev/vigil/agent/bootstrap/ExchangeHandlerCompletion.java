@@ -62,15 +62,9 @@ final class ExchangeHandlerCompletion implements InvocationHandler {
 
   @Override
   public Object invoke(Object proxy, Method called, Object[] args) throws Throwable {
-    switch (called.getName()) {
-      case "equals":
-        return proxy == args[0];
-      case "hashCode":
-        return System.identityHashCode(proxy);
-      case "toString":
-        return "vigil-agent request timer around " + handler;
-      default:
-        break;
+    Object identity = ProxyIdentity.answer(proxy, called, args, handler);
+    if (identity != ProxyIdentity.NOT_AN_OBJECT_METHOD) {
+      return identity;
     }
     Object[] passed = observe(called.getName(), args);
     try {
@@ -122,12 +116,12 @@ final class ExchangeHandlerCompletion implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method called, Object[] args) throws Throwable {
+      Object identity = ProxyIdentity.answer(proxy, called, args, target);
+      if (identity != ProxyIdentity.NOT_AN_OBJECT_METHOD) {
+        return identity;
+      }
       if (called.getName().equals("sendRequest") && args != null && args.length > 0) {
         noteRequest(args[0]);
-      } else if (called.getDeclaringClass() == Object.class) {
-        return called.getName().equals("equals")
-            ? proxy == args[0]
-            : called.getName().equals("hashCode") ? System.identityHashCode(proxy) : toString();
       }
       try {
         return called.invoke(target, args);

@@ -150,4 +150,15 @@ class ExchangeHandlerCompletionTest {
 
     assertThat(recorder.lines()).containsExactly("null null -1 " + refused);
   }
+
+  @Test
+  void answersObjectMethodsByTheProxysOwnIdentityWithoutRecording() throws Exception {
+    ExchangeHandler handler = wrapped();
+
+    assertThat(handler).isEqualTo(handler).isNotEqualTo(client);
+    assertThat(handler.hashCode()).isEqualTo(System.identityHashCode(handler));
+    assertThat(handler.toString()).startsWith("vigil-agent request timer around ");
+    assertThat(recorder.lines()).isEmpty();
+    assertThat(clientCalls).isEmpty();
+  }
 }
