@@ -55,16 +55,11 @@ final class CallbackCompletion implements InvocationHandler {
 
   @Override
   public Object invoke(Object proxy, Method called, Object[] args) throws Throwable {
-    switch (called.getName()) {
-      case "equals":
-        return proxy == args[0];
-      case "hashCode":
-        return System.identityHashCode(proxy);
-      case "toString":
-        return "vigil-agent request timer around " + target;
-      default:
-        observe(called.getName(), args);
+    Object identity = ProxyIdentity.answer(proxy, called, args, target);
+    if (identity != ProxyIdentity.NOT_AN_OBJECT_METHOD) {
+      return identity;
     }
+    observe(called.getName(), args);
     try {
       return called.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -68,6 +68,28 @@ public final class HttpClientBridge {
     return CallbackCompletion.wrap(callbackType, responseType, callback, start, method, host);
   }
 
+  /**
+   * Wraps the handler to which a minimal asynchronous client (Apache HttpClient 5's {@code
+   * AsyncClientExchangeHandler}) hands a whole exchange, so that the request is recorded when the
+   * exchange ends; the advice passes the wrapper on in place of the original.
+   *
+   * @param handlerType the client's exchange handler interface
+   * @param channelType the interface of the channel through which the handler sends its request
+   * @param requestType the client's request interface ({@code getMethod()}, {@code getAuthority()})
+   * @param responseType the client's response interface, with {@code int getCode()}
+   */
+  public static Object recordOnExchangeHandler(
+      Class<?> handlerType,
+      Class<?> channelType,
+      Class<?> requestType,
+      Class<?> responseType,
+      Object handler,
+      long start)
+      throws NoSuchMethodException {
+    return ExchangeHandlerCompletion.wrap(
+        handlerType, channelType, requestType, responseType, handler, start);
+  }
+
   /** A named class rather than a lambda: it is created inside advice in JDK classes. */
   private static final class Completion implements BiConsumer<Object, Throwable> {
     private final long start;

@@ -12,7 +12,9 @@ import dev.vigil.agent.instrumentation.jersey.JerseyInstrumentationModule;
 import dev.vigil.agent.instrumentation.log4j2.Log4j2InstrumentationModule;
 import dev.vigil.agent.instrumentation.logback.LogbackInstrumentationModule;
 import dev.vigil.agent.instrumentation.okhttp.OkHttpInstrumentationModule;
+import dev.vigil.agent.instrumentation.resteasy.RestEasyInstrumentationModule;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.vigil.agent.instrumentation.undertow.UndertowInstrumentationModule;
 import dev.vigil.agent.instrumentation.urlconnection.UrlConnectionInstrumentationModule;
 import dev.vigil.agent.instrumentation.webflux.WebFluxInstrumentationModule;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ public final class InstrumentationModules {
           new JdkHttpServerInstrumentationModule(),
           new ServletInstrumentationModule(),
           new JerseyInstrumentationModule(),
+          new RestEasyInstrumentationModule(),
+          new UndertowInstrumentationModule(),
           new WebFluxInstrumentationModule(),
           new ExecutorsInstrumentationModule(),
           new JdkHttpClientInstrumentationModule(),

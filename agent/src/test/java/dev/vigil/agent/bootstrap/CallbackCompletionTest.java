@@ -26,7 +26,7 @@ class CallbackCompletionTest {
     int getCode();
   }
 
-  private final List<String> recorded = new ArrayList<>();
+  private final RecordedClientRequests recorder = new RecordedClientRequests();
   private final List<String> clientCalls = new ArrayList<>();
 
   private final ExecCallback client =
@@ -51,19 +51,7 @@ class CallbackCompletionTest {
 
   @BeforeEach
   void connectRecorder() {
-    HttpClientBridge.setRecorder(
-        new HttpClientRecorder() {
-          @Override
-          public void record(String method, String host, int status, Throwable error, long n) {
-            recorded.add(method + " " + host + " " + status + " " + error);
-          }
-
-          @Override
-          public void recordResponse(
-              String method, String host, Object response, Throwable error, long n) {
-            recorded.add("unexpected response " + response);
-          }
-        });
+    HttpClientBridge.setRecorder(recorder);
   }
 
   @AfterEach
@@ -86,7 +74,7 @@ class CallbackCompletionTest {
     callback.completed();
 
     assertThat(consumer).isEqualTo("consumer");
-    assertThat(recorded).containsExactly("GET orders 404 null");
+    assertThat(recorder.lines()).containsExactly("GET orders 404 null");
     assertThat(clientCalls).containsExactly("handleResponse 404", "completed", "completed");
   }
 
@@ -99,7 +87,7 @@ class CallbackCompletionTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the client's callback failed too");
 
-    assertThat(recorded).containsExactly("GET orders -1 " + refused);
+    assertThat(recorder.lines()).containsExactly("GET orders -1 " + refused);
     assertThat(clientCalls).containsExactly("failed");
   }
 
@@ -112,6 +100,6 @@ class CallbackCompletionTest {
         .isInstanceOf(IllegalStateException.class);
 
     // An answer arrived: the request is a 200, not an I/O error (as for HttpURLConnection).
-    assertThat(recorded).containsExactly("GET orders 200 null");
+    assertThat(recorder.lines()).containsExactly("GET orders 200 null");
   }
 }

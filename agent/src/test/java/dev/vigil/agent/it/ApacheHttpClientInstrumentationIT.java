@@ -1,19 +1,18 @@
 package dev.vigil.agent.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vigil.agent.it.HttpClientSeries.answered;
+import static dev.vigil.agent.it.HttpClientSeries.failed;
 
 import dev.vigil.agent.fixture.ApacheHttpClientApp;
-import java.io.IOException;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls made with Apache HttpClient 5 become {@code http_client_requests_seconds} series. */
 class ApacheHttpClientInstrumentationIT {
 
-  private ForkedJvm app;
-  private int agentPort;
+  private static final String APP = "ApacheHttpClientApp";
+
+  private InstrumentedApp app;
 
   @AfterEach
   void stopApp() {
@@ -22,80 +21,60 @@ class ApacheHttpClientInstrumentationIT {
     }
   }
 
-  private void startApp(String name, String... extraJvmArguments) throws IOException {
-    agentPort = ItEnvironment.freePort();
-    List<String> arguments = ForkedJvm.withAgent(agentPort, true, extraJvmArguments);
-    arguments.addAll(
-        List.of(
-            "-cp",
+  private void startApp(String name, String... jvmArguments) throws Exception {
+    app =
+        InstrumentedApp.start(
+            name,
             ItEnvironment.fixtureClasspath("apache-httpclient"),
-            ApacheHttpClientApp.class.getName()));
-    app = ForkedJvm.start(name, arguments);
-    app.awaitStdout("app started");
-    app.awaitStderr("[vigil-agent] instrumentation installed");
-  }
-
-  private void run(String command, String expectedOutput) throws IOException {
-    app.send(command);
-    assertThat(app.awaitStdout("done " + command)).isEqualTo(expectedOutput);
-  }
-
-  private static String count(String labels, int count) {
-    return "http_client_requests_seconds_count{application=\"ApacheHttpClientApp\","
-        + "client_name=\"127.0.0.1\","
-        + labels
-        + ",uri=\"none\"} "
-        + count;
+            ApacheHttpClientApp.class,
+            jvmArguments);
   }
 
   @Test
   void countsEachClassicRequestOnceWithStatusOutcomeAndHost() throws Exception {
     startApp("apache-httpclient-app");
 
-    run("handler-get", "done handler-get 200");
-    run("handler-get", "done handler-get 200");
-    run("minimal-get", "done minimal-get 200");
-    run("response-post", "done response-post 404");
-    run("refused", "done refused HttpHostConnectException");
+    app.run("handler-get", "done handler-get 200");
+    app.run("handler-get", "done handler-get 200");
+    app.run("minimal-get", "done minimal-get 200");
+    app.run("response-post", "done response-post 404");
+    app.run("refused", "done refused HttpHostConnectException");
 
-    String okGets =
-        count("exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\"", 3);
-    String metrics =
-        MetricsScraper.awaitMetricsMatching(app, agentPort, Pattern.compile(Pattern.quote(okGets)));
-    assertThat(metrics)
-        .contains(
-            count("exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"404\"", 1))
-        .contains(
-            count(
-                "exception=\"HttpHostConnectException\",method=\"GET\",outcome=\"UNKNOWN\","
-                    + "status=\"IO_ERROR\"",
-                1));
-    // Five calls, three series: nothing else (e.g. a per-path uri) was recorded.
-    assertThat(
-            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
-        .hasSize(3);
-    assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 3),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1),
+        failed(APP, "GET", "HttpHostConnectException", 1));
   }
 
   @Test
   void countsEachAsyncRequestOnceWhenTheClientReportsItsOutcome() throws Exception {
     startApp("apache-httpclient-app-async");
 
-    run("async-get", "done async-get 200");
-    run("async-get", "done async-get 200");
-    run("async-post", "done async-post 404");
+    app.run("async-get", "done async-get 200");
+    app.run("async-get", "done async-get 200");
+    app.run("async-post", "done async-post 404");
 
-    String okGets =
-        count("exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\"", 2);
-    String metrics =
-        MetricsScraper.awaitMetricsMatching(app, agentPort, Pattern.compile(Pattern.quote(okGets)));
-    assertThat(metrics)
-        .contains(
-            count("exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"404\"", 1));
-    assertThat(
-            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
-        .hasSize(2);
-    assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 2),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1));
+  }
+
+  @Test
+  void countsEachMinimalAsyncRequestOnceWhenItsExchangeEnds() throws Exception {
+    startApp("apache-httpclient-app-minimal-async");
+
+    app.run("minimal-async-get", "done minimal-async-get 200");
+    app.run("minimal-async-get", "done minimal-async-get 200");
+    app.run("minimal-async-post", "done minimal-async-post 404");
+    app.run("minimal-async-refused", "done minimal-async-refused HttpHostConnectException");
+
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 2),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1),
+        failed(APP, "GET", "HttpHostConnectException", 1));
   }
 
   @Test
@@ -104,10 +83,8 @@ class ApacheHttpClientInstrumentationIT {
         "apache-httpclient-app-disabled",
         "-Dvigil.instrumentation.apache-httpclient.enabled=false");
 
-    run("handler-get", "done handler-get 200");
+    app.run("handler-get", "done handler-get 200");
 
-    assertThat(MetricsScraper.awaitMetrics(app, agentPort))
-        .contains("jvm_threads_live_threads{application=\"ApacheHttpClientApp\"}")
-        .doesNotContain("http_client_requests");
+    HttpClientSeries.assertNone(app, APP);
   }
 }

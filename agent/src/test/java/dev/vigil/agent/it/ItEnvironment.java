@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** What failsafe hands the ITs: the packaged agent jar, the fixture classes, the log folder. */
 final class ItEnvironment {
@@ -36,6 +36,11 @@ final class ItEnvironment {
 
   static Path fixtureClasses() {
     return path("vigil.it.fixtureClasses");
+  }
+
+  /** A folder of jars the build copied under {@code target/it-libs}, e.g. {@code okhttp5}. */
+  static Path libraryDirectory(String name) {
+    return path("vigil.it.libraryClasspaths").resolve(name);
   }
 
   static Path previousMicrometerDirectory() {
@@ -75,11 +80,6 @@ final class ItEnvironment {
   /** H2, HikariCP and SLF4J jars for the JDBC fixture app. */
   static Path jdbcLibraries() {
     return path("vigil.it.jdbcLibraries");
-  }
-
-  /** Logback and SLF4J jars for the Logback fixture app. */
-  static Path logbackLibraries() {
-    return path("vigil.it.logbackLibraries");
   }
 
   /** The OpenTelemetry javaagent jar, copied from Maven Central by the build. */

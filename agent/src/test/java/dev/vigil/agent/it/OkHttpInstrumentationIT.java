@@ -1,19 +1,49 @@
 package dev.vigil.agent.it;
 
+import static dev.vigil.agent.it.HttpClientSeries.answered;
+import static dev.vigil.agent.it.HttpClientSeries.failed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.fixture.OkHttpApp;
 import java.io.IOException;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Calls made with OkHttp become {@code http_client_requests_seconds} series. */
+/**
+ * Calls made with OkHttp 4 and 5 become {@code http_client_requests_seconds} series: the same
+ * fixture app (compiled against 4) runs on each major.
+ */
 class OkHttpInstrumentationIT {
 
-  private ForkedJvm app;
-  private int agentPort;
+  private static final String APP = "OkHttpApp";
+
+  /** An OkHttp major version and how the fixture app gets it. */
+  enum Major {
+    OKHTTP_4("4.") {
+      @Override
+      String classpath() throws IOException {
+        return ItEnvironment.fixtureClasspath("okhttp");
+      }
+    },
+    // Maven's OkHttp 5 is the okhttp-jvm artifact (okhttp itself is a Kotlin multiplatform stub).
+    OKHTTP_5("5.") {
+      @Override
+      String classpath() throws IOException {
+        return ItEnvironment.fixtureClasspathWithJarsIn(ItEnvironment.libraryDirectory("okhttp5"));
+      }
+    };
+
+    private final String versionPrefix;
+
+    Major(String versionPrefix) {
+      this.versionPrefix = versionPrefix;
+    }
+
+    abstract String classpath() throws IOException;
+  }
+
+  private InstrumentedApp app;
 
   @AfterEach
   void stopApp() {
@@ -22,69 +52,35 @@ class OkHttpInstrumentationIT {
     }
   }
 
-  private void startApp(String name, String... extraJvmArguments) throws IOException {
-    agentPort = ItEnvironment.freePort();
-    List<String> arguments = ForkedJvm.withAgent(agentPort, true, extraJvmArguments);
-    arguments.addAll(
-        List.of(
-            "-cp",
-            ItEnvironment.fixtureClasspath("okhttp"),
-            OkHttpApp.class.getName()));
-    app = ForkedJvm.start(name, arguments);
-    app.awaitStdout("app started");
-    app.awaitStderr("[vigil-agent] instrumentation installed");
+  private void startApp(Major major, String name, String... jvmArguments) throws Exception {
+    app = InstrumentedApp.start(name, major.classpath(), OkHttpApp.class, jvmArguments);
+    assertThat(app.send("version")).startsWith("done version " + major.versionPrefix);
   }
 
-  private void run(String command, String expectedOutput) throws IOException {
-    app.send(command);
-    assertThat(app.awaitStdout("done " + command)).isEqualTo(expectedOutput);
+  @ParameterizedTest
+  @EnumSource(Major.class)
+  void countsExecutedAndEnqueuedCallsOnceWithStatusOutcomeAndHost(Major major) throws Exception {
+    startApp(major, "okhttp-app-" + major);
+
+    app.run("execute-get", "done execute-get 200");
+    app.run("execute-get", "done execute-get 200");
+    app.run("enqueue-post", "done enqueue-post 404");
+    app.run("refused", "done refused ConnectException");
+
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 2),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1),
+        failed(APP, "GET", "ConnectException", 1));
   }
 
-  private static String count(String labels, int count) {
-    return "http_client_requests_seconds_count{application=\"OkHttpApp\","
-        + "client_name=\"127.0.0.1\","
-        + labels
-        + ",uri=\"none\"} "
-        + count;
-  }
+  @ParameterizedTest
+  @EnumSource(Major.class)
+  void countsNothingWhenTheModuleIsSwitchedOff(Major major) throws Exception {
+    startApp(major, "okhttp-app-disabled-" + major, "-Dvigil.instrumentation.okhttp.enabled=false");
 
-  @Test
-  void countsExecutedAndEnqueuedCallsOnceWithStatusOutcomeAndHost() throws Exception {
-    startApp("okhttp-app");
+    app.run("execute-get", "done execute-get 200");
 
-    run("execute-get", "done execute-get 200");
-    run("execute-get", "done execute-get 200");
-    run("enqueue-post", "done enqueue-post 404");
-    run("refused", "done refused ConnectException");
-
-    String okGets =
-        count("exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\"", 2);
-    String metrics =
-        MetricsScraper.awaitMetricsMatching(app, agentPort, Pattern.compile(Pattern.quote(okGets)));
-    assertThat(metrics)
-        .contains(
-            count("exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"404\"", 1))
-        .contains(
-            count(
-                "exception=\"ConnectException\",method=\"GET\",outcome=\"UNKNOWN\","
-                    + "status=\"IO_ERROR\"",
-                1));
-    // Four calls, three series: nothing else (e.g. a per-path uri) was recorded.
-    assertThat(
-            metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
-        .hasSize(3);
-    assertThat(app.agentLines()).noneMatch(line -> line.contains("could not instrument"));
-  }
-
-  @Test
-  void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
-    startApp(
-        "okhttp-app-disabled", "-Dvigil.instrumentation.okhttp.enabled=false");
-
-    run("execute-get", "done execute-get 200");
-
-    assertThat(MetricsScraper.awaitMetrics(app, agentPort))
-        .contains("jvm_threads_live_threads{application=\"OkHttpApp\"}")
-        .doesNotContain("http_client_requests");
+    HttpClientSeries.assertNone(app, APP);
   }
 }

@@ -5,9 +5,9 @@ import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * HTTP client metrics for Apache HttpClient 5 (classic clients and the default async client). It
- * applies only where the app has HttpClient 5: its types are matched by their names, which exist
- * nowhere else.
+ * HTTP client metrics for Apache HttpClient 5 (classic clients, the default and the minimal async
+ * clients). It applies only where the app has HttpClient 5: its types are matched by their names,
+ * which exist nowhere else.
  */
 public final class ApacheHttpClientInstrumentationModule implements InstrumentationModule {
 
@@ -18,13 +18,17 @@ public final class ApacheHttpClientInstrumentationModule implements Instrumentat
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    // One row per concrete client: the builder's classic client, the minimal one, and the
-    // builder's async client (the minimal async clients are not instrumented).
+    // One row per concrete client: the builder's classic client, the minimal one, the builder's
+    // async client, and the minimal async clients (HTTP/1.1 and HTTP/2).
     return List.of(
         new ClassicDoExecuteInstrumentation(
             "org.apache.hc.client5.http.impl.classic.InternalHttpClient"),
         new ClassicDoExecuteInstrumentation(
             "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"),
-        new AsyncExecuteInstrumentation());
+        new AsyncExecuteInstrumentation(),
+        new MinimalAsyncExecuteInstrumentation(
+            "org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient"),
+        new MinimalAsyncExecuteInstrumentation(
+            "org.apache.hc.client5.http.impl.async.MinimalH2AsyncClient"));
   }
 }

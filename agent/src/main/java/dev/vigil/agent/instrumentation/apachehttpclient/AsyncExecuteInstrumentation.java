@@ -20,8 +20,8 @@ import org.apache.hc.core5.http.HttpResponse;
  * Times {@code executeImmediate} of HttpClient 5's {@code InternalAbstractHttpAsyncClient} (the
  * client of {@code HttpAsyncClients.createDefault()} and {@code custom()}), where every {@code
  * execute} hands the request to the exec chain, until the chain reports the final outcome to its
- * callback (response body included); redirects run inside the chain. A retry the client
- * schedules for later enters again and counts as one more request.
+ * callback (response body included); redirects run inside the chain. A retry the client schedules
+ * for later enters again and counts as one more request.
  */
 final class AsyncExecuteInstrumentation implements TypeInstrumentation {
 

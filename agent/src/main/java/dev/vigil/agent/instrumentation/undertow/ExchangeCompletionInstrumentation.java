@@ -1,0 +1,68 @@
+package dev.vigil.agent.instrumentation.undertow;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.vigil.agent.bootstrap.undertow.UndertowBridge;
+import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.PathTemplateMatch;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Records an exchange when it ends: {@code HttpServerExchange.invokeExchangeCompleteListeners},
+ * which Undertow calls once both the request and the response are done, whether the handler
+ * finished on the I/O thread, on a worker or asynchronously. The start time is removed as it is
+ * read, so the exchange is recorded once even if the method is called again.
+ *
+ * <p>Why not a completion listener of our own: it would have to implement Undertow's interface, so
+ * be either a class injected into the app's loader or a JDK proxy invoked by reflection per
+ * request; advice inlined here reads the exchange with plain calls. Exchanges of Undertow's servlet
+ * layer are skipped: the {@code servlet} module times those, with the servlet's route.
+ */
+final class ExchangeCompletionInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("io.undertow.server.HttpServerExchange");
+  }
+
+  @Override
+  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+    return builder.visit(
+        Advice.to(CompleteAdvice.class)
+            .on(named("invokeExchangeCompleteListeners").and(takesArguments(0))));
+  }
+
+  /** Inlined into {@code HttpServerExchange}: may call only Undertow, JDK and bootstrap types. */
+  static final class CompleteAdvice {
+
+    private CompleteAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @SuppressWarnings("unchecked")
+    static void enter(@Advice.This Object httpExchange) {
+      HttpServerExchange exchange = (HttpServerExchange) httpExchange;
+      Long start =
+          exchange.removeAttachment(
+              (AttachmentKey<Long>) UndertowBridge.startKey(AttachmentKey.class));
+      if (start == null) {
+        return;
+      }
+      Object servletKey = UndertowBridge.servletKey(exchange.getClass());
+      if (servletKey != null && exchange.getAttachment((AttachmentKey<?>) servletKey) != null) {
+        return;
+      }
+      PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+      UndertowBridge.record(
+          start,
+          exchange.getRequestMethod().toString(),
+          match == null ? null : match.getMatchedTemplate(),
+          exchange.getStatusCode());
+    }
+  }
+}
