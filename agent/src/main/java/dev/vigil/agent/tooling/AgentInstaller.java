@@ -49,7 +49,7 @@ final class AgentInstaller {
       return Optional.empty();
     }
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        NexusFreeAgentBuilder.create()
             // Retransformation of already loaded JDK classes (HttpURLConnection, executors) and
             // coexistence with other agents both require leaving the class shape alone.
             .disableClassFormatChanges()
