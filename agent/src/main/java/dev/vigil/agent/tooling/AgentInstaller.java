@@ -128,7 +128,13 @@ final class AgentInstaller {
         candidates.add(type);
       }
     }
-    AgentLog.debug("retransforming " + candidates.size() + " loaded candidate classes");
+    if (AgentLog.isDebug()) {
+      List<String> names = new ArrayList<>();
+      for (Class<?> type : candidates) {
+        names.add(type.getName());
+      }
+      AgentLog.debug("retransforming loaded candidate classes " + names);
+    }
     for (Class<?> type : candidates) {
       try {
         instrumentation.retransformClasses(type);

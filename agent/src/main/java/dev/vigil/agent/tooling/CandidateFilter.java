@@ -17,6 +17,13 @@ import java.util.Set;
  */
 final class CandidateFilter {
 
+  /**
+   * Never candidates, whatever the filters say: the agent's own classes and Byte Buddy's (also
+   * those Byte Buddy generates into other loaders, e.g. {@code net.bytebuddy.utility.Invoker$Dispatcher},
+   * which have no class file to check). Byte Buddy's ignore matcher says the same.
+   */
+  private static final String[] OWN_PREFIXES = {"net/bytebuddy/", "dev/vigil/agent/"};
+
   /** The exact names of all name-only filters, merged so one lookup covers them. */
   private final Set<String> names;
   /** The filters that are not plain name sets. */
@@ -41,6 +48,9 @@ final class CandidateFilter {
     if (names.contains(internalName)) {
       return true;
     }
+    if (isOwn(internalName)) {
+      return false;
+    }
     for (ClassFileFilter filter : others) {
       if (filter.accepts(internalName, classFile)) {
         return true;
@@ -58,6 +68,9 @@ final class CandidateFilter {
     if (names.contains(internalName)) {
       return true;
     }
+    if (isOwn(internalName)) {
+      return false;
+    }
     byte[] classFile = null;
     for (ClassFileFilter filter : others) {
       if (!filter.acceptsName(internalName)) {
@@ -74,6 +87,15 @@ final class CandidateFilter {
         }
       }
       if (filter.acceptsClassFile(classFile)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOwn(String internalName) {
+    for (String prefix : OWN_PREFIXES) {
+      if (internalName.startsWith(prefix)) {
         return true;
       }
     }
