@@ -39,7 +39,7 @@ public final class ClassFileFilter {
     this.references = references;
   }
 
-  /** Accepts exactly the classes with these binary names ({@code com.sun.net.httpserver.Filter$Chain}). */
+  /** Accepts exactly the classes with these binary names ({@code java.util.Map$Entry}). */
   public static ClassFileFilter named(String... binaryNames) {
     Set<String> internal = new HashSet<>();
     for (String name : binaryNames) {

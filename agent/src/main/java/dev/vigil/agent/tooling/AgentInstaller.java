@@ -96,7 +96,8 @@ final class AgentInstaller {
     clock.lap("instrumentation declared");
     CandidateFilter filter = new CandidateFilter(filters);
     ClassFileTransformer transformer =
-        new PrefilteringTransformer(filter, builder.makeRaw(), AgentInstaller.class.getClassLoader());
+        new PrefilteringTransformer(
+            filter, builder.makeRaw(), AgentInstaller.class.getClassLoader());
     clock.lap("Byte Buddy transformer made");
     instrumentation.addTransformer(transformer, true);
     retransformLoadedCandidates(instrumentation, filter);

@@ -19,8 +19,9 @@ final class CandidateFilter {
 
   /**
    * Never candidates, whatever the filters say: the agent's own classes and Byte Buddy's (also
-   * those Byte Buddy generates into other loaders, e.g. {@code net.bytebuddy.utility.Invoker$Dispatcher},
-   * which have no class file to check). Byte Buddy's ignore matcher says the same.
+   * those Byte Buddy generates into other loaders, e.g. {@code
+   * net.bytebuddy.utility.Invoker$Dispatcher}, which have no class file to check). Byte Buddy's
+   * ignore matcher says the same.
    */
   private static final String[] OWN_PREFIXES = {"net/bytebuddy/", "dev/vigil/agent/"};
 

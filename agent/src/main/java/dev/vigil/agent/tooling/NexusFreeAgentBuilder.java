@@ -31,7 +31,7 @@ final class NexusFreeAgentBuilder {
 
   private NexusFreeAgentBuilder() {}
 
-  /** A builder equal to {@code new AgentBuilder.Default()} but with {@code InitializationStrategy.NoOp}. */
+  /** Like {@code new AgentBuilder.Default()}, but with {@code InitializationStrategy.NoOp}. */
   static AgentBuilder create() {
     Map<Class<?>, Object> defaults = defaults();
     Constructor<?> constructor = allArgumentsConstructor();
@@ -96,7 +96,8 @@ final class NexusFreeAgentBuilder {
         AgentBuilder.RedefinitionStrategy.Listener.NoOp.INSTANCE);
     putEnum(values, "AgentBuilder$RedefinitionStrategy$ResubmissionStrategy", "Disabled");
     values.put(
-        AgentBuilder.InjectionStrategy.class, AgentBuilder.InjectionStrategy.UsingReflection.INSTANCE);
+        AgentBuilder.InjectionStrategy.class,
+        AgentBuilder.InjectionStrategy.UsingReflection.INSTANCE);
     values.put(
         AgentBuilder.LambdaInstrumentationStrategy.class,
         AgentBuilder.LambdaInstrumentationStrategy.DISABLED);

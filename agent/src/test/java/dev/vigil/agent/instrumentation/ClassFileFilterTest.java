@@ -16,7 +16,8 @@ class ClassFileFilterTest {
   @Test
   void namedAcceptsExactlyTheNamedClassesByInternalName() {
     ClassFileFilter filter =
-        ClassFileFilter.named("com.sun.net.httpserver.Filter$Chain", "java.util.concurrent.ForkJoinPool");
+        ClassFileFilter.named(
+            "com.sun.net.httpserver.Filter$Chain", "java.util.concurrent.ForkJoinPool");
 
     assertThat(filter.acceptsName("com/sun/net/httpserver/Filter$Chain")).isTrue();
     assertThat(filter.acceptsName("java/util/concurrent/ForkJoinPool")).isTrue();

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class ClassFileFiltersOfModulesTest {
 
+  private static final TypeDescription.Generic OBJECT =
+      TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class);
+
   @Test
   void everyShippedInstrumentationNarrowsWhatByteBuddySees() {
-    // One instrumentation left at ClassFileFilter.ANY sends every class the JVM loads to Byte Buddy.
+    // One instrumentation left at ClassFileFilter.ANY sends every class loaded to Byte Buddy.
     for (InstrumentationModule module : InstrumentationModules.all()) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         assertThat(type.classFileFilter())
@@ -36,17 +39,16 @@ class ClassFileFiltersOfModulesTest {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         for (String internalName : type.classFileFilter().exactNames()) {
           String binaryName = internalName.replace('/', '.');
-          TypeDescription latent =
-              new TypeDescription.Latent(
-                  binaryName, Modifier.PUBLIC, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class));
+          TypeDescription latent = new TypeDescription.Latent(binaryName, Modifier.PUBLIC, OBJECT);
           assertThat(type.typeMatcher().matches(latent))
-              .as("%s: matcher of %s accepts %s", module.name(), type.getClass().getName(), binaryName)
+              .as("%s: matcher of %s accepts %s", module.name(), type.getClass(), binaryName)
               .isTrue();
           checked.add(binaryName);
         }
       }
     }
-    assertThat(checked).contains("com.sun.net.httpserver.Filter$Chain", "jakarta.servlet.http.HttpServlet");
+    assertThat(checked)
+        .contains("com.sun.net.httpserver.Filter$Chain", "jakarta.servlet.http.HttpServlet");
   }
 
   @Test

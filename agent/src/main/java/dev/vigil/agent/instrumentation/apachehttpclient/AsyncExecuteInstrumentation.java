@@ -33,7 +33,8 @@ final class AsyncExecuteInstrumentation implements TypeInstrumentation {
 
   @Override
   public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+    return ClassFileFilter.named(
+        "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
   }
 
   @Override

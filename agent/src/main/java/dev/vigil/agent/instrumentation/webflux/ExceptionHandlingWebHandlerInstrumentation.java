@@ -35,7 +35,8 @@ final class ExceptionHandlingWebHandlerInstrumentation implements TypeInstrument
 
   @Override
   public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.springframework.web.server.handler.ExceptionHandlingWebHandler");
+    return ClassFileFilter.named(
+        "org.springframework.web.server.handler.ExceptionHandlingWebHandler");
   }
 
   @Override
