@@ -58,6 +58,10 @@ public final class InstrumentationModules {
     return names;
   }
 
+  static List<InstrumentationModule> all() {
+    return ALL;
+  }
+
   static List<InstrumentationModule> enabled(
       List<InstrumentationModule> modules, AgentConfig config) {
     // A loop, not a stream: this is evaluated in premain (see AgentStarter).

@@ -17,6 +17,15 @@ public interface TypeInstrumentation {
   /** The classes to transform. */
   ElementMatcher<TypeDescription> typeMatcher();
 
+  /**
+   * A cheap test that every class {@link #typeMatcher} accepts passes; only classes passing some
+   * enabled instrumentation's filter reach Byte Buddy. The default lets every class through, which
+   * is correct but costs startup CPU for every class the JVM loads: override it.
+   */
+  default ClassFileFilter classFileFilter() {
+    return ClassFileFilter.ANY;
+  }
+
   /** Applies this instrumentation's advice to a matched class. */
   DynamicType.Builder<?> transform(DynamicType.Builder<?> builder);
 }

@@ -8,19 +8,23 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.bootstrap.AgentLog;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Registers one Byte Buddy transformer for all enabled instrumentation modules.
+ * Registers one Byte Buddy transformer for all enabled instrumentation modules, behind a {@link
+ * PrefilteringTransformer} so that Byte Buddy sees only the classes some module could match, and
+ * retransforms the already loaded candidates.
  *
  * <p>With no module enabled it does not touch Byte Buddy at all, so an agent that only exports JVM
  * metrics pays nothing for class matching at startup.
@@ -38,14 +42,14 @@ final class AgentInstaller {
   private AgentInstaller() {}
 
   /** Installs the modules' transformations; empty when there was nothing to install. */
-  static Optional<ResettableClassFileTransformer> install(
-      Instrumentation instrumentation, List<InstrumentationModule> modules) {
+  static Optional<ClassFileTransformer> install(
+      Instrumentation instrumentation, List<InstrumentationModule> modules, StartupClock clock) {
     if (modules.isEmpty()) {
       AgentLog.debug("no instrumentation module enabled; Byte Buddy not installed");
       return Optional.empty();
     }
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        NexusFreeAgentBuilder.create()
             // Retransformation of already loaded JDK classes (HttpURLConnection, executors) and
             // coexistence with other agents both require leaving the class shape alone.
             .disableClassFormatChanges()
@@ -74,8 +78,10 @@ final class AgentInstaller {
             // modules' matchers, which look at the name before anything else; the JDK's synthetic
             // classes (lambda forms, reflection accessors) never match those names.
             .or(not(JDK_NAMES).and(isSynthetic()));
+    List<ClassFileFilter> filters = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
+        filters.add(type.classFileFilter());
         builder =
             builder
                 .type(type.typeMatcher())
@@ -85,10 +91,58 @@ final class AgentInstaller {
       }
       AgentLog.debug("instrumentation module " + module.name() + " installed");
     }
-    ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-    // Loaded classes are retransformed inside installOn: from here on every module is active.
+    // makeRaw, not installOn: installOn would register Byte Buddy's transformer for every class
+    // and describe each loaded class to decide what to retransform; we do both behind the filter.
+    clock.lap("instrumentation declared");
+    CandidateFilter filter = new CandidateFilter(filters);
+    ClassFileTransformer transformer =
+        new PrefilteringTransformer(
+            filter, builder.makeRaw(), AgentInstaller.class.getClassLoader());
+    clock.lap("Byte Buddy transformer made");
+    instrumentation.addTransformer(transformer, true);
+    retransformLoadedCandidates(instrumentation, filter);
+    clock.lap("loaded classes retransformed");
+    // From here on every module is active.
     AgentLog.debug("instrumentation installed");
     return Optional.of(transformer);
+  }
+
+  /**
+   * Retransforms the classes loaded before the transformer was added that a module could match
+   * (e.g. the JDK's executors), one at a time so that one failure does not keep the others
+   * untransformed. A class loaded after addTransformer may be retransformed once more; that
+   * starts again from its original class file, so it is not instrumented twice.
+   */
+  private static void retransformLoadedCandidates(
+      Instrumentation instrumentation, CandidateFilter filter) {
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    List<Class<?>> candidates = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.isArray()
+          || type.isPrimitive()
+          || type.isHidden()
+          || type.getClassLoader() == agentLoader
+          || !instrumentation.isModifiableClass(type)) {
+        continue;
+      }
+      if (filter.acceptsLoaded(type)) {
+        candidates.add(type);
+      }
+    }
+    if (AgentLog.isDebug()) {
+      List<String> names = new ArrayList<>();
+      for (Class<?> type : candidates) {
+        names.add(type.getName());
+      }
+      AgentLog.debug("retransforming loaded candidate classes " + names);
+    }
+    for (Class<?> type : candidates) {
+      try {
+        instrumentation.retransformClasses(type);
+      } catch (Throwable t) {
+        AgentLog.warn("could not retransform " + type.getName(), t);
+      }
+    }
   }
 
   /** Reports a class we failed to transform; the class itself still loads untouched. */

@@ -58,6 +58,7 @@ final class BackgroundStartup implements Runnable {
 
   @Override
   public void run() {
+    StartupClock clock = StartupClock.start();
     MetricsHttpEndpoint endpoint;
     try {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
@@ -65,6 +66,7 @@ final class BackgroundStartup implements Runnable {
       PrometheusMeterRegistry registry =
           AgentMeterRegistry.create(
               config.application(), config.instance(), config.hostMetrics());
+      clock.lap("meter registry");
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
       HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
@@ -77,6 +79,7 @@ final class BackgroundStartup implements Runnable {
               config.port(),
               config.security(),
               registry.getPrometheusRegistry()::scrape);
+      clock.lap("recorders and endpoint");
     } catch (Throwable t) {
       AgentLog.startFailed(t);
       return;
@@ -92,7 +95,7 @@ final class BackgroundStartup implements Runnable {
             + endpoint.port()
             + "/metrics");
     try {
-      AgentInstaller.install(instrumentation, modules);
+      AgentInstaller.install(instrumentation, modules, clock);
     } catch (Throwable t) {
       // JVM metrics are still served; only the application metrics are missing.
       AgentLog.warn("instrumentation not installed", t);

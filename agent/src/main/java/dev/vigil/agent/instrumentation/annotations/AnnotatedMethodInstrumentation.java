@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.bootstrap.AnnotatedMethodBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -39,6 +40,17 @@ final class AnnotatedMethodInstrumentation implements TypeInstrumentation {
         .and(not(nameStartsWith("com.sun.")))
         .and(not(nameStartsWith("io.micrometer.")))
         .and(declaresMethod(ANNOTATED));
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    // An annotation's type descriptor sits in the constant pool of the class that uses it.
+    return ClassFileFilter.outsidePackages("java.", "jdk.", "sun.", "com.sun.", "io.micrometer.")
+        .referencing(descriptor(TIMED), descriptor(COUNTED));
+  }
+
+  private static String descriptor(String annotation) {
+    return "L" + annotation.replace('.', '/') + ";";
   }
 
   @Override

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -28,6 +29,12 @@ final class AsyncExecuteInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named(
+        "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
   }
 
   @Override

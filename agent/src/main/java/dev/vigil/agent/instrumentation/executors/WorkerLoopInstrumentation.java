@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.ExecutorBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -26,6 +27,12 @@ final class WorkerLoopInstrumentation implements TypeInstrumentation {
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("java.util.concurrent.ThreadPoolExecutor")
         .or(named("java.util.concurrent.ForkJoinPool"));
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named(
+        "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
   }
 
   @Override

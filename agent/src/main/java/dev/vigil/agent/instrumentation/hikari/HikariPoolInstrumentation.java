@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.vigil.agent.bootstrap.JdbcBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -20,6 +21,11 @@ final class HikariPoolInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("com.zaxxer.hikari.pool.HikariPool");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named("com.zaxxer.hikari.pool.HikariPool");
   }
 
   @Override

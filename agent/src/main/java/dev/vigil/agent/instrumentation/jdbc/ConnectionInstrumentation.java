@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.vigil.agent.bootstrap.JdbcBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -22,6 +23,11 @@ final class ConnectionInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return JdbcMatchers.implementing("Connection");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return JdbcMatchers.candidates("Connection");
   }
 
   @Override

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -26,5 +27,15 @@ final class JdbcMatchers {
     return nameContains(simpleName)
         .and(not(isInterface()))
         .and(hasSuperType(named("java.sql." + simpleName)));
+  }
+
+  /**
+   * The pre-filter for {@link #implementing}: the same name test, and a class file that mentions
+   * {@code java/sql/}. A class that implements any {@code java.sql} method names {@code java.sql}
+   * types in its descriptors or {@code throws SQLException}; one that does not declares no method
+   * our advice could apply to (advice only touches the methods a class declares).
+   */
+  static ClassFileFilter candidates(String simpleName) {
+    return ClassFileFilter.nameContains(simpleName).referencing("java/sql/");
   }
 }

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -24,6 +25,11 @@ final class FilterChainInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("com.sun.net.httpserver.Filter$Chain");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named("com.sun.net.httpserver.Filter$Chain");
   }
 
   @Override

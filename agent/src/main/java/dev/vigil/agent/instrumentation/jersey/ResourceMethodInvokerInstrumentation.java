@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,11 @@ final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("org.glassfish.jersey.server.model.ResourceMethodInvoker");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named("org.glassfish.jersey.server.model.ResourceMethodInvoker");
   }
 
   @Override

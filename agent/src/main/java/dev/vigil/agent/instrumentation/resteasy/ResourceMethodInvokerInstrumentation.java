@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import net.bytebuddy.asm.Advice;
@@ -34,6 +35,11 @@ final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("org.jboss.resteasy.core.ResourceMethodInvoker");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named("org.jboss.resteasy.core.ResourceMethodInvoker");
   }
 
   @Override

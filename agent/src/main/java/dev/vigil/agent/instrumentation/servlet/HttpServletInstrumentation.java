@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletBridge;
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -42,6 +43,11 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(servletClass);
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named(servletClass);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.reactive.ReactiveRequestCompletion;
+import dev.vigil.agent.instrumentation.ClassFileFilter;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -30,6 +31,12 @@ final class ExceptionHandlingWebHandlerInstrumentation implements TypeInstrument
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named("org.springframework.web.server.handler.ExceptionHandlingWebHandler");
+  }
+
+  @Override
+  public ClassFileFilter classFileFilter() {
+    return ClassFileFilter.named(
+        "org.springframework.web.server.handler.ExceptionHandlingWebHandler");
   }
 
   @Override
