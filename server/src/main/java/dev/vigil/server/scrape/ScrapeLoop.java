@@ -42,8 +42,12 @@ final class ScrapeLoop {
   private final ScrapeServices services;
   private final ScrapeTimeAligner aligner;
   private final SeriesCache seriesCache;
+  /** The last scrape's samples; reused, guarded by {@link #lock}. */
+  private final ScrapedSamples scraped = new ScrapedSamples();
   /** The synthetic series' label sets, in {@link #REPORT_SERIES} order; built once per loop. */
   private final Labels[] reportLabels;
+  /** The storage refs of {@link #reportLabels}, as the appender last returned them. */
+  private final long[] reportRefs;
 
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
@@ -76,6 +80,7 @@ final class ScrapeLoop {
     this.seriesCache =
         new SeriesCache(new LabelMerger(target.labels(), settings.honorLabels()));
     this.reportLabels = new Labels[REPORT_SERIES.length];
+    this.reportRefs = new long[REPORT_SERIES.length];
     for (int i = 0; i < REPORT_SERIES.length; i++) {
       reportLabels[i] =
           target.labels().toBuilder().set(Labels.METRIC_NAME, REPORT_SERIES[i]).build();
@@ -196,7 +201,7 @@ final class ScrapeLoop {
         return; // Removed or shutting down while the request was out: drop the result.
       }
       String error = null;
-      Exposition exposition = null;
+      Map<String, MetricMetadata> parsedMetadata = null;
       if (err != null) {
         Throwable cause =
             err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
@@ -205,7 +210,8 @@ final class ScrapeLoop {
         seriesCache.beginScrape();
         try {
           // Samples come back with the target's labels merged in, from the cache when known.
-          exposition = TextFormatParser.parse(body.bytes(), body.format(), seriesCache);
+          parsedMetadata =
+              TextFormatParser.parse(body.bytes(), body.format(), seriesCache, scraped);
           seriesCache.endScrape();
         } catch (ParseException e) {
           error = e.getMessage();
@@ -213,8 +219,8 @@ final class ScrapeLoop {
       }
       Appender app = services.storage().appender();
       try {
-        if (exposition != null) {
-          appendScraped(app, start, took, exposition);
+        if (parsedMetadata != null) {
+          appendScraped(app, start, took);
         } else {
           appendFailure(app, start, took);
         }
@@ -230,7 +236,7 @@ final class ScrapeLoop {
       if (error == null) {
         health = TargetHealth.UP;
         lastError = "";
-        metadata = exposition.metadata();
+        metadata = Map.copyOf(parsedMetadata);
       } else {
         health = TargetHealth.DOWN;
         lastError = error;
@@ -240,15 +246,17 @@ final class ScrapeLoop {
     }
   }
 
-  private void appendScraped(Appender app, long start, Duration took, Exposition exposition) {
+  private void appendScraped(Appender app, long start, Duration took) {
+    int n = scraped.size();
     // Sized for every sample, so the set does not rehash as it fills.
-    Set<Labels> current = new HashSet<>(exposition.samples().size() * 4 / 3 + 1);
+    Set<Labels> current = new HashSet<>(n * 4 / 3 + 1);
     int added = 0;
-    for (ParsedSample s : exposition.samples()) {
-      Labels labels = s.labels();
-      boolean ownTimestamp = s.hasTimestamp() && settings.honorTimestamps();
-      append(app, labels, ownTimestamp ? s.timestamp() : start, s.value());
-      if (!ownTimestamp && current.add(labels) && !lastSeries.contains(labels)) {
+    for (int i = 0; i < n; i++) {
+      SeriesCache.Entry e = scraped.series(i);
+      boolean ownTimestamp = scraped.hasTimestamp(i) && settings.honorTimestamps();
+      long t = ownTimestamp ? scraped.timestamp(i) : start;
+      e.ref = append(app, e.ref, e.labels, t, scraped.value(i));
+      if (!ownTimestamp && current.add(e.labels) && !lastSeries.contains(e.labels)) {
         added++;
       }
     }
@@ -258,7 +266,7 @@ final class ScrapeLoop {
       }
     }
     lastSeries = current;
-    int n = exposition.samples().size();
+    scraped.clear();
     // No metric relabelling yet, so "post relabeling" equals "scraped".
     appendReport(app, start, 1, took.toNanos() / 1e9, n, n, added);
   }
@@ -273,15 +281,21 @@ final class ScrapeLoop {
 
   private void appendReport(Appender app, long t, double... values) {
     for (int i = 0; i < REPORT_SERIES.length; i++) {
-      append(app, reportLabels[i], t, values[i]);
+      reportRefs[i] = append(app, reportRefs[i], reportLabels[i], t, values[i]);
     }
   }
 
   private void append(Appender app, Labels labels, long t, double v) {
+    append(app, Appender.NO_REF, labels, t, v);
+  }
+
+  /** Appends by ref (see {@link Appender#append(long, Labels, long, double)}); the ref to keep. */
+  private long append(Appender app, long ref, Labels labels, long t, double v) {
     try {
-      app.append(labels, t, v);
+      return app.append(ref, labels, t, v);
     } catch (SampleRejectedException e) {
       services.metrics().rejected(e.reason());
+      return ref;
     }
   }
 

@@ -43,22 +43,32 @@ class SeriesCacheTest {
   }
 
   @Test
-  void parsesTheLabelsOnlyOnTheFirstSightOfASeriesText() throws ParseException {
-    int[] parses = {0};
-    TextFormatParser.LabelsParser counting =
-        () -> {
-          parses[0]++;
-          return Labels.of("__name__", "m");
-        };
+  void findsASeriesTextByItsBytesAnywhereInABody() {
+    byte[] first = "# x\nm{a=\"1\"} 1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] later = "m{a=\"1\"} 2\n".getBytes(StandardCharsets.UTF_8);
     cache.beginScrape();
-    cache.labels("m", counting);
-    cache.endScrape();
-    cache.beginScrape();
-    cache.labels("m", counting);
-    cache.labels("m", counting);
-    cache.endScrape();
+    SeriesCache.Entry e = cache.put(first, 4, 12, Labels.of("__name__", "m", "a", "1"));
 
-    assertThat(parses[0]).isEqualTo(1);
+    assertThat(cache.get(later, 0, 8)).isSameAs(e);
+    assertThat(cache.get(later, 0, 7)).isNull();
+    assertThat(cache.get(later, 1, 8)).isNull();
+  }
+
+  @Test
+  void keepsEveryOneOfManySeriesAndForgetsOnlyThoseNotExposed() throws ParseException {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      all.append("m{i=\"").append(i).append("\"} ").append(i).append('\n');
+    }
+    List<ParsedSample> cold = scrape(all.toString());
+    scrape("m{i=\"7\"} 1\nm{i=\"4999\"} 2\n");
+    assertThat(cache.size()).isEqualTo(2);
+    List<ParsedSample> warm = scrape(all.toString());
+
+    assertThat(warm).isEqualTo(cold);
+    assertThat(cold.get(4999).labels().get("i")).isEqualTo("4999");
+    assertThat(cold.get(4999).value()).isEqualTo(4999.0);
+    assertThat(cache.size()).isEqualTo(5000);
   }
 
   @Test

@@ -34,8 +34,22 @@ final class HeadAppender implements Appender {
 
   @Override
   public void append(Labels seriesLabels, long timestamp, double value) {
+    append(NO_REF, seriesLabels, timestamp, value);
+  }
+
+  /**
+   * Appends by ref when the ref still names a head series (the steady scrape: no label-set hashing
+   * or comparison), else by labels. Refs are never reused within a head's life, so a ref that
+   * resolves names exactly the series it was handed out for; one that no longer resolves (its
+   * series was truncated away) falls back to the labels.
+   */
+  @Override
+  public long append(long ref, Labels seriesLabels, long timestamp, double value) {
     requireOpen();
-    MemSeries s = head.seriesByLabels(seriesLabels);
+    MemSeries s = ref != NO_REF ? head.seriesByRef(ref) : null;
+    if (s == null) {
+      s = head.seriesByLabels(seriesLabels);
+    }
     if (s == null) {
       head.validateLabels(seriesLabels); // A stored series' labels were checked when it was made.
     }
@@ -54,7 +68,7 @@ final class HeadAppender implements Appender {
     }
     switch (verdict) {
       case IDENTICAL -> {
-        return;
+        return s != null ? s.ref : NO_REF;
       }
       case OUT_OF_ORDER ->
           throw head.reject(
@@ -65,6 +79,8 @@ final class HeadAppender implements Appender {
               "duplicate sample at " + timestamp + " with a different value for " + seriesLabels);
       case APPEND -> add(s, seriesLabels, timestamp, bits);
     }
+    // A new series gets its ref on commit; the caller learns it at its next append by labels.
+    return s != null ? s.ref : NO_REF;
   }
 
   private int pendingNewIndex(Labels l) {
