@@ -1,6 +1,9 @@
 package dev.vigil.server.scrape;
 
 import dev.vigil.server.format.Names;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The allocation-free path of a cached parse for the line every steady scrape is made of: a known
@@ -15,7 +18,27 @@ final class FastSampleLine {
   /** Longest timestamp taken here: 18 digits cannot overflow a long. */
   private static final int MAX_TIMESTAMP_DIGITS = 18;
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private FastSampleLine() {}
+
+  /**
+   * The index of the first byte of {@code b} that is not ASCII, or {@code b.length}; eight bytes
+   * at a time, since a body is almost always pure ASCII and UTF-8 validation need only start there.
+   */
+  static int firstNonAscii(byte[] b) {
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      if (((long) LONGS.get(b, i) & 0x8080_8080_8080_8080L) != 0) {
+        break;
+      }
+    }
+    while (i < b.length && b[i] >= 0) {
+      i++;
+    }
+    return i;
+  }
 
   /**
    * Handles {@code b[from, to)} (one line without its line end) when it can: emits its sample to

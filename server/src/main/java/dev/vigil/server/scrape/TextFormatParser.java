@@ -108,7 +108,8 @@ public final class TextFormatParser {
   }
 
   private static void checkUtf8(byte[] body) throws ParseException {
-    int bad = Utf8.firstInvalid(body, 0, body.length);
+    // ASCII is valid UTF-8 and no multi-byte sequence starts with an ASCII byte.
+    int bad = Utf8.firstInvalid(body, FastSampleLine.firstNonAscii(body), body.length);
     if (bad >= 0) {
       int line = 1;
       int lineStart = 0;

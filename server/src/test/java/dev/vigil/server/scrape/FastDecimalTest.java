@@ -32,7 +32,12 @@ class FastDecimalTest {
         "12345678901234567890123", "0.30000000000000004", "1.00000000000000000000000001",
         "100000000000000000000000", "2.2250738585072011e-308", "2.2250738585072012e-308",
         "4.9e-324", "2.4703282292062328e-324", "1.7976931348623157e308", "1e-400",
-        "123456.789e-3", "1e+000022", "0.000001", "1e-5", "3.0e10", "12345678e-30"
+        "123456.789e-3", "1e+000022", "0.000001", "1e-5", "3.0e10", "12345678e-30",
+        // mantissas from 2^53 to 18 digits, rounded from integer arithmetic; ties to even
+        "9007199254740995", "9007199254740997", "18014398509481983", "18014398509481985",
+        "4503599627370497.5", "4503599627370498.5", "999999999999999999", "999999999999999999e22",
+        "999999999999999999e-22", "123456789012345678e-1", "98765432109876543e3",
+        "72057594037927937", "144115188075855873e-17"
       })
   void givesExactlyWhatParseDoubleGives(String text) {
     long bits = parse(text);
@@ -66,6 +71,23 @@ class FastDecimalTest {
       long expected = Double.doubleToRawLongBits(GoFloat.parse(text));
 
       assertThat(parse(text)).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void agreesWithParseDoubleOnLongMantissasAtEveryFastPowerOfTen() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 300_000; i++) {
+      // 16 to 18 digits, from just below 2^53 to 10^18, times 10^-22 .. 10^22
+      long mantissa = random.nextLong(1_000_000_000_000_000L, 1_000_000_000_000_000_000L);
+      if (random.nextBoolean()) {
+        mantissa /= random.nextInt(1, 200);
+      }
+      String text = mantissa + "e" + random.nextInt(-22, 23);
+
+      assertThat(parse(text))
+          .as(text)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
     }
   }
 
