@@ -8,7 +8,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +51,7 @@ final class ScrapeLoop {
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
 
-  private Set<Labels> lastSeries;
+  private final StaleSeriesTracker series;
   private long lastTimestamp;
   private boolean stopped;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
@@ -88,7 +87,7 @@ final class ScrapeLoop {
     this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
-        this.lastSeries = new HashSet<>(handover.lastSeries);
+        this.series = new StaleSeriesTracker(handover.series.snapshot());
         this.lastTimestamp = handover.lastTimestamp;
         this.health = handover.health;
         this.lastError = handover.lastError;
@@ -96,7 +95,7 @@ final class ScrapeLoop {
         this.lastDuration = handover.lastDuration;
       }
     } else {
-      this.lastSeries = new HashSet<>();
+      this.series = new StaleSeriesTracker(Set.of());
       this.lastTimestamp = Long.MIN_VALUE;
     }
   }
@@ -248,34 +247,25 @@ final class ScrapeLoop {
 
   private void appendScraped(Appender app, long start, Duration took) {
     int n = scraped.size();
-    // Sized for every sample, so the set does not rehash as it fills.
-    Set<Labels> current = new HashSet<>(n * 4 / 3 + 1);
     int added = 0;
+    series.begin();
     for (int i = 0; i < n; i++) {
       SeriesCache.Entry e = scraped.series(i);
       boolean ownTimestamp = scraped.hasTimestamp(i) && settings.honorTimestamps();
       long t = ownTimestamp ? scraped.timestamp(i) : start;
       e.ref = append(app, e.ref, e.labels, t, scraped.value(i));
-      if (!ownTimestamp && current.add(e.labels) && !lastSeries.contains(e.labels)) {
+      if (!ownTimestamp && series.track(e)) {
         added++;
       }
     }
-    for (Labels gone : lastSeries) {
-      if (!current.contains(gone)) {
-        append(app, gone, start, StaleNaN.VALUE);
-      }
-    }
-    lastSeries = current;
+    series.end(gone -> append(app, gone, start, StaleNaN.VALUE));
     scraped.clear();
     // No metric relabelling yet, so "post relabeling" equals "scraped".
     appendReport(app, start, 1, took.toNanos() / 1e9, n, n, added);
   }
 
   private void appendFailure(Appender app, long start, Duration took) {
-    for (Labels gone : lastSeries) {
-      append(app, gone, start, StaleNaN.VALUE);
-    }
-    lastSeries = new HashSet<>();
+    series.clear(gone -> append(app, gone, start, StaleNaN.VALUE));
     appendReport(app, start, 0, took.toNanos() / 1e9, 0, 0, 0);
   }
 
@@ -318,14 +308,11 @@ final class ScrapeLoop {
       }
       long t = Math.max(services.clock().millis(), lastTimestamp + 1);
       Appender app = services.storage().appender();
-      for (Labels l : lastSeries) {
-        append(app, l, t, StaleNaN.VALUE);
-      }
+      series.clear(l -> append(app, l, t, StaleNaN.VALUE));
       for (Labels l : reportLabels) {
         append(app, l, t, StaleNaN.VALUE);
       }
       app.commit();
-      lastSeries = new HashSet<>();
     }
   }
 

@@ -31,6 +31,8 @@ final class SeriesCache {
     /** The storage ref from the last append, {@link Appender#NO_REF} until the store gives one. */
     long ref = Appender.NO_REF;
     long seen;
+    /** The scrape loop's staleness stamp (see {@link StaleSeriesTracker}). */
+    long tracked;
 
     Entry(byte[] key, int hash, Labels labels) {
       this.key = key;
