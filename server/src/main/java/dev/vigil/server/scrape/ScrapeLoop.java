@@ -54,6 +54,8 @@ final class ScrapeLoop {
   private final StaleSeriesTracker series;
   private long lastTimestamp;
   private boolean stopped;
+  /** The target's request, prepared at the first scrape and reused (it is immutable). */
+  private HttpScraper.Request request;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
   private ScheduledFuture<?> schedule;
 
@@ -174,7 +176,7 @@ final class ScrapeLoop {
       inFlight =
           services
               .scraper()
-              .fetch(target.url(), settings.timeout())
+              .fetch(preparedRequest())
               .handle(
                   (body, err) -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -183,6 +185,13 @@ final class ScrapeLoop {
                   });
       return inFlight;
     }
+  }
+
+  private HttpScraper.Request preparedRequest() {
+    if (request == null) {
+      request = services.scraper().prepare(target.url(), settings.timeout());
+    }
+    return request;
   }
 
   /**
