@@ -52,7 +52,12 @@ final class FastSampleLine {
       return true; // a blank line
     }
     if (b[i] == '#') {
-      return false;
+      if (!p.cachesComments()) {
+        return false;
+      }
+      p.seriesKey(i, to); // the whole comment line is its key
+      SeriesCache.Entry known = p.cache().get(b, i, to);
+      return known != null && p.knownComment(known);
     }
     int seriesEnd = seriesEnd(b, i, to);
     if (seriesEnd == i) {

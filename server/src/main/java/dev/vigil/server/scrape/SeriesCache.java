@@ -5,7 +5,11 @@ import dev.vigil.server.storage.Appender;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One target's map from a sample's series text, as exposed (the raw bytes of the metric name and
@@ -28,6 +32,11 @@ final class SeriesCache {
     final byte[] key;
     final int hash;
     final Labels labels;
+    /**
+     * For a comment line (key starting with '#', labels null): what it says about a family, or
+     * null when it says nothing we keep.
+     */
+    final TextFormatParser.MetadataComment comment;
     /** The storage ref from the last append, {@link Appender#NO_REF} until the store gives one. */
     long ref = Appender.NO_REF;
     long seen;
@@ -35,9 +44,14 @@ final class SeriesCache {
     long tracked;
 
     Entry(byte[] key, int hash, Labels labels) {
+      this(key, hash, labels, null);
+    }
+
+    private Entry(byte[] key, int hash, Labels labels, TextFormatParser.MetadataComment comment) {
       this.key = key;
       this.hash = hash;
       this.labels = labels;
+      this.comment = comment;
     }
   }
 
@@ -50,6 +64,10 @@ final class SeriesCache {
   private int size;
   private long scrape;
   private int seenThisScrape;
+  /** This scrape's comment lines in order, and the last scrape's, with the metadata they gave. */
+  private List<Entry> comments = new ArrayList<>();
+  private List<Entry> lastComments = new ArrayList<>();
+  private Map<String, MetricMetadata> lastMetadata;
 
   SeriesCache(LabelMerger merger) {
     this.merger = merger;
@@ -59,6 +77,7 @@ final class SeriesCache {
   void beginScrape() {
     scrape++;
     seenThisScrape = 0;
+    comments.clear();
   }
 
   /** The entry for the series text {@code body[from, to)}, or null when it is not cached. */
@@ -82,14 +101,55 @@ final class SeriesCache {
    * the target exposed for it (merged with the target's here).
    */
   Entry put(byte[] body, int from, int to, Labels exposed) {
-    int h = hash(body, from, to);
-    Entry e = new Entry(Arrays.copyOfRange(body, from, to), h, merger.apply(exposed));
+    return insert(new Entry(Arrays.copyOfRange(body, from, to), hash(body, from, to),
+        merger.apply(exposed)));
+  }
+
+  /** Caches the comment line {@code body[from, to)}, which must not be cached yet. */
+  Entry putComment(byte[] body, int from, int to, TextFormatParser.MetadataComment comment) {
+    return insert(new Entry(Arrays.copyOfRange(body, from, to), hash(body, from, to), null,
+        comment));
+  }
+
+  private Entry insert(Entry e) {
     if ((size + 1) * 2 > table.length) {
       rehash(table.length * 2);
     }
     insert(table, e);
     size++;
     return e;
+  }
+
+  /** Records a comment line of the current scrape, in exposition order. */
+  void addComment(Entry e) {
+    comments.add(e);
+  }
+
+  /**
+   * The families' metadata from the current scrape's comment lines. A target that exposes the
+   * same comment lines as last time gets last time's (immutable) map back, so a steady target
+   * builds it once.
+   */
+  Map<String, MetricMetadata> metadata() {
+    boolean same = lastMetadata != null && comments.size() == lastComments.size();
+    for (int i = 0; same && i < comments.size(); i++) {
+      same = comments.get(i) == lastComments.get(i);
+    }
+    if (!same) {
+      Map<String, String> types = new HashMap<>();
+      Map<String, String> helps = new HashMap<>();
+      for (Entry e : comments) {
+        if (e.comment != null) {
+          (e.comment.isType() ? types : helps).put(e.comment.name(), e.comment.value());
+        }
+      }
+      lastMetadata = Map.copyOf(TextFormatParser.metadata(types, helps));
+    }
+    List<Entry> swap = lastComments;
+    lastComments = comments;
+    comments = swap;
+    comments.clear();
+    return lastMetadata;
   }
 
   /**

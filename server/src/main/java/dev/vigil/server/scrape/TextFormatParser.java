@@ -124,6 +124,11 @@ public final class TextFormatParser {
   }
 
   private Map<String, MetricMetadata> metadata() {
+    return cachesComments() ? cache.metadata() : metadata(types, helps);
+  }
+
+  /** Every family that has a TYPE or a HELP, with both (empty when absent). */
+  static Map<String, MetricMetadata> metadata(Map<String, String> types, Map<String, String> helps) {
     Map<String, MetricMetadata> out = new HashMap<>();
     Set<String> names = new HashSet<>(types.keySet());
     names.addAll(helps.keySet());
@@ -132,6 +137,24 @@ public final class TextFormatParser {
     }
     return out;
   }
+
+  /**
+   * Whether comment lines go through the series cache: only in a cached parse of the text format
+   * (OpenMetrics comments include # EOF, which is state, not metadata).
+   */
+  boolean cachesComments() {
+    return cache != null && format == ExpositionFormat.PROMETHEUS_TEXT;
+  }
+
+  /** Records a comment line the cache knows (the fast path) or has just learnt (the general one). */
+  boolean knownComment(SeriesCache.Entry e) {
+    cache.markSeen(e);
+    cache.addComment(e);
+    return true;
+  }
+
+  /** What a TYPE ({@code isType}) or HELP line says about family {@code name}. */
+  record MetadataComment(String name, boolean isType, String value) {}
 
   private void parseAll(String text) throws ParseException {
     int lineNo = 0;
@@ -210,28 +233,38 @@ public final class TextFormatParser {
       return;
     }
     if (c.peek() == '#') {
-      parseComment(c);
+      MetadataComment m = parseComment(c);
+      if (cachesComments()) {
+        SeriesCache.Entry e = cache.get(body, keyFrom, keyTo);
+        knownComment(e != null ? e : cache.putComment(body, keyFrom, keyTo, m));
+      } else if (m != null) {
+        (m.isType() ? types : helps).put(m.name(), m.value());
+      }
     } else {
       parseSample(c);
     }
   }
 
-  private void parseComment(LineCursor c) throws ParseException {
+  /**
+   * Parses a comment line; returns what it says about a family (TYPE or HELP), or null for other
+   * comments.
+   */
+  private MetadataComment parseComment(LineCursor c) throws ParseException {
     c.pos++; // '#'
     if (!c.skipBlanks()) {
-      return; // "#HELP ..." and the like are plain comments.
+      return null; // "#HELP ..." and the like are plain comments.
     }
     String word = c.readWord();
     boolean openMetrics = format == ExpositionFormat.OPENMETRICS;
     if (openMetrics && word.equals("EOF") && c.atEnd()) {
       sawEof = true;
-      return;
+      return null;
     }
     boolean isType = word.equals("TYPE");
     boolean isHelp = word.equals("HELP");
     boolean isUnit = openMetrics && word.equals("UNIT");
     if (!(isType || isHelp || isUnit) || !c.skipBlanks()) {
-      return; // An ordinary comment.
+      return null; // An ordinary comment (UNIT is not kept).
     }
     int nameStart = c.pos;
     String name = c.readMetricName();
@@ -248,10 +281,11 @@ public final class TextFormatParser {
       if (!valid.contains(type)) {
         throw c.errorAt(c.pos, "invalid metric type " + GoQuote.quote(type));
       }
-      types.put(name, type);
+      return new MetadataComment(name, true, type);
     } else if (isHelp) {
-      helps.put(name, unescapeHelp(rest));
+      return new MetadataComment(name, false, unescapeHelp(rest));
     }
+    return null;
   }
 
   private static String unescapeHelp(String s) {

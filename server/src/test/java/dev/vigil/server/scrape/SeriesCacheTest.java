@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.server.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
@@ -69,6 +70,37 @@ class SeriesCacheTest {
     assertThat(cold.get(4999).labels().get("i")).isEqualTo("4999");
     assertThat(cold.get(4999).value()).isEqualTo(4999.0);
     assertThat(cache.size()).isEqualTo(5000);
+  }
+
+  @Test
+  void givesTheSameMetadataAsThePlainParserAndReusesItWhileTheCommentsStay() throws Exception {
+    String body =
+        "# HELP m Help with \\\\ and \\n.\n# TYPE m counter\n# plain comment\nm_total 1\n"
+            + "# TYPE g gauge\ng 2\n";
+    Map<String, MetricMetadata> plain =
+        TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT).metadata();
+
+    Map<String, MetricMetadata> first = metadata(body);
+    Map<String, MetricMetadata> second = metadata(body.replace("1\n", "5\n"));
+    Map<String, MetricMetadata> changed = metadata(body.replace("g gauge", "g untyped"));
+
+    assertThat(first).isEqualTo(plain);
+    assertThat(first.get("m")).isEqualTo(new MetricMetadata("counter", "Help with \\ and \n."));
+    assertThat(second).isSameAs(first);
+    assertThat(changed.get("g").type()).isEqualTo("untyped");
+    assertThat(changed.get("m")).isEqualTo(first.get("m"));
+  }
+
+  private Map<String, MetricMetadata> metadata(String body) throws ParseException {
+    cache.beginScrape();
+    Map<String, MetricMetadata> m =
+        TextFormatParser.parse(
+            body.getBytes(StandardCharsets.UTF_8),
+            ExpositionFormat.PROMETHEUS_TEXT,
+            cache,
+            new ScrapedSamples());
+    cache.endScrape();
+    return m;
   }
 
   @Test
