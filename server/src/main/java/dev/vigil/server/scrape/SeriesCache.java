@@ -21,8 +21,10 @@ import java.util.Map;
  * allocates nothing. Handing back the same {@link Labels} instance every scrape also makes the
  * staleness bookkeeping compare by identity. Entries a scrape did not see are dropped when it ends,
  * so churning series do not pile up (Prometheus keeps them one scrape longer; a series that comes
- * back is merely parsed again). The cache belongs to one scrape loop: a loop with changed settings
- * (labels, honor_labels) starts with an empty one. Not thread-safe.
+ * back is merely parsed again). Comment lines ({@code # HELP}, {@code # TYPE}) are cached by their
+ * whole text the same way, so that an unchanged target's metadata is built once. The cache belongs
+ * to one scrape loop: a loop with changed settings (labels, honor_labels) starts with an empty
+ * one. Not thread-safe.
  */
 final class SeriesCache {
 

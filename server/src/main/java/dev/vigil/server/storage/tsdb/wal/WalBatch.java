@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Records framed in place, ready for one {@link WalWriter#commit(WalBatch)}: a caller encodes each
- * payload straight after the space reserved for its frame header, and the batch fills the header
- * in when the record ends. Reusable ({@link #clear}), so a committer that keeps one encodes and
+ * Records framed in place ({@link Frame}'s layout), ready for one {@link
+ * WalWriter#commit(WalBatch)}: a caller encodes each payload straight after the space reserved for
+ * its frame header, and the batch fills the header in when the record ends. Reusable ({@link #clear}), so a committer that keeps one encodes and
  * writes its commits without allocating. Not thread-safe.
  */
 public final class WalBatch {
