@@ -5,6 +5,8 @@
 # the whole data dir), and the Vigil/Prometheus ratio of each.
 #
 # Env: TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (420),
+#      WARMUP seconds (60): the steady-state CPU line counts only from this mark to the end,
+#      after JIT warm-up (which Prometheus, compiled ahead of time, does not pay),
 #      BLOCK_MIN (1m), BLOCK_MAX (3m), KEEP=1 keeps the temp dir,
 #      VIGIL_JAVA_OPTS (the JVM flags server/README.md recommends; set it to " " for the JVM's
 #      defaults, whose initial heap of 1/64 of RAM is most of Vigil's RSS at this scale).
@@ -16,6 +18,7 @@ TARGETS=${TARGETS:-4}
 SERIES=${SERIES:-500}
 INTERVAL=${INTERVAL:-1s}
 DURATION=${DURATION:-420}
+WARMUP=${WARMUP:-60}
 BLOCK_MIN=${BLOCK_MIN:-1m}
 BLOCK_MAX=${BLOCK_MAX:-3m}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}
@@ -99,6 +102,10 @@ samples_of() {
   esac
 }
 alive() { kill -0 "$1" 2>/dev/null || { echo >&2; die "$2 exited early; log: $(tail -5 "$3")"; }; }
+hz=$(getconf CLK_TCK)
+# utime + stime of a process (all its threads, live and exited) in clock ticks.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+declare -A mark_cpu mark_samples
 
 start=$(date +%s)
 while :; do
@@ -107,13 +114,19 @@ while :; do
   alive "$vigil_pid" vigil "$work/vigil.log"
   printf '\r[%4d/%d s] samples appended: prometheus %s, vigil %s   ' "$elapsed" "$DURATION" \
     "$(samples_of prom)" "$(samples_of vigil)" >&2
+  if [ "$elapsed" -ge "$WARMUP" ] && [ -z "${mark_cpu[prom]:-}" ]; then
+    for sys in prom vigil; do
+      pid=$prom_pid; [ $sys = vigil ] && pid=$vigil_pid
+      mark_samples[$sys]=$(samples_of $sys); mark_cpu[$sys]=$(cpu_ticks "$pid")
+    done
+    mark_at=$elapsed
+  fi
   [ "$elapsed" -ge "$DURATION" ] && break
-  sleep 10
+  sleep $(( elapsed < WARMUP && WARMUP - elapsed < 10 ? WARMUP - elapsed : 10 ))
 done
 echo >&2
 
-hz=$(getconf CLK_TCK)
-cpu_s() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu_s() { awk -v t="$(cpu_ticks "$1")" -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}'; }
 rss_bytes() { awk '/VmRSS/ {print $2 * 1024}' "/proc/$1/status"; }
 # Block dirs: every direct subdirectory holding a meta.json; prints "bytes samples".
 blocks() {
@@ -127,14 +140,20 @@ blocks() {
   echo "$bytes $samples"
 }
 
-declare -A cpu rss series samples bbytes bsamples total
+declare -A cpu rss series samples bbytes bsamples total steady
 for sys in prom vigil; do
   if [ $sys = prom ]; then pid=$prom_pid; url=127.0.0.1:$prom_port/metrics; name=prometheus
   else pid=$vigil_pid; url=127.0.0.1:$vigil_port/metrics; name=vigil; fi
+  end_ticks=$(cpu_ticks "$pid")
   cpu[$sys]=$(cpu_s "$pid")
   rss[$sys]=$(rss_bytes "$pid")
   series[$sys]=$(metric_sum "$url" "${name}_tsdb_head_series")
   samples[$sys]=$(samples_of $sys)
+  steady[$sys]=n/a
+  if [ -n "${mark_cpu[$sys]:-}" ]; then
+    steady[$sys]=$(awk -v c=$((end_ticks - mark_cpu[$sys])) -v s=$((samples[$sys] - mark_samples[$sys])) \
+      -v hz="$hz" 'BEGIN {if (s <= 0) print "n/a"; else printf "%.3f", c / hz * 1e6 / s}')
+  fi
   read -r bbytes[$sys] bsamples[$sys] < <(blocks "$work/$sys-data")
   total[$sys]=$(du -sb "$work/$sys-data" | cut -f1)
 done
@@ -142,7 +161,7 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
 per() { awk -v a="$1" -v b="$2" -v k="$3" -v f="$4" 'BEGIN {if (b == 0) print "n/a"; else printf f, a * k / b}'; }
 
-echo "targets=$TARGETS series/target=$SERIES interval=$INTERVAL duration=${DURATION}s blocks=$BLOCK_MIN..$BLOCK_MAX" \
+echo "targets=$TARGETS series/target=$SERIES interval=$INTERVAL duration=${DURATION}s warmup=${WARMUP}s blocks=$BLOCK_MIN..$BLOCK_MAX" \
   "vigil_flags='${vigil_flags[*]:-none}' vigil_java_opts='$VIGIL_JAVA_OPTS' $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-36s %14s %14s %8s\n' metric prometheus vigil ratio
 row() { printf '%-36s %14s %14s %8s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"; }
@@ -156,6 +175,7 @@ done
 row "samples appended" "${samples[prom]}" "${samples[vigil]}"
 row "active series" "${series[prom]}" "${series[vigil]}"
 row "CPU seconds per million samples" "${c[prom]}" "${c[vigil]}"
+row "  same, steady state (${mark_at:-?}s..end)" "${steady[prom]}" "${steady[vigil]}"
 row "RSS per active series (bytes)" "${r[prom]}" "${r[vigil]}"
 row "samples in blocks" "${bsamples[prom]}" "${bsamples[vigil]}"
 row "disk bytes/sample, block dirs" "${b[prom]}" "${b[vigil]}"

@@ -45,24 +45,52 @@ final class HttpScraper {
   }
 
   /**
+   * A prepared scrape of one URL: the request (immutable, so one per target serves every scrape)
+   * and the error prefix, built once instead of per scrape.
+   */
+  record Request(URI url, Duration timeout, HttpRequest http, String errorPrefix) {}
+
+  /** Prepares scrapes of {@code url}; a malformed URL surfaces when {@link #fetch} runs. */
+  Request prepare(URI url, Duration timeout) {
+    String prefix = "Get \"" + url + "\": ";
+    HttpRequest http;
+    try {
+      http =
+          HttpRequest.newBuilder(url)
+              .timeout(timeout)
+              .header("Accept", ExpositionFormat.ACCEPT_HEADER)
+              .header("Accept-Encoding", "gzip")
+              .header("User-Agent", userAgent)
+              .header(
+                  "X-Prometheus-Scrape-Timeout-Seconds",
+                  GoFloat.formatF(timeout.toMillis() / 1000.0))
+              .GET()
+              .build();
+    } catch (IllegalArgumentException e) {
+      http = null; // reported by every fetch, as before
+      prefix = prefix + e.getMessage();
+    }
+    return new Request(url, timeout, http, prefix);
+  }
+
+  /**
    * Scrapes {@code url}; completes exceptionally with a {@link ScrapeException} whose message is
    * fit for the targets page.
    */
   CompletableFuture<Body> fetch(URI url, Duration timeout) {
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .timeout(timeout)
-            .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-            .header("Accept-Encoding", "gzip")
-            .header("User-Agent", userAgent)
-            .header(
-                "X-Prometheus-Scrape-Timeout-Seconds", GoFloat.formatF(timeout.toMillis() / 1000.0))
-            .GET()
-            .build();
-    String prefix = "Get \"" + url + "\": ";
+    return fetch(prepare(url, timeout));
+  }
+
+  /** Scrapes as prepared; see {@link #fetch(URI, Duration)}. */
+  CompletableFuture<Body> fetch(Request prepared) {
+    String prefix = prepared.errorPrefix();
+    Duration timeout = prepared.timeout();
+    if (prepared.http() == null) {
+      return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
+    }
     CompletableFuture<HttpResponse<byte[]>> response;
     try {
-      response = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = client.sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
     }

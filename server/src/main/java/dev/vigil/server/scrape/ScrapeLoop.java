@@ -8,7 +8,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,15 +41,21 @@ final class ScrapeLoop {
   private final ScrapeServices services;
   private final ScrapeTimeAligner aligner;
   private final SeriesCache seriesCache;
+  /** The last scrape's samples; reused, guarded by {@link #lock}. */
+  private final ScrapedSamples scraped = new ScrapedSamples();
   /** The synthetic series' label sets, in {@link #REPORT_SERIES} order; built once per loop. */
   private final Labels[] reportLabels;
+  /** The storage refs of {@link #reportLabels}, as the appender last returned them. */
+  private final long[] reportRefs;
 
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
 
-  private Set<Labels> lastSeries;
+  private final StaleSeriesTracker series;
   private long lastTimestamp;
   private boolean stopped;
+  /** The target's request, prepared at the first scrape and reused (it is immutable). */
+  private HttpScraper.Request request;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
   private ScheduledFuture<?> schedule;
 
@@ -76,6 +81,7 @@ final class ScrapeLoop {
     this.seriesCache =
         new SeriesCache(new LabelMerger(target.labels(), settings.honorLabels()));
     this.reportLabels = new Labels[REPORT_SERIES.length];
+    this.reportRefs = new long[REPORT_SERIES.length];
     for (int i = 0; i < REPORT_SERIES.length; i++) {
       reportLabels[i] =
           target.labels().toBuilder().set(Labels.METRIC_NAME, REPORT_SERIES[i]).build();
@@ -83,7 +89,7 @@ final class ScrapeLoop {
     this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
-        this.lastSeries = new HashSet<>(handover.lastSeries);
+        this.series = new StaleSeriesTracker(handover.series.snapshot());
         this.lastTimestamp = handover.lastTimestamp;
         this.health = handover.health;
         this.lastError = handover.lastError;
@@ -91,7 +97,7 @@ final class ScrapeLoop {
         this.lastDuration = handover.lastDuration;
       }
     } else {
-      this.lastSeries = new HashSet<>();
+      this.series = new StaleSeriesTracker(Set.of());
       this.lastTimestamp = Long.MIN_VALUE;
     }
   }
@@ -170,7 +176,7 @@ final class ScrapeLoop {
       inFlight =
           services
               .scraper()
-              .fetch(target.url(), settings.timeout())
+              .fetch(preparedRequest())
               .handle(
                   (body, err) -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -179,6 +185,13 @@ final class ScrapeLoop {
                   });
       return inFlight;
     }
+  }
+
+  private HttpScraper.Request preparedRequest() {
+    if (request == null) {
+      request = services.scraper().prepare(target.url(), settings.timeout());
+    }
+    return request;
   }
 
   /**
@@ -196,7 +209,7 @@ final class ScrapeLoop {
         return; // Removed or shutting down while the request was out: drop the result.
       }
       String error = null;
-      Exposition exposition = null;
+      Map<String, MetricMetadata> parsedMetadata = null;
       if (err != null) {
         Throwable cause =
             err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
@@ -205,7 +218,8 @@ final class ScrapeLoop {
         seriesCache.beginScrape();
         try {
           // Samples come back with the target's labels merged in, from the cache when known.
-          exposition = TextFormatParser.parse(body.bytes(), body.format(), seriesCache);
+          parsedMetadata =
+              TextFormatParser.parse(body.bytes(), body.format(), seriesCache, scraped);
           seriesCache.endScrape();
         } catch (ParseException e) {
           error = e.getMessage();
@@ -213,8 +227,8 @@ final class ScrapeLoop {
       }
       Appender app = services.storage().appender();
       try {
-        if (exposition != null) {
-          appendScraped(app, start, took, exposition);
+        if (parsedMetadata != null) {
+          appendScraped(app, start, took);
         } else {
           appendFailure(app, start, took);
         }
@@ -230,7 +244,7 @@ final class ScrapeLoop {
       if (error == null) {
         health = TargetHealth.UP;
         lastError = "";
-        metadata = exposition.metadata();
+        metadata = Map.copyOf(parsedMetadata);
       } else {
         health = TargetHealth.DOWN;
         lastError = error;
@@ -240,48 +254,47 @@ final class ScrapeLoop {
     }
   }
 
-  private void appendScraped(Appender app, long start, Duration took, Exposition exposition) {
-    // Sized for every sample, so the set does not rehash as it fills.
-    Set<Labels> current = new HashSet<>(exposition.samples().size() * 4 / 3 + 1);
+  private void appendScraped(Appender app, long start, Duration took) {
+    int n = scraped.size();
     int added = 0;
-    for (ParsedSample s : exposition.samples()) {
-      Labels labels = s.labels();
-      boolean ownTimestamp = s.hasTimestamp() && settings.honorTimestamps();
-      append(app, labels, ownTimestamp ? s.timestamp() : start, s.value());
-      if (!ownTimestamp && current.add(labels) && !lastSeries.contains(labels)) {
+    series.begin();
+    for (int i = 0; i < n; i++) {
+      SeriesCache.Entry e = scraped.series(i);
+      boolean ownTimestamp = scraped.hasTimestamp(i) && settings.honorTimestamps();
+      long t = ownTimestamp ? scraped.timestamp(i) : start;
+      e.ref = append(app, e.ref, e.labels, t, scraped.value(i));
+      if (!ownTimestamp && series.track(e)) {
         added++;
       }
     }
-    for (Labels gone : lastSeries) {
-      if (!current.contains(gone)) {
-        append(app, gone, start, StaleNaN.VALUE);
-      }
-    }
-    lastSeries = current;
-    int n = exposition.samples().size();
+    series.end(gone -> append(app, gone, start, StaleNaN.VALUE));
+    scraped.clear();
     // No metric relabelling yet, so "post relabeling" equals "scraped".
     appendReport(app, start, 1, took.toNanos() / 1e9, n, n, added);
   }
 
   private void appendFailure(Appender app, long start, Duration took) {
-    for (Labels gone : lastSeries) {
-      append(app, gone, start, StaleNaN.VALUE);
-    }
-    lastSeries = new HashSet<>();
+    series.clear(gone -> append(app, gone, start, StaleNaN.VALUE));
     appendReport(app, start, 0, took.toNanos() / 1e9, 0, 0, 0);
   }
 
   private void appendReport(Appender app, long t, double... values) {
     for (int i = 0; i < REPORT_SERIES.length; i++) {
-      append(app, reportLabels[i], t, values[i]);
+      reportRefs[i] = append(app, reportRefs[i], reportLabels[i], t, values[i]);
     }
   }
 
   private void append(Appender app, Labels labels, long t, double v) {
+    append(app, Appender.NO_REF, labels, t, v);
+  }
+
+  /** Appends by ref (see {@link Appender#append(long, Labels, long, double)}); the ref to keep. */
+  private long append(Appender app, long ref, Labels labels, long t, double v) {
     try {
-      app.append(labels, t, v);
+      return app.append(ref, labels, t, v);
     } catch (SampleRejectedException e) {
       services.metrics().rejected(e.reason());
+      return ref;
     }
   }
 
@@ -304,14 +317,11 @@ final class ScrapeLoop {
       }
       long t = Math.max(services.clock().millis(), lastTimestamp + 1);
       Appender app = services.storage().appender();
-      for (Labels l : lastSeries) {
-        append(app, l, t, StaleNaN.VALUE);
-      }
+      series.clear(l -> append(app, l, t, StaleNaN.VALUE));
       for (Labels l : reportLabels) {
         append(app, l, t, StaleNaN.VALUE);
       }
       app.commit();
-      lastSeries = new HashSet<>();
     }
   }
 

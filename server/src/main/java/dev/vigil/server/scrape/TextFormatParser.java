@@ -42,49 +42,74 @@ public final class TextFormatParser {
           "stateset",
           "unknown");
 
-  /**
-   * Maps a sample's series text (metric name and label block, exactly as exposed) to the labels to
-   * record, parsing the labels only when it does not know the text yet. A scrape loop keeps one
-   * per target, as Prometheus caches series by their raw text, so a steady target costs one string
-   * lookup per line instead of a label parse, a label merge and a label-set build.
-   */
-  interface SeriesLabels {
-    /** The labels for {@code seriesText}; {@code parser} parses the exposed labels on a miss. */
-    Labels labels(String seriesText, LabelsParser parser) throws ParseException;
-  }
-
-  /** Parses the exposed labels of the current line's series text. */
-  interface LabelsParser {
-    Labels parse() throws ParseException;
-  }
-
-  /** Parses every line's labels; for callers without a cache. */
-  private static final SeriesLabels NO_CACHE = (text, parser) -> parser.parse();
-
   private final ExpositionFormat format;
-  private final SeriesLabels seriesLabels;
   private final List<ParsedSample> samples = new ArrayList<>();
   private final Map<String, String> types = new HashMap<>();
   private final Map<String, String> helps = new HashMap<>();
   private boolean sawEof;
 
-  private TextFormatParser(ExpositionFormat format, SeriesLabels seriesLabels) {
+  // With a series cache (a scrape loop's parse): the body and the current line's series text.
+  private final SeriesCache cache;
+  private final ScrapedSamples out;
+  private byte[] body;
+  private int keyFrom;
+  private int keyTo;
+
+  private TextFormatParser(ExpositionFormat format, SeriesCache cache, ScrapedSamples out) {
     this.format = format;
-    this.seriesLabels = seriesLabels;
+    this.cache = cache;
+    this.out = out;
   }
 
   /** Parses a response body, which must be valid UTF-8. */
   public static Exposition parse(byte[] body, ExpositionFormat format) throws ParseException {
-    return parse(body, format, NO_CACHE);
+    checkUtf8(body);
+    return parse(new String(body, StandardCharsets.UTF_8), format);
+  }
+
+  /** Parses exposition text. */
+  public static Exposition parse(String text, ExpositionFormat format) throws ParseException {
+    TextFormatParser p = new TextFormatParser(format, null, null);
+    p.parseAll(text);
+    return new Exposition(p.samples, p.metadata());
   }
 
   /**
-   * Parses a response body, which must be valid UTF-8, taking each sample's labels from {@code
-   * seriesLabels}.
+   * Parses a response body, which must be valid UTF-8, the way a scrape loop does: each sample's
+   * series comes from {@code cache} (parsed, merged with the target's labels and cached on a
+   * miss, which the cache records as seen) and the samples go to {@code out}, which is cleared
+   * first. Known series in the common forms are handled on the body's bytes without allocating;
+   * every other line takes the general path, which gives the same result and the same errors.
+   *
+   * @return the families' metadata
    */
-  static Exposition parse(byte[] body, ExpositionFormat format, SeriesLabels seriesLabels)
+  static Map<String, MetricMetadata> parse(
+      byte[] body, ExpositionFormat format, SeriesCache cache, ScrapedSamples out)
       throws ParseException {
-    int bad = Utf8.firstInvalid(body, 0, body.length);
+    checkUtf8(body);
+    out.clear();
+    TextFormatParser p = new TextFormatParser(format, cache, out);
+    p.parseAll(body);
+    return p.metadata();
+  }
+
+  /** {@link #parse(byte[], ExpositionFormat, SeriesCache, ScrapedSamples)} as an exposition. */
+  static Exposition parse(byte[] body, ExpositionFormat format, SeriesCache cache)
+      throws ParseException {
+    ScrapedSamples out = new ScrapedSamples();
+    Map<String, MetricMetadata> metadata = parse(body, format, cache, out);
+    List<ParsedSample> samples = new ArrayList<>(out.size());
+    for (int i = 0; i < out.size(); i++) {
+      samples.add(
+          new ParsedSample(
+              out.series(i).labels, out.value(i), out.hasTimestamp(i), out.timestamp(i)));
+    }
+    return new Exposition(samples, metadata);
+  }
+
+  private static void checkUtf8(byte[] body) throws ParseException {
+    // ASCII is valid UTF-8 and no multi-byte sequence starts with an ASCII byte.
+    int bad = Utf8.firstInvalid(body, FastSampleLine.firstNonAscii(body), body.length);
     if (bad >= 0) {
       int line = 1;
       int lineStart = 0;
@@ -96,22 +121,14 @@ public final class TextFormatParser {
       }
       throw new ParseException(line, bad - lineStart + 1, "invalid UTF-8");
     }
-    return parse(new String(body, StandardCharsets.UTF_8), format, seriesLabels);
-  }
-
-  /** Parses exposition text. */
-  public static Exposition parse(String text, ExpositionFormat format) throws ParseException {
-    return parse(text, format, NO_CACHE);
-  }
-
-  private static Exposition parse(String text, ExpositionFormat format, SeriesLabels seriesLabels)
-      throws ParseException {
-    TextFormatParser p = new TextFormatParser(format, seriesLabels);
-    p.parseAll(text);
-    return new Exposition(p.samples, p.metadata());
   }
 
   private Map<String, MetricMetadata> metadata() {
+    return cachesComments() ? cache.metadata() : metadata(types, helps);
+  }
+
+  /** Every family that has a TYPE or a HELP, with both (empty when absent). */
+  static Map<String, MetricMetadata> metadata(Map<String, String> types, Map<String, String> helps) {
     Map<String, MetricMetadata> out = new HashMap<>();
     Set<String> names = new HashSet<>(types.keySet());
     names.addAll(helps.keySet());
@@ -120,6 +137,24 @@ public final class TextFormatParser {
     }
     return out;
   }
+
+  /**
+   * Whether comment lines go through the series cache: only in a cached parse of the text format
+   * (OpenMetrics comments include # EOF, which is state, not metadata).
+   */
+  boolean cachesComments() {
+    return cache != null && format == ExpositionFormat.PROMETHEUS_TEXT;
+  }
+
+  /** Records a comment line the cache knows (the fast path) or has just learnt (the general one). */
+  boolean knownComment(SeriesCache.Entry e) {
+    cache.markSeen(e);
+    cache.addComment(e);
+    return true;
+  }
+
+  /** What a TYPE ({@code isType}) or HELP line says about family {@code name}. */
+  record MetadataComment(String name, boolean isType, String value) {}
 
   private void parseAll(String text) throws ParseException {
     int lineNo = 0;
@@ -130,49 +165,106 @@ public final class TextFormatParser {
       lineNo++;
       // Tolerate CRLF line ends from hand-written exporters.
       int contentEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      Cursor c = new Cursor(text.substring(start, contentEnd), lineNo);
+      LineCursor c = new LineCursor(text.substring(start, contentEnd), lineNo);
       start = end + 1;
-      if (sawEof) {
-        if (!c.s.isBlank()) {
-          throw c.error("unexpected content after # EOF");
-        }
-        continue;
-      }
       parseLine(c);
     }
+    checkEnd(lineNo);
+  }
+
+  /** The byte-level loop of a cached parse: the fast path per line, else the general one. */
+  private void parseAll(byte[] bytes) throws ParseException {
+    body = bytes;
+    int lineNo = 0;
+    int start = 0;
+    int n = bytes.length;
+    while (start < n) {
+      int end = start;
+      while (end < n && bytes[end] != '\n') {
+        end++;
+      }
+      lineNo++;
+      int contentEnd = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+      if (sawEof || !FastSampleLine.parse(this, bytes, start, contentEnd)) {
+        parseLine(
+            new LineCursor(
+                new String(bytes, start, contentEnd - start, StandardCharsets.UTF_8), lineNo));
+      }
+      start = end + 1;
+    }
+    checkEnd(lineNo);
+  }
+
+  private void checkEnd(int lineNo) throws ParseException {
     if (format == ExpositionFormat.OPENMETRICS && !sawEof) {
       throw new ParseException(Math.max(lineNo, 1), 1, "data does not end with # EOF");
     }
   }
 
-  private void parseLine(Cursor c) throws ParseException {
+  ExpositionFormat format() {
+    return format;
+  }
+
+  SeriesCache cache() {
+    return cache;
+  }
+
+  /** Tells the general path where the current line's series text is in the body. */
+  void seriesKey(int from, int to) {
+    keyFrom = from;
+    keyTo = to;
+  }
+
+  /** Records a sample of a cached parse. */
+  void emit(SeriesCache.Entry series, double value, boolean hasTimestamp, long timestamp) {
+    cache.markSeen(series);
+    out.add(series, value, hasTimestamp, timestamp);
+  }
+
+  private void parseLine(LineCursor c) throws ParseException {
+    if (sawEof) {
+      if (!c.s.isBlank()) {
+        throw c.error("unexpected content after # EOF");
+      }
+      return;
+    }
     c.skipBlanks();
     if (c.atEnd()) {
       return;
     }
     if (c.peek() == '#') {
-      parseComment(c);
+      MetadataComment m = parseComment(c);
+      if (cachesComments()) {
+        SeriesCache.Entry e = cache.get(body, keyFrom, keyTo);
+        knownComment(e != null ? e : cache.putComment(body, keyFrom, keyTo, m));
+      } else if (m != null) {
+        (m.isType() ? types : helps).put(m.name(), m.value());
+      }
     } else {
       parseSample(c);
     }
   }
 
-  private void parseComment(Cursor c) throws ParseException {
+  /**
+   * Parses a comment line; returns what it says about a family (TYPE or HELP), or null for other
+   * comments.
+   */
+  private MetadataComment parseComment(LineCursor c) throws ParseException {
     c.pos++; // '#'
     if (!c.skipBlanks()) {
-      return; // "#HELP ..." and the like are plain comments.
+      return null; // "#HELP ..." and the like are plain comments.
     }
     String word = c.readWord();
     boolean openMetrics = format == ExpositionFormat.OPENMETRICS;
     if (openMetrics && word.equals("EOF") && c.atEnd()) {
       sawEof = true;
-      return;
+      return null;
     }
     boolean isType = word.equals("TYPE");
     boolean isHelp = word.equals("HELP");
     boolean isUnit = openMetrics && word.equals("UNIT");
     if (!(isType || isHelp || isUnit) || !c.skipBlanks()) {
-      return; // An ordinary comment.
+      return null; // An ordinary comment (UNIT is not kept).
     }
     int nameStart = c.pos;
     String name = c.readMetricName();
@@ -189,10 +281,11 @@ public final class TextFormatParser {
       if (!valid.contains(type)) {
         throw c.errorAt(c.pos, "invalid metric type " + GoQuote.quote(type));
       }
-      types.put(name, type);
+      return new MetadataComment(name, true, type);
     } else if (isHelp) {
-      helps.put(name, unescapeHelp(rest));
+      return new MetadataComment(name, false, unescapeHelp(rest));
     }
+    return null;
   }
 
   private static String unescapeHelp(String s) {
@@ -215,15 +308,24 @@ public final class TextFormatParser {
     return sb.toString();
   }
 
-  private void parseSample(Cursor c) throws ParseException {
-    int nameStart = c.pos;
-    int seriesEnd = seriesLabels == NO_CACHE ? nameStart : c.seriesEnd();
+  private void parseSample(LineCursor c) throws ParseException {
     Labels labels;
-    if (seriesLabels != NO_CACHE && seriesEnd > nameStart) {
-      labels = seriesLabels.labels(c.s.substring(nameStart, seriesEnd), () -> parseSeries(c));
-      c.pos = seriesEnd;
+    SeriesCache.Entry entry = null;
+    if (cache == null) {
+      labels = parseSeries(c);
     } else {
-      labels = parseSeries(c); // Throws the precise error for a malformed series.
+      // The byte-level pass delimited the series text the same way (it splits on the same ASCII
+      // characters), so a known text is not parsed again; an undelimitable one is malformed and
+      // parseSeries throws the precise error.
+      entry = keyTo > keyFrom ? cache.get(body, keyFrom, keyTo) : null;
+      if (entry != null) {
+        c.pos = c.seriesEnd();
+      } else {
+        Labels exposed = parseSeries(c);
+        entry =
+            keyTo > keyFrom ? cache.put(body, keyFrom, keyTo, exposed) : cache.uncached(exposed);
+      }
+      labels = entry.labels;
     }
     c.skipBlanks();
     if (c.atEnd()) {
@@ -252,11 +354,15 @@ public final class TextFormatParser {
       throw c.error(
           "unexpected " + c.describe() + " after " + (hasTimestamp ? "timestamp" : "value"));
     }
-    samples.add(new ParsedSample(labels, value, hasTimestamp, timestamp));
+    if (entry != null) {
+      emit(entry, value, hasTimestamp, timestamp);
+    } else {
+      samples.add(new ParsedSample(labels, value, hasTimestamp, timestamp));
+    }
   }
 
   /** Parses the metric name and label block that start at the cursor. */
-  private static Labels parseSeries(Cursor c) throws ParseException {
+  private static Labels parseSeries(LineCursor c) throws ParseException {
     int nameStart = c.pos;
     String name = c.readMetricName();
     if (name == null) {
@@ -271,12 +377,12 @@ public final class TextFormatParser {
     return labels.build();
   }
 
-  private boolean isExemplarStart(Cursor c) {
+  private boolean isExemplarStart(LineCursor c) {
     // Exemplars are an OpenMetrics feature we skip; their content is not validated.
     return format == ExpositionFormat.OPENMETRICS && c.peek() == '#';
   }
 
-  private long parseTimestamp(Cursor c, int start, String text) throws ParseException {
+  private long parseTimestamp(LineCursor c, int start, String text) throws ParseException {
     if (format == ExpositionFormat.OPENMETRICS) {
       try {
         double seconds = GoFloat.parse(text);
@@ -299,7 +405,7 @@ public final class TextFormatParser {
     throw c.errorAt(start, "expected a timestamp in milliseconds, got " + GoQuote.quote(text));
   }
 
-  private static void parseLabels(Cursor c, Labels.Builder labels) throws ParseException {
+  private static void parseLabels(LineCursor c, Labels.Builder labels) throws ParseException {
     Set<String> seen = new HashSet<>();
     seen.add(Labels.METRIC_NAME);
     while (true) {
@@ -338,163 +444,6 @@ public final class TextFormatParser {
       } else {
         throw c.error("expected \",\" or \"}\" after label value, got " + c.describe());
       }
-    }
-  }
-
-  /** A position within one line. */
-  private static final class Cursor {
-    final String s;
-    private final int line;
-    private int pos;
-
-    Cursor(String s, int line) {
-      this.s = s;
-      this.line = line;
-    }
-
-    boolean atEnd() {
-      return pos >= s.length();
-    }
-
-    char peek() {
-      return s.charAt(pos);
-    }
-
-    /** Skips spaces and tabs; whether there were any. */
-    boolean skipBlanks() {
-      int start = pos;
-      while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
-        pos++;
-      }
-      return pos > start;
-    }
-
-    String rest() {
-      String r = s.substring(pos);
-      pos = s.length();
-      return r;
-    }
-
-    /** Up to the next blank or the end of the line. */
-    String readWord() {
-      int start = pos;
-      while (pos < s.length() && s.charAt(pos) != ' ' && s.charAt(pos) != '\t') {
-        pos++;
-      }
-      return s.substring(start, pos);
-    }
-
-    String readMetricName() {
-      int start = pos;
-      while (pos < s.length()) {
-        char ch = s.charAt(pos);
-        boolean ok =
-            Names.isLetterOrUnderscore(ch) || ch == ':' || (pos > start && Names.isDigit(ch));
-        if (!ok) {
-          break;
-        }
-        pos++;
-      }
-      return pos > start ? s.substring(start, pos) : null;
-    }
-
-    /**
-     * Where the series text starting here ends (after the metric name, or after the closing brace
-     * of its label block), without moving; the current position when the text is malformed, so
-     * the caller parses it for the precise error. Only quotes and escapes are tracked: whatever
-     * the full parse would refuse inside the braces it still refuses on a cache miss.
-     */
-    int seriesEnd() {
-      int i = pos;
-      while (i < s.length()) {
-        char ch = s.charAt(i);
-        if (!(Names.isLetterOrUnderscore(ch) || ch == ':' || (i > pos && Names.isDigit(ch)))) {
-          break;
-        }
-        i++;
-      }
-      if (i == pos) {
-        return pos;
-      }
-      int nameEnd = i;
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
-      }
-      if (i == s.length() || s.charAt(i) != '{') {
-        return nameEnd;
-      }
-      boolean quoted = false;
-      for (i++; i < s.length(); i++) {
-        char ch = s.charAt(i);
-        if (quoted) {
-          if (ch == '\\') {
-            i++;
-          } else if (ch == '"') {
-            quoted = false;
-          }
-        } else if (ch == '"') {
-          quoted = true;
-        } else if (ch == '}') {
-          return i + 1;
-        }
-      }
-      return pos;
-    }
-
-    String readLabelName() {
-      int start = pos;
-      while (pos < s.length()) {
-        char ch = s.charAt(pos);
-        if (!(Names.isLetterOrUnderscore(ch) || (pos > start && Names.isDigit(ch)))) {
-          break;
-        }
-        pos++;
-      }
-      return pos > start ? s.substring(start, pos) : null;
-    }
-
-    /** A double-quoted label value starting at the current '"'. */
-    String readQuoted() throws ParseException {
-      int open = pos;
-      pos++;
-      StringBuilder sb = new StringBuilder();
-      while (pos < s.length()) {
-        char ch = s.charAt(pos);
-        if (ch == '"') {
-          pos++;
-          return sb.toString();
-        }
-        if (ch == '\\' && pos + 1 < s.length()) {
-          char n = s.charAt(pos + 1);
-          switch (n) {
-            case '\\' -> sb.append('\\');
-            case '"' -> sb.append('"');
-            case 'n' -> sb.append('\n');
-            default -> sb.append('\\').append(n);
-          }
-          pos += 2;
-          continue;
-        }
-        sb.append(ch);
-        pos++;
-      }
-      throw errorAt(open, "unterminated label value");
-    }
-
-    /** The next character for messages, or "end of line". */
-    String describe() {
-      if (atEnd()) {
-        return "end of line";
-      }
-      return GoQuote.quote(s.substring(pos, s.offsetByCodePoints(pos, 1)));
-    }
-
-    ParseException error(String reason) {
-      return errorAt(pos, reason);
-    }
-
-    ParseException errorAt(int at, String reason) {
-      return new ParseException(line, at + 1, reason);
     }
   }
 }

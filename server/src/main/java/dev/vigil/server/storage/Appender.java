@@ -10,6 +10,9 @@ import dev.vigil.server.model.Labels;
  */
 public interface Appender {
 
+  /** The ref meaning "no ref known": stores without refs return it, callers start with it. */
+  long NO_REF = 0;
+
   /**
    * Adds one float sample.
    *
@@ -31,6 +34,26 @@ public interface Appender {
    */
   default void append(Labels labels, long startTimestamp, long timestamp, double value) {
     append(labels, timestamp, value);
+  }
+
+  /**
+   * Adds one float sample to the series a store named by {@code ref} before, and returns the ref
+   * to pass next time. This is how a scraper appends a known series without the store looking up
+   * its label set: refs stand for one series of one store for that store's lifetime and are never
+   * reused for other labels.
+   *
+   * <p>{@code labels} must be the series' labels whatever the ref: a store falls back to them when
+   * the ref is {@link #NO_REF} or no longer resolves (the series was dropped meanwhile), so a stale
+   * ref costs a lookup, never a wrong series. The default ignores refs (stores without them, such
+   * as the in-memory reference store) and returns {@link #NO_REF}.
+   *
+   * @return the series' ref, or {@link #NO_REF} when the store has none (yet) for it; a series
+   *     first seen in this batch typically gets one only once the batch is committed
+   * @throws SampleRejectedException as {@link #append(Labels, long, double)}
+   */
+  default long append(long ref, Labels labels, long timestamp, double value) {
+    append(labels, timestamp, value);
+    return NO_REF;
   }
 
   /** Makes the batch visible and acknowledged. */

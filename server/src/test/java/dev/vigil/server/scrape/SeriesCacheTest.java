@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.server.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
@@ -43,22 +44,63 @@ class SeriesCacheTest {
   }
 
   @Test
-  void parsesTheLabelsOnlyOnTheFirstSightOfASeriesText() throws ParseException {
-    int[] parses = {0};
-    TextFormatParser.LabelsParser counting =
-        () -> {
-          parses[0]++;
-          return Labels.of("__name__", "m");
-        };
+  void findsASeriesTextByItsBytesAnywhereInABody() {
+    byte[] first = "# x\nm{a=\"1\"} 1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] later = "m{a=\"1\"} 2\n".getBytes(StandardCharsets.UTF_8);
     cache.beginScrape();
-    cache.labels("m", counting);
-    cache.endScrape();
-    cache.beginScrape();
-    cache.labels("m", counting);
-    cache.labels("m", counting);
-    cache.endScrape();
+    SeriesCache.Entry e = cache.put(first, 4, 12, Labels.of("__name__", "m", "a", "1"));
 
-    assertThat(parses[0]).isEqualTo(1);
+    assertThat(cache.get(later, 0, 8)).isSameAs(e);
+    assertThat(cache.get(later, 0, 7)).isNull();
+    assertThat(cache.get(later, 1, 8)).isNull();
+  }
+
+  @Test
+  void keepsEveryOneOfManySeriesAndForgetsOnlyThoseNotExposed() throws ParseException {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      all.append("m{i=\"").append(i).append("\"} ").append(i).append('\n');
+    }
+    List<ParsedSample> cold = scrape(all.toString());
+    scrape("m{i=\"7\"} 1\nm{i=\"4999\"} 2\n");
+    assertThat(cache.size()).isEqualTo(2);
+    List<ParsedSample> warm = scrape(all.toString());
+
+    assertThat(warm).isEqualTo(cold);
+    assertThat(cold.get(4999).labels().get("i")).isEqualTo("4999");
+    assertThat(cold.get(4999).value()).isEqualTo(4999.0);
+    assertThat(cache.size()).isEqualTo(5000);
+  }
+
+  @Test
+  void givesTheSameMetadataAsThePlainParserAndReusesItWhileTheCommentsStay() throws Exception {
+    String body =
+        "# HELP m Help with \\\\ and \\n.\n# TYPE m counter\n# plain comment\nm_total 1\n"
+            + "# TYPE g gauge\ng 2\n";
+    Map<String, MetricMetadata> plain =
+        TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT).metadata();
+
+    Map<String, MetricMetadata> first = metadata(body);
+    Map<String, MetricMetadata> second = metadata(body.replace("1\n", "5\n"));
+    Map<String, MetricMetadata> changed = metadata(body.replace("g gauge", "g untyped"));
+
+    assertThat(first).isEqualTo(plain);
+    assertThat(first.get("m")).isEqualTo(new MetricMetadata("counter", "Help with \\ and \n."));
+    assertThat(second).isSameAs(first);
+    assertThat(changed.get("g").type()).isEqualTo("untyped");
+    assertThat(changed.get("m")).isEqualTo(first.get("m"));
+  }
+
+  private Map<String, MetricMetadata> metadata(String body) throws ParseException {
+    cache.beginScrape();
+    Map<String, MetricMetadata> m =
+        TextFormatParser.parse(
+            body.getBytes(StandardCharsets.UTF_8),
+            ExpositionFormat.PROMETHEUS_TEXT,
+            cache,
+            new ScrapedSamples());
+    cache.endScrape();
+    return m;
   }
 
   @Test

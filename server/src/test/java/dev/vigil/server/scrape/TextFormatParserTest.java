@@ -162,6 +162,10 @@ foo 1 99999999999999999999              | 1 | 7  | timestamp 9999999999999999999
 # HELP foo-bar help                     | 1 | 11 | expected whitespace after metric name in HELP, got "-"
 a 1\\n\\nb 2\\nc{x="y",x="z"} 3        | 4 | 9  | duplicate label name "x"
 foo{a="b"}{c="d"} 1                     | 1 | 11 | expected a float value, got "{c=\\"d\\"}"
+ok 1\\nok 1 2 3                         | 2 | 8  | unexpected "3" after timestamp
+ok 1\\nok 1e999                           | 2 | 4  | expected a float value, got "1e999"
+ok 1\\nok NaN x                           | 2 | 8  | expected a timestamp in milliseconds, got "x"
+ok{a="é"} 1\\nok{a="é"} 1 2x              | 2 | 13 | expected a timestamp in milliseconds, got "2x"
 """)
   void rejectsMalformedLinesNamingLineAndColumn(String input, int line, int column, String reason) {
     String text = input.replace("\\n", "\n");
@@ -176,14 +180,64 @@ foo{a="b"}{c="d"} 1                     | 1 | 11 | expected a float value, got "
               assertThat(e.getMessage())
                   .isEqualTo("line " + line + ", column " + column + ": " + reason);
             });
-    // The same error, at the same place, when the scrape loop's series cache is in the way.
+    // The same error, at the same place, when the scrape loop's series cache is in the way: cold,
+    // and warm with the series of the lines before the error (the byte-level path then sees them).
     SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT, cache))
-        .isInstanceOfSatisfying(
-            ParseException.class,
-            e -> assertThat(e.getMessage())
-                .isEqualTo("line " + line + ", column " + column + ": " + reason));
+    for (int round = 0; round < 2; round++) {
+      assertThatThrownBy(
+              () -> TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT, cache))
+          .isInstanceOfSatisfying(
+              ParseException.class,
+              e -> assertThat(e.getMessage())
+                  .isEqualTo("line " + line + ", column " + column + ": " + reason));
+    }
+  }
+
+  @Test
+  void aWarmSeriesCacheParsesEveryValueAndTimestampSpellingLikeThePlainParser()
+      throws ParseException {
+    String text =
+        String.join(
+            "\n",
+            "# TYPE m gauge",
+            "m 1",
+            "m{a=\"x\"} -0",
+            "m{a=\"y\"}\t NaN",
+            "m{a=\"z\"} +Inf 17",
+            "m{a=\"é\"} -Inf",
+            "  n 0.12345678901234568 1700000000000",
+            "n{b=\"}\"} 1e-400",
+            "n{b=\"\\\"\"} 1234567890123456789012 123456789012345678",
+            "n{b=\"q\"} 76.49005193442345 1234567890123456789",
+            "o .5\r",
+            "o{c=\"1\"} 1.\t",
+            "");
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    List<ParsedSample> plain = TextFormatParser.parse(text, ExpositionFormat.PROMETHEUS_TEXT)
+        .samples();
+    SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
+
+    for (int round = 0; round < 3; round++) {
+      cache.beginScrape();
+      List<ParsedSample> cached =
+          TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT, cache).samples();
+      cache.endScrape();
+      assertThat(cached).as("round %d", round).hasSameSizeAs(plain);
+      for (int i = 0; i < plain.size(); i++) {
+        ParsedSample p = plain.get(i);
+        ParsedSample c = cached.get(i);
+        assertThat((Object) c.labels()).isEqualTo(p.labels());
+        assertThat(Double.doubleToRawLongBits(c.value()))
+            .as("round %d, %s", round, p)
+            .isEqualTo(Double.doubleToRawLongBits(p.value()));
+        assertThat(c.hasTimestamp()).isEqualTo(p.hasTimestamp());
+        assertThat(c.timestamp()).isEqualTo(p.timestamp());
+      }
+    }
+    assertThat(plain).hasSize(11);
+    assertThat(plain.get(8).timestamp()).isEqualTo(1234567890123456789L);
+    assertThat(cache.size()).isEqualTo(11 + 1); // the series and the TYPE line
   }
 
   @Test

@@ -31,4 +31,9 @@ public interface CommitBatch {
 
   /** Value of the i-th sample, bits as appended. */
   double value(int i);
+
+  /** Raw bits of the i-th sample's value, NaN payload included (the stale marker is one). */
+  default long valueBits(int i) {
+    return Double.doubleToRawLongBits(value(i));
+  }
 }

@@ -42,6 +42,8 @@ public final class Head implements Storage {
    */
   private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  /** Each appending thread's batch arrays, lent to one appender at a time. */
+  private final ThreadLocal<BatchBuffer> batchBuffers = ThreadLocal.withInitial(BatchBuffer::new);
 
   /** A head with the given options that logs commits to {@code commitLog} before applying them. */
   public Head(HeadOptions options, CommitLog commitLog) {
@@ -64,7 +66,12 @@ public final class Head implements Storage {
   @Override
   public Appender appender() {
     requireOpen();
-    return new HeadAppender(this);
+    BatchBuffer buf = batchBuffers.get();
+    if (!buf.lend()) {
+      buf = new BatchBuffer(); // this thread has another appender open; this one is not kept
+      buf.lend();
+    }
+    return new HeadAppender(this, buf);
   }
 
   @Override

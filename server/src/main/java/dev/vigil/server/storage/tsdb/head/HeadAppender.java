@@ -3,7 +3,6 @@ package dev.vigil.server.storage.tsdb.head;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,23 +18,36 @@ import java.util.Map;
 final class HeadAppender implements Appender {
 
   private final Head head;
-  private MemSeries[] series = new MemSeries[16];
-  private Labels[] labels = new Labels[16];
-  private long[] timestamps = new long[16];
-  private long[] valueBits = new long[16];
+  private final BatchBuffer buf;
+  private final PendingIndex pendingByRef;
   private int size;
-  private final PendingIndex pendingByRef = new PendingIndex();
   private Map<Labels, Integer> pendingNew;
   private boolean done;
 
-  HeadAppender(Head head) {
+  HeadAppender(Head head, BatchBuffer buf) {
     this.head = head;
+    this.buf = buf;
+    this.pendingByRef = buf.pendingByRef;
   }
 
   @Override
   public void append(Labels seriesLabels, long timestamp, double value) {
+    append(NO_REF, seriesLabels, timestamp, value);
+  }
+
+  /**
+   * Appends by ref when the ref still names a head series (the steady scrape: no label-set hashing
+   * or comparison), else by labels. Refs are never reused within a head's life, so a ref that
+   * resolves names exactly the series it was handed out for; one that no longer resolves (its
+   * series was truncated away) falls back to the labels.
+   */
+  @Override
+  public long append(long ref, Labels seriesLabels, long timestamp, double value) {
     requireOpen();
-    MemSeries s = head.seriesByLabels(seriesLabels);
+    MemSeries s = ref != NO_REF ? head.seriesByRef(ref) : null;
+    if (s == null) {
+      s = head.seriesByLabels(seriesLabels);
+    }
     if (s == null) {
       head.validateLabels(seriesLabels); // A stored series' labels were checked when it was made.
     }
@@ -44,7 +56,8 @@ final class HeadAppender implements Appender {
     int previous = s != null ? pendingByRef.get(s.ref) : pendingNewIndex(seriesLabels);
     MemSeries.Verdict verdict;
     if (previous >= 0) {
-      verdict = MemSeries.verdict(timestamps[previous], valueBits[previous], timestamp, bits);
+      verdict =
+          MemSeries.verdict(buf.timestamps[previous], buf.valueBits[previous], timestamp, bits);
     } else if (s != null) {
       synchronized (s) {
         verdict = s.check(timestamp, bits);
@@ -54,7 +67,7 @@ final class HeadAppender implements Appender {
     }
     switch (verdict) {
       case IDENTICAL -> {
-        return;
+        return s != null ? s.ref : NO_REF;
       }
       case OUT_OF_ORDER ->
           throw head.reject(
@@ -65,6 +78,8 @@ final class HeadAppender implements Appender {
               "duplicate sample at " + timestamp + " with a different value for " + seriesLabels);
       case APPEND -> add(s, seriesLabels, timestamp, bits);
     }
+    // A new series gets its ref on commit; the caller learns it at its next append by labels.
+    return s != null ? s.ref : NO_REF;
   }
 
   private int pendingNewIndex(Labels l) {
@@ -76,17 +91,13 @@ final class HeadAppender implements Appender {
   }
 
   private void add(MemSeries s, Labels l, long t, long bits) {
-    if (size == timestamps.length) {
-      int n = size * 2;
-      series = Arrays.copyOf(series, n);
-      labels = Arrays.copyOf(labels, n);
-      timestamps = Arrays.copyOf(timestamps, n);
-      valueBits = Arrays.copyOf(valueBits, n);
+    if (size == buf.timestamps.length) {
+      buf.grow(size * 2);
     }
-    series[size] = s;
-    labels[size] = l;
-    timestamps[size] = t;
-    valueBits[size] = bits;
+    buf.series[size] = s;
+    buf.labels[size] = l;
+    buf.timestamps[size] = t;
+    buf.valueBits[size] = bits;
     if (s != null) {
       pendingByRef.put(s.ref, size);
     } else {
@@ -102,8 +113,11 @@ final class HeadAppender implements Appender {
   public void commit() {
     requireOpen();
     done = true;
-    head.apply(series, labels, timestamps, valueBits, size);
-    release();
+    try {
+      head.apply(buf.series, buf.labels, buf.timestamps, buf.valueBits, size);
+    } finally {
+      release();
+    }
   }
 
   @Override
@@ -114,11 +128,8 @@ final class HeadAppender implements Appender {
   }
 
   private void release() {
-    series = null;
-    labels = null;
-    timestamps = null;
-    valueBits = null;
     pendingNew = null;
+    buf.giveBack(size);
   }
 
   private void requireOpen() {

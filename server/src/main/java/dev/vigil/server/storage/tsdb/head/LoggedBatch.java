@@ -10,17 +10,25 @@ final class LoggedBatch implements CommitBatch {
   private final long[] ts;
   private final long[] bits;
   private final int n;
-  private final List<MemSeries> unlogged = new ArrayList<>();
+  /** Series this commit logs first; empty (and unallocated) in a steady scrape. */
+  private List<MemSeries> unlogged = List.of();
 
   LoggedBatch(MemSeries[] batchSeries, long[] ts, long[] bits, int n) {
     this.batchSeries = batchSeries;
     this.ts = ts;
     this.bits = bits;
     this.n = n;
-    PendingIndex seen = new PendingIndex();
+    PendingIndex seen = null;
     for (int i = 0; i < n; i++) {
       MemSeries s = batchSeries[i];
-      if (!s.logged && seen.get(s.ref) < 0) {
+      if (s.logged) {
+        continue;
+      }
+      if (seen == null) {
+        seen = new PendingIndex();
+        unlogged = new ArrayList<>();
+      }
+      if (seen.get(s.ref) < 0) {
         seen.put(s.ref, i);
         unlogged.add(s);
       }
@@ -66,5 +74,10 @@ final class LoggedBatch implements CommitBatch {
   @Override
   public double value(int i) {
     return Double.longBitsToDouble(bits[i]);
+  }
+
+  @Override
+  public long valueBits(int i) {
+    return bits[i];
   }
 }

@@ -32,6 +32,16 @@ final class PendingIndex {
     }
   }
 
+  /** Empties the index; it keeps its capacity unless that grew large. */
+  void clear() {
+    if (keys.length > 1 << 17) {
+      keys = new long[16];
+      values = new int[16];
+    }
+    Arrays.fill(keys, FREE);
+    size = 0;
+  }
+
   void put(long ref, int index) {
     if ((size + 1) * 2 > keys.length) {
       grow();

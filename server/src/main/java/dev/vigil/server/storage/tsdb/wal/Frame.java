@@ -19,13 +19,6 @@ final class Frame {
 
   private Frame() {}
 
-  /** Writes the frame for {@code payload} into {@code dst} at {@code off}. */
-  static void encode(byte[] payload, byte[] dst, int off) {
-    putInt(dst, off, payload.length);
-    putInt(dst, off + 4, checksum(dst, off, payload, 0, payload.length));
-    System.arraycopy(payload, 0, dst, off + HEADER_BYTES, payload.length);
-  }
-
   /** The CRC32C of the 4 length bytes at {@code header[off..]} followed by the payload range. */
   static int checksum(byte[] header, int off, byte[] payload, int payloadOff, int payloadLen) {
     CRC32C crc = new CRC32C();
@@ -37,12 +30,5 @@ final class Frame {
   static int getInt(byte[] b, int off) {
     return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8)
         | (b[off + 3] & 0xff);
-  }
-
-  private static void putInt(byte[] b, int off, int v) {
-    b[off] = (byte) (v >>> 24);
-    b[off + 1] = (byte) (v >>> 16);
-    b[off + 2] = (byte) (v >>> 8);
-    b[off + 3] = (byte) v;
   }
 }

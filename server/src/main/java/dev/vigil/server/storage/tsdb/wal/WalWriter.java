@@ -97,52 +97,61 @@ public final class WalWriter implements Closeable {
    * @throws IOException when writing fails; the writer is then failed for good
    */
   public long log(List<byte[]> payloads) throws IOException {
-    int n = payloads.size();
+    if (payloads.isEmpty()) {
+      return logged;
+    }
+    long total = 0;
+    for (byte[] p : payloads) {
+      total += Frame.HEADER_BYTES + p.length;
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("WAL batch larger than 2 GiB; log it in parts");
+    }
+    WalBatch batch = new WalBatch((int) total);
+    for (byte[] p : payloads) {
+      batch.beginRecord().writeBytes(p);
+      batch.endRecord();
+    }
+    return log(batch);
+  }
+
+  /**
+   * Appends the records of {@code batch} as {@link #log(List)} does, straight from its buffer.
+   *
+   * @throws IllegalStateException when the batch has a record begun but not ended
+   */
+  public long log(WalBatch batch) throws IOException {
+    if (batch.open()) {
+      throw new IllegalStateException("WAL batch has a record that was not ended");
+    }
+    int n = batch.records();
     if (n == 0) {
       return logged;
     }
-    int[] ends = new int[n];
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      int len = payloads.get(i).length;
-      if (len == 0 || len > Frame.MAX_PAYLOAD_BYTES) {
-        throw new IllegalArgumentException("WAL record " + i + " has " + len
-            + " bytes; records must have 1 to " + Frame.MAX_PAYLOAD_BYTES + " bytes");
-      }
-      total += Frame.HEADER_BYTES + len;
-      if (total > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("WAL batch larger than 2 GiB; log it in parts");
-      }
-      ends[i] = (int) total;
-    }
-    byte[] frames = new byte[(int) total];
-    for (int i = 0; i < n; i++) {
-      Frame.encode(payloads.get(i), frames, i == 0 ? 0 : ends[i - 1]);
-    }
-
+    byte[] frames = batch.array();
     writeLock.lock();
     try {
       ensureWritable();
       long limit = options.segmentSize();
       int start = 0;
       while (start < n) {
-        int startOff = start == 0 ? 0 : ends[start - 1];
-        if (current.size() > 0 && current.size() + (ends[start] - startOff) > limit) {
+        int startOff = start == 0 ? 0 : batch.end(start - 1);
+        if (current.size() > 0 && current.size() + (batch.end(start) - startOff) > limit) {
           rollover();
         }
         int end = start + 1;
-        while (end < n && current.size() + (ends[end] - startOff) <= limit) {
+        while (end < n && current.size() + (batch.end(end) - startOff) <= limit) {
           end++;
         }
         try {
-          current.write(frames, startOff, ends[end - 1] - startOff);
+          current.write(frames, startOff, batch.end(end - 1) - startOff);
         } catch (IOException e) {
           throw fail("writing to WAL segment " + Segment.fileName(current.index()), e);
         }
         start = end;
       }
       logged += n;
-      stats.recordWrite(n, total);
+      stats.recordWrite(n, batch.bytes());
       return logged;
     } finally {
       writeLock.unlock();
@@ -160,7 +169,15 @@ public final class WalWriter implements Closeable {
 
   /** Logs the records, then fsyncs them if the policy is {@link WalSyncPolicy#COMMIT}. */
   public void commit(List<byte[]> payloads) throws IOException {
-    long position = log(payloads);
+    afterLog(log(payloads));
+  }
+
+  /** Logs the batch's records, then fsyncs them if the policy is {@link WalSyncPolicy#COMMIT}. */
+  public void commit(WalBatch batch) throws IOException {
+    afterLog(log(batch));
+  }
+
+  private void afterLog(long position) throws IOException {
     if (options.syncPolicy() == WalSyncPolicy.COMMIT) {
       syncThrough(position);
     }

@@ -36,6 +36,18 @@ public final class RecordEncoder {
    *     UTF-8 cannot represent and so could not round-trip
    */
   public static byte[] series(List<RefSeries> series) {
+    Map<String, Integer> symbols = symbols(series);
+    ByteSink out = new ByteSink(64 + symbols.size() * 16 + series.size() * 16);
+    writeSeries(series, symbols, out);
+    return out.toByteArray();
+  }
+
+  /** Appends the encoding of {@link #series(List)} to {@code out}. */
+  public static void series(List<RefSeries> series, ByteSink out) {
+    writeSeries(series, symbols(series), out);
+  }
+
+  private static Map<String, Integer> symbols(List<RefSeries> series) {
     Map<String, Integer> symbols = new LinkedHashMap<>();
     for (RefSeries s : series) {
       Labels labels = s.labels();
@@ -44,7 +56,11 @@ public final class RecordEncoder {
         symbols.putIfAbsent(labels.value(i), symbols.size());
       }
     }
-    ByteSink out = new ByteSink(64 + symbols.size() * 16 + series.size() * 16);
+    return symbols;
+  }
+
+  private static void writeSeries(
+      List<RefSeries> series, Map<String, Integer> symbols, ByteSink out) {
     out.writeByte(RecordType.SERIES.wire());
     out.writeUvarint(symbols.size());
     for (String symbol : symbols.keySet()) {
@@ -64,7 +80,6 @@ public final class RecordEncoder {
         out.writeUvarint(symbols.get(labels.value(i)));
       }
     }
-    return out.toByteArray();
   }
 
   /**
@@ -76,29 +91,62 @@ public final class RecordEncoder {
    * such as the stale marker included.
    */
   public static byte[] samples(List<RefSample> samples) {
+    ByteSink out = new ByteSink(8 + samples.size() * 12);
+    samples(
+        new SampleColumns() {
+          @Override
+          public int size() {
+            return samples.size();
+          }
+
+          @Override
+          public long ref(int i) {
+            return samples.get(i).ref();
+          }
+
+          @Override
+          public long timestamp(int i) {
+            return samples.get(i).timestamp();
+          }
+
+          @Override
+          public long valueBits(int i) {
+            return samples.get(i).valueBits();
+          }
+        },
+        out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Appends the encoding of {@link #samples(List)} to {@code out}, reading the samples from
+   * columns: the commit path's form, which allocates nothing once {@code out} has grown.
+   */
+  public static void samples(SampleColumns samples, ByteSink out) {
+    int n = samples.size();
     long reversedSize = 0;
-    for (RefSample s : samples) {
-      reversedSize += ByteSink.uvarintSize(Long.reverse(s.valueBits()));
+    for (int i = 0; i < n; i++) {
+      reversedSize += ByteSink.uvarintSize(Long.reverse(samples.valueBits(i)));
     }
-    boolean reversed = reversedSize < 8L * samples.size();
-    ByteSink out = new ByteSink(8 + samples.size() * (reversed ? 8 : 12));
+    boolean reversed = reversedSize < 8L * n;
     out.writeByte(RecordType.SAMPLES.wire());
     out.writeByte(reversed ? FLAG_REVERSED_VARINT_VALUES : 0);
-    out.writeUvarint(samples.size());
+    out.writeUvarint(n);
     long prevRef = 0;
     long prevTime = 0;
-    for (RefSample s : samples) {
-      out.writeVarint(s.ref() - prevRef);
-      out.writeVarint(s.timestamp() - prevTime);
-      prevRef = s.ref();
-      prevTime = s.timestamp();
+    for (int i = 0; i < n; i++) {
+      long ref = samples.ref(i);
+      long t = samples.timestamp(i);
+      out.writeVarint(ref - prevRef);
+      out.writeVarint(t - prevTime);
+      prevRef = ref;
+      prevTime = t;
       if (reversed) {
-        out.writeUvarint(Long.reverse(s.valueBits()));
+        out.writeUvarint(Long.reverse(samples.valueBits(i)));
       } else {
-        out.writeLong64(s.valueBits());
+        out.writeLong64(samples.valueBits(i));
       }
     }
-    return out.toByteArray();
   }
 
   private static byte[] utf8(String s) {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Per-thread CPU of a lone Vigil ingesting a synthetic load: what each thread (scrape workers, JIT
+# compilers, HTTP client, GC...) costs per million samples between a mark after warm-up and the
+# end, from /proc/<pid>/task/*/stat (utime + stime). CPU time, not wall time, so it is usable on a
+# shared machine; run two jars at once to compare them under the same load.
+#
+# Usage: bench/ingest-threads.sh [JAR]   (default server/target/vigil-server.jar)
+# Env:   TARGETS (4), SERIES per target (500), DURATION seconds (240), WARMUP seconds (90),
+#        VIGIL_JAVA_OPTS ('-XX:+UseSerialGC -Xms16m'), VIGIL_FLAGS (extra server flags, e.g.
+#        --storage.tsdb.wal-sync=none), JFR=1 records a profile (settings=profile) into the
+#        work dir, KEEP=1 keeps the work dir.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$root/../shared
+jar=${1:-$root/server/target/vigil-server.jar}
+TARGETS=${TARGETS:-4}
+SERIES=${SERIES:-500}
+DURATION=${DURATION:-240}
+WARMUP=${WARMUP:-90}
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}
+
+[ -f "$shared/bench/SynthExporter.java" ] || { echo "no $shared/bench/SynthExporter.java" >&2; exit 1; }
+[ -f "$jar" ] || { echo "no $jar (mvn -B -q -pl server -am package -DskipTests)" >&2; exit 1; }
+[ "$WARMUP" -lt "$DURATION" ] || { echo "WARMUP must be below DURATION" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/ingest-threads.XXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+exp_port=$(free_port); vigil_port=$(free_port)
+java "$shared/bench/SynthExporter.java" "$exp_port" "$SERIES" > "$work/exporter.log" 2>&1 &
+pids+=($!)
+{
+  echo "global: {scrape_interval: 1s, scrape_timeout: 1s}"
+  echo "scrape_configs:"
+  echo "- job_name: synth"
+  echo "  static_configs:"
+  echo "  - targets:"
+  for i in $(seq 1 "$TARGETS"); do echo "    - 127.0.$((i / 250)).$((i % 250 + 2)):$exp_port"; done
+} > "$work/vigil.yml"
+for _ in $(seq 1 100); do curl -sf "127.0.0.3:$exp_port/metrics" > /dev/null && break; sleep 0.3; done
+
+jfr=()
+[ "${JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=settings=profile,filename=$work/vigil.jfr,dumponexit=true")
+# shellcheck disable=SC2086
+java $VIGIL_JAVA_OPTS "${jfr[@]}" -jar "$jar" --config.file="$work/vigil.yml" \
+  --storage.tsdb.path="$work/data" --web.listen-address="127.0.0.1:$vigil_port" ${VIGIL_FLAGS:-} \
+  > "$work/vigil.log" 2>&1 &
+pid=$!; pids+=($pid)
+
+hz=$(getconf CLK_TCK)
+samples() {
+  curl -s "127.0.0.1:$vigil_port/metrics" | awk '$1 == "vigil_tsdb_head_samples_appended_total" {print $2}'
+}
+ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
+# Thread name (digits dropped, so pools add up) and ticks, summed per name.
+threads() {
+  for t in /proc/"$pid"/task/*; do
+    echo "$(tr ' ' '_' < "$t/comm" | tr -d '0-9') $(ticks "$t/stat" 2>/dev/null || echo 0)"
+  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+}
+
+sleep "$WARMUP"
+s0=$(samples); c0=$(ticks "/proc/$pid/stat"); threads > "$work/t0"
+sleep $((DURATION - WARMUP))
+s1=$(samples); c1=$(ticks "/proc/$pid/stat"); threads > "$work/t1"
+
+n=$((s1 - s0))
+echo "jar=$jar targets=$TARGETS series/target=$SERIES window=${WARMUP}s..${DURATION}s" \
+  "java_opts='$VIGIL_JAVA_OPTS' flags='${VIGIL_FLAGS:-}' $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v c=$((c1 - c0)) -v s="$n" -v hz="$hz" \
+  'BEGIN {printf "%-28s %8d ticks %8.3f s per million samples (%d samples)\n", "whole process", c, c / hz * 1e6 / s, s}'
+join -a1 -a2 -e0 -o 0,1.2,2.2 "$work/t0" "$work/t1" \
+  | awk -v hz="$hz" -v s="$n" '{d = $3 - $2; if (d > 0) printf "%-28s %8d ticks %8.3f\n", $1, d, d / hz * 1e6 / s}' \
+  | sort -k2 -nr
