@@ -1,17 +1,11 @@
 package dev.vigil.server;
 
-import com.sun.management.GcInfo;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +13,10 @@ import javax.management.ObjectName;
 
 /**
  * Gives heap the JVM grew but no longer needs back to the OS: every half minute, when the
- * committed heap is more than twice what the last collection left (and 32 MiB more), runs one
- * full collection, which shrinks the heap by {@code MaxHeapFreeRatio}, then returns freed native
- * memory (malloc's free lists) too. Only started when {@link HeapFootprint} tuned the JVM.
+ * committed heap is more than twice its part outside eden (and 32 MiB more), runs one full
+ * collection, which shrinks the heap by {@code MaxHeapFreeRatio}, then returns malloc's free
+ * memory too (which it also does once after warm-up). Only started when {@link HeapFootprint}
+ * tuned the JVM.
  *
  * <p>Why: G1 (JDK 17) grows the heap after young collections whenever their share of wall time
  * is high, which on a busy 2-core machine happens during warm-up, but shrinks it only at a full
@@ -45,7 +40,15 @@ final class HeapTrimmer implements AutoCloseable {
   static final int PAUSE_BUDGET_FACTOR = 200;
 
   private final ScheduledExecutorService timer;
-  private long nextAllowedNanos = Long.MIN_VALUE;
+  /**
+   * When malloc's free memory is returned if no heap trim did it before: by then the JIT has
+   * compiled most of the hot code, and its freed arenas are what glibc keeps (~10 MB measured).
+   */
+  static final Duration NATIVE_TRIM_AFTER = Duration.ofMinutes(5);
+
+  private final long startedNanos = System.nanoTime();
+  private long nextAllowedNanos = startedNanos;
+  private boolean nativeTrimmed;
 
   private HeapTrimmer(ScheduledExecutorService timer) {
     this.timer = timer;
@@ -67,8 +70,8 @@ final class HeapTrimmer implements AutoCloseable {
   }
 
   /**
-   * Whether a heap of {@code committed} bytes holding {@code live} bytes after the last
-   * collection (negative: unknown) should be trimmed.
+   * Whether a heap of {@code committed} bytes holding {@code live} bytes outside eden (negative:
+   * unknown) should be trimmed.
    */
   static boolean worthTrimming(long committed, long live) {
     if (live < 0) {
@@ -98,11 +101,17 @@ final class HeapTrimmer implements AutoCloseable {
       return;
     }
     long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-    long live = liveAfterLastCollection();
+    long live = liveEstimate();
     if (!worthTrimming(committed, live)) {
+      if (!nativeTrimmed && now - startedNanos >= NATIVE_TRIM_AFTER.toNanos()) {
+        // Once, after warm-up: the JIT compilers' freed arenas are the bulk of what malloc keeps.
+        nativeTrimmed = true;
+        trimNativeHeap();
+      }
       return;
     }
     long[] result = trimNow();
+    nativeTrimmed = true;
     long end = System.nanoTime();
     nextAllowedNanos = nextAllowed(end, end - now);
     logger.log(
@@ -122,12 +131,22 @@ final class HeapTrimmer implements AutoCloseable {
    * memory back to the OS; returns the committed heap in bytes before and after.
    */
   static long[] trimNow() {
+    long[] committed = collect();
+    trimNativeHeap();
+    return committed;
+  }
+
+  /**
+   * One full collection, shrinking the heap by {@code MaxHeapFreeRatio}; returns the committed
+   * heap in bytes before and after. At start this is all we do: the native trim needs the
+   * platform MBean server (~550 classes, 150 ms of CPU), and there is little to trim yet.
+   */
+  static long[] collect() {
     long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     // Deliberate: G1 gives memory back only at a full collection or a Remark, and nothing
     // else starts either while the live data is small (see the class comment).
     System.gc();
     long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-    trimNativeHeap();
     return new long[] {before, after};
   }
 
@@ -149,32 +168,17 @@ final class HeapTrimmer implements AutoCloseable {
   }
 
   /**
-   * Heap bytes in use right after the most recent collection (survivors and old generation, so
-   * live data plus old garbage not yet collected); -1 before the first collection.
+   * Heap bytes outside eden: survivors and old generation (so live data plus old garbage not yet
+   * collected), which is what a young collection leaves. Read from the pools' current usage
+   * rather than {@code GcInfo}, whose open-type machinery costs ~150 classes and 100 ms of CPU to
+   * load, and rather than the pools' collection usage, which G1 does not update for the old
+   * generation after young collections.
    */
-  private static long liveAfterLastCollection() {
-    Set<String> heapPools = new HashSet<>();
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        heapPools.add(p.getName());
-      }
-    }
-    GcInfo last = null;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof com.sun.management.GarbageCollectorMXBean sun) {
-        GcInfo info = sun.getLastGcInfo();
-        if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
-          last = info;
-        }
-      }
-    }
-    if (last == null) {
-      return -1;
-    }
+  private static long liveEstimate() {
     long used = 0;
-    for (Map.Entry<String, MemoryUsage> e : last.getMemoryUsageAfterGc().entrySet()) {
-      if (heapPools.contains(e.getKey())) {
-        used += e.getValue().getUsed();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && !p.getName().contains("Eden")) {
+        used += p.getUsage().getUsed();
       }
     }
     return used;

@@ -294,7 +294,7 @@ public final class ServerMain implements Callable<Integer> {
    * line what was done, and keeps trimming it when it grows far past the data.
    */
   private static HeapTrimmer trimHeap(HeapFootprint.Outcome heap) {
-    long[] committed = HeapTrimmer.trimNow();
+    long[] committed = HeapTrimmer.collect();
     logger.log(
         Level.INFO,
         "No heap or GC flags given: set "
