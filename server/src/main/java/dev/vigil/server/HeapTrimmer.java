@@ -15,8 +15,8 @@ import javax.management.ObjectName;
  * Gives heap the JVM grew but no longer needs back to the OS: every half minute, when the
  * committed heap is more than twice its part outside eden (and 32 MiB more), runs one full
  * collection, which shrinks the heap by {@code MaxHeapFreeRatio}, then returns malloc's free
- * memory too (which it also does once after warm-up). Only started when {@link HeapFootprint}
- * tuned the JVM.
+ * memory too (which it also does once after warm-up). Trims that G1 undoes at once are spaced
+ * ever further apart. Only started when {@link HeapFootprint} tuned the JVM.
  *
  * <p>Why: G1 (JDK 17) grows the heap after young collections whenever their share of wall time
  * is high, which on a busy 2-core machine happens during warm-up, but shrinks it only at a full
@@ -39,7 +39,16 @@ final class HeapTrimmer implements AutoCloseable {
    */
   static final int PAUSE_BUDGET_FACTOR = 200;
 
+  /**
+   * Longest spacing between trims. When G1 grows the heap straight back after a trim (it does
+   * when young collections take a large share of wall time, as on an overloaded machine), each
+   * further trim waits twice as long as the one before, up to this: we stop fighting its sizing
+   * instead of paying a full collection every half minute.
+   */
+  static final Duration MAX_SPACING = Duration.ofMinutes(32);
+
   private final ScheduledExecutorService timer;
+
   /**
    * When malloc's free memory is returned if no heap trim did it before: by then the JIT has
    * compiled most of the hot code, and its freed arenas are what glibc keeps (~10 MB measured).
@@ -48,6 +57,9 @@ final class HeapTrimmer implements AutoCloseable {
 
   private final long startedNanos = System.nanoTime();
   private long nextAllowedNanos = startedNanos;
+  private long spacingNanos = CHECK_EVERY.toNanos();
+  private long lastTrimNanos;
+  private boolean trimmed;
   private boolean nativeTrimmed;
 
   private HeapTrimmer(ScheduledExecutorService timer) {
@@ -81,9 +93,24 @@ final class HeapTrimmer implements AutoCloseable {
     return excess > MIN_EXCESS_BYTES && excess > live;
   }
 
-  /** The earliest time (nanoTime) of the next trim, after one that ended at {@code now}. */
-  static long nextAllowed(long now, long pauseNanos) {
-    return now + Math.max(CHECK_EVERY.toNanos(), pauseNanos * PAUSE_BUDGET_FACTOR);
+  /**
+   * The spacing after a trim that came {@code sinceLastTrim} after the previous one (negative: the
+   * first): doubled (up to {@link #MAX_SPACING}) when the heap was back to a trimmable size within
+   * twice the current {@code spacing}, else back to {@link #CHECK_EVERY}.
+   */
+  static long nextSpacing(long sinceLastTrim, long spacing) {
+    if (sinceLastTrim >= 0 && sinceLastTrim <= 2 * spacing) {
+      return Math.min(2 * spacing, MAX_SPACING.toNanos());
+    }
+    return CHECK_EVERY.toNanos();
+  }
+
+  /**
+   * The earliest time (nanoTime) of the next trim, after one that ended at {@code now} and
+   * paused for {@code pauseNanos}, with the current {@code spacing}.
+   */
+  static long nextAllowed(long now, long pauseNanos, long spacing) {
+    return now + Math.max(spacing, pauseNanos * PAUSE_BUDGET_FACTOR);
   }
 
   private void checkSafely() {
@@ -110,10 +137,13 @@ final class HeapTrimmer implements AutoCloseable {
       }
       return;
     }
+    spacingNanos = nextSpacing(trimmed ? now - lastTrimNanos : -1, spacingNanos);
     long[] result = trimNow();
     nativeTrimmed = true;
+    trimmed = true;
     long end = System.nanoTime();
-    nextAllowedNanos = nextAllowed(end, end - now);
+    lastTrimNanos = end;
+    nextAllowedNanos = nextAllowed(end, end - now, spacingNanos);
     logger.log(
         Level.DEBUG,
         () ->
@@ -123,7 +153,9 @@ final class HeapTrimmer implements AutoCloseable {
                 + (result[1] >> 20)
                 + " MiB, "
                 + (live >> 20)
-                + " MiB live after the previous collection");
+                + " MiB outside eden; next trim in "
+                + (spacingNanos / 1_000_000_000L)
+                + " s at the earliest");
   }
 
   /**

@@ -36,20 +36,52 @@ class HeapTrimmerTest {
   }
 
   @Test
-  void spacesTrimsByTheCheckPeriodAfterAShortPause() {
+  void spacesTrimsByTheCurrentSpacingAfterAShortPause() {
     long now = 1_000_000_000_000L;
+    long spacing = HeapTrimmer.CHECK_EVERY.toNanos();
 
-    long next = HeapTrimmer.nextAllowed(now, Duration.ofMillis(20).toNanos());
+    long next = HeapTrimmer.nextAllowed(now, Duration.ofMillis(20).toNanos(), spacing);
 
-    assertThat(next - now).isEqualTo(HeapTrimmer.CHECK_EVERY.toNanos());
+    assertThat(next - now).isEqualTo(spacing);
   }
 
   @Test
   void spacesTrimsSoTheirPausesStayWithinHalfAPercentOfWallTime() {
     long now = 1_000_000_000_000L;
 
-    long next = HeapTrimmer.nextAllowed(now, Duration.ofSeconds(2).toNanos());
+    long next =
+        HeapTrimmer.nextAllowed(
+            now, Duration.ofSeconds(2).toNanos(), HeapTrimmer.CHECK_EVERY.toNanos());
 
     assertThat(Duration.ofNanos(next - now)).isEqualTo(Duration.ofSeconds(400));
+  }
+
+  @Test
+  void doublesTheSpacingWhileG1GrowsTheHeapStraightBack() {
+    long spacing = HeapTrimmer.CHECK_EVERY.toNanos();
+    long first = HeapTrimmer.nextSpacing(-1, spacing);
+    assertThat(first).isEqualTo(Duration.ofSeconds(30).toNanos());
+
+    long second = HeapTrimmer.nextSpacing(Duration.ofSeconds(31).toNanos(), first);
+    long third = HeapTrimmer.nextSpacing(Duration.ofSeconds(61).toNanos(), second);
+
+    assertThat(Duration.ofNanos(second)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(Duration.ofNanos(third)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void capsTheSpacing() {
+    long max = HeapTrimmer.MAX_SPACING.toNanos();
+
+    assertThat(HeapTrimmer.nextSpacing(max, max)).isEqualTo(max);
+  }
+
+  @Test
+  void resetsTheSpacingOnceTheHeapStayedSmallForTwiceTheSpacing() {
+    long spacing = Duration.ofMinutes(8).toNanos();
+
+    long next = HeapTrimmer.nextSpacing(Duration.ofMinutes(17).toNanos(), spacing);
+
+    assertThat(next).isEqualTo(HeapTrimmer.CHECK_EVERY.toNanos());
   }
 }
