@@ -50,11 +50,11 @@ class HeapFootprintIT {
     String log = awaitReady();
     String flags = jcmd("VM.flags");
 
-    assertThat(log).contains("No heap or GC flags given: set MinHeapFreeRatio=10"
-        + " MaxHeapFreeRatio=30 G1PeriodicGCInterval=60000, trimmed the committed heap from ");
+    assertThat(log).contains("No heap or GC flags given: set MinHeapFreeRatio=20"
+        + " MaxHeapFreeRatio=50 G1PeriodicGCInterval=60000, trimmed the committed heap from ");
     assertThat(flags)
-        .contains("-XX:MinHeapFreeRatio=10")
-        .contains("-XX:MaxHeapFreeRatio=30")
+        .contains("-XX:MinHeapFreeRatio=20")
+        .contains("-XX:MaxHeapFreeRatio=50")
         .contains("-XX:G1PeriodicGCInterval=60000");
     long initial = flag(flags, "InitialHeapSize");
     // Only where the JVM's initial heap is large enough for the trim to show (1/64 of RAM is
