@@ -63,8 +63,8 @@ final class HeapFootprint {
     // After a collection that resizes (full GC, and G1's Remark), grow when less than 20 % is
     // free and shrink when more than 50 % is: the default 40/70 lets a heap stay 3.3x the data.
     // 10/30 measured a smaller heap but, at 20k series, more young collections and concurrent
-    // cycles (GC CPU 1.55 s vs 0.94 s per 5 min) and more expansions by G1 (peak RSS 263 vs
-    // 192 MiB); see docs/performance.md.
+    // cycles (GC CPU 1.55 s vs 0.94-1.12 s per 5 min) for no lower RSS (G1 grew it back more
+    // often: peak 263 vs 192-256 MiB, final 158 vs 162-165); see docs/performance.md.
     m.put("MinHeapFreeRatio", "20");
     m.put("MaxHeapFreeRatio", "50");
     // A heap with no collection for a minute (an idle server) gets a concurrent cycle, whose
