@@ -7,6 +7,7 @@ import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.storage.Storage;
 import dev.vigil.server.telemetry.BuildInfo;
+import dev.vigil.server.telemetry.ProcessMetrics;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import dev.vigil.server.web.WebServer;
 import java.io.IOException;
@@ -85,6 +86,7 @@ final class Server implements AutoCloseable {
       throws IOException {
     TelemetryRegistry registry = new TelemetryRegistry();
     build.register(registry);
+    ProcessMetrics.register(registry);
     // Listening before the replay lets orchestrators see the process alive (/-/healthy) while a
     // large WAL replays, as Prometheus does; every other route answers 503 until markReady, so
     // nothing reads the half-loaded store.

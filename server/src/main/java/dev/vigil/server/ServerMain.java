@@ -231,6 +231,7 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    HeapFootprint.Outcome heap = HeapFootprint.configure();
     BuildInfo build = BuildInfo.load();
     Server server;
     try {
@@ -254,12 +255,19 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    HeapTrimmer trimmer = heap.applied() ? trimHeap(heap) : null;
+    if (!heap.applied()) {
+      logger.log(Level.INFO, heap.message());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   logger.log(Level.INFO, "Stopping Vigil server");
+                  if (trimmer != null) {
+                    trimmer.close();
+                  }
                   server.close();
                   stopped.countDown();
                 },
@@ -279,6 +287,27 @@ public final class ServerMain implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * Trims the heap the JVM committed at start down to what the opened store needs, says in one
+   * line what was done, and keeps trimming it when it grows far past the data.
+   */
+  private static HeapTrimmer trimHeap(HeapFootprint.Outcome heap) {
+    long[] committed = HeapTrimmer.collect();
+    logger.log(
+        Level.INFO,
+        "No heap or GC flags given: set "
+            + heap.message()
+            + ", trimmed the committed heap from "
+            + (committed[0] >> 20)
+            + " to "
+            + (committed[1] >> 20)
+            + " MiB and will trim it when it exceeds twice the live data, so RSS follows the"
+            + " data. To keep the JVM's defaults, give -Xms/-Xmx or a GC flag, or set "
+            + HeapFootprint.DISABLE_ENV
+            + "=false");
+    return HeapTrimmer.start();
   }
 
   /** Every option's value as {@code /api/v1/status/flags} shows it: name without dashes. */
