@@ -9,7 +9,8 @@
 #      after JIT warm-up (which Prometheus, compiled ahead of time, does not pay),
 #      BLOCK_MIN (1m), BLOCK_MAX (3m), KEEP=1 keeps the temp dir,
 #      VIGIL_JAVA_OPTS (the JVM flags server/README.md recommends; set it to " " for the JVM's
-#      defaults, whose initial heap of 1/64 of RAM is most of Vigil's RSS at this scale).
+#      defaults, which the server then tunes itself (server/README.md, JVM section); for a
+#      side-by-side of plain `java -jar` see bench/ingest-default-jvm.sh).
 # Each system scrapes its own SynthExporter (../shared/bench/SynthExporter.java), so neither sees
 # the other's scrapes advance the counters; targets are loopback addresses 127.0.x.y.
 set -euo pipefail
