@@ -34,7 +34,7 @@ fi
 if [ ! -f "$otel_jar" ]; then
   mvn -B -q -pl agent dependency:copy \
     -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version" \
-    -DoutputDirectory="$(dirname "$otel_jar")" -Dmdep.stripVersion=true
+    -DoutputDirectory="$root/$(dirname "$otel_jar")" -Dmdep.stripVersion=true
 fi
 vigil_jar=agent/target/vigil-agent.jar
 app_jar=sample-apps/plain-java-demo/target/plain-java-demo.jar
