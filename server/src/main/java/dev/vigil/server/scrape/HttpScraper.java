@@ -129,7 +129,8 @@ final class HttpScraper {
    * fit for the targets page.
    */
   CompletableFuture<Body> fetch(URI url, Duration timeout) {
-    return fetch(prepare(url, timeout));
+    Request once = prepare(url, timeout);
+    return fetch(once).whenComplete((b, e) -> release(once)); // one-off: no connection to keep
   }
 
   /** Scrapes as prepared; see {@link #fetch(URI, Duration)}. */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class LeanHttpClient implements Closeable {
   // Volatile so close() from a stopping loop can break a blocked read without the monitor.
   private volatile Socket socket;
   private volatile boolean closed;
-  private InputStream in;
+  private volatile InputStream in;
   private long deadlineNanos;
 
   /**
@@ -109,7 +110,11 @@ final class LeanHttpClient implements Closeable {
     if (socket == null) {
       connect();
     }
-    OutputStream out = socket.getOutputStream();
+    Socket s = socket;
+    if (s == null) {
+      throw new SocketException("scrape client closed");
+    }
+    OutputStream out = s.getOutputStream();
     out.write(request);
     out.flush();
     int status;
@@ -166,6 +171,10 @@ final class LeanHttpClient implements Closeable {
     socket = s;
     pos = 0;
     lim = 0;
+    if (closed) { // closed while connecting: do not leave the socket behind
+      disconnect();
+      throw new IOException("scrape client closed");
+    }
   }
 
   /** Millis left before the deadline, at least 1 (0 would mean "no timeout" to a socket). */
@@ -179,8 +188,13 @@ final class LeanHttpClient implements Closeable {
 
   /** Refills the buffer; false at the end of the stream. */
   private boolean fill() throws IOException {
-    socket.setSoTimeout(remainingMillis());
-    int n = in.read(buf, 0, buf.length);
+    Socket s = socket;
+    InputStream i = in;
+    if (s == null || i == null) { // close() from another thread
+      throw new SocketException("scrape client closed");
+    }
+    s.setSoTimeout(remainingMillis());
+    int n = i.read(buf, 0, buf.length);
     if (n <= 0) {
       return false;
     }
