@@ -35,7 +35,8 @@ final class HttpScraper {
   /** A successful response's body (already decompressed) and its declared format. */
   record Body(byte[] bytes, ExpositionFormat format) {}
 
-  private final HttpClient client;
+  /** The JDK client, made at the first https or redirected scrape: most setups never need it. */
+  private HttpClient client;
   private final Executor executor;
   private final ExecutorService blockingIo;
   private final AtomicInteger ioThreads = new AtomicInteger();
@@ -43,13 +44,6 @@ final class HttpScraper {
 
   HttpScraper(Executor executor, String version) {
     this.executor = executor;
-    this.client =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
     this.userAgent = "Vigil/" + version;
     // Lean fetches block on their socket; they get threads of their own (one per scrape in
     // flight, kept while scrapes keep coming) so a stalled target never takes a worker.
@@ -187,6 +181,19 @@ final class HttpScraper {
     return result;
   }
 
+  private synchronized HttpClient jdkClient() {
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .executor(executor)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+    }
+    return client;
+  }
+
   /** Runs {@code r} on a worker, or here once the workers are shut down (it must still run). */
   private void onWorkers(Runnable r) {
     try {
@@ -206,7 +213,7 @@ final class HttpScraper {
     Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
     try {
-      response = client.sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
+      response = jdkClient().sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
     }

@@ -21,9 +21,9 @@ import java.util.zip.GZIPInputStream;
  * A blocking HTTP/1.1 GET of one plain-{@code http://} URL over one keep-alive socket, for one
  * target's scrapes.
  *
- * <p>Why not the JDK {@code HttpClient}: its selector and scheduler threads, futures and per-request
- * objects cost about as much CPU per sample as our whole ingest, and its code runs too rarely to
- * get compiled early. A scrape is one GET at a time per target, so a socket and a byte parser do.
+ * <p>Why not the JDK {@code HttpClient}: its selector and scheduler threads, futures and
+ * per-request objects cost about as much CPU per sample as our whole ingest, and its code runs too
+ * rarely to get compiled early. A scrape is one GET at a time per target, so a socket and a byte parser do.
  * Not thread-safe for concurrent use; {@link ScrapeLoop} never has two scrapes of a target out.
  */
 final class LeanHttpClient implements Closeable {
@@ -370,7 +370,8 @@ final class LeanHttpClient implements Closeable {
       }
       int need = size + (int) n;
       if (need > out.length) {
-        out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * out.length)));
+        long grown = Math.max(need, 2L * out.length);
+        out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, grown));
       }
       readInto(out, size, (int) n);
       size = need;
