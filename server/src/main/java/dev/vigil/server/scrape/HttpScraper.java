@@ -35,6 +35,9 @@ final class HttpScraper {
   /** A successful response's body (already decompressed) and its declared format. */
   record Body(byte[] bytes, ExpositionFormat format) {}
 
+  /** Java arrays cap a body; Prometheus's body_size_limit is not configurable here yet. */
+  private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+
   /** The JDK client, made at the first https or redirected scrape: most setups never need it. */
   private HttpClient client;
   private final Executor executor;
@@ -62,8 +65,9 @@ final class HttpScraper {
   }
 
   /**
-   * A prepared scrape of one URL: the request (immutable, so one per target serves every scrape)
-   * and the error prefix, built once instead of per scrape.
+   * A prepared scrape of one URL, one per target for all its scrapes: the request, built once
+   * (for plain http, a {@link LeanHttpClient} holding the keep-alive connection; release it with
+   * {@link #release}) and the error prefix.
    */
   record Request(
       URI url, Duration timeout, HttpRequest http, LeanHttpClient lean, String errorPrefix) {}
@@ -114,9 +118,6 @@ final class HttpScraper {
       prepared.lean().close();
     }
   }
-
-  /** Java arrays cap a body; Prometheus's body_size_limit is not configurable here yet. */
-  private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
 
   /**
    * Scrapes {@code url}; completes exceptionally with a {@link ScrapeException} whose message is
