@@ -6,49 +6,71 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches one target's metrics over HTTP: Prometheus's headers, gzip, the whole-scrape timeout.
- * Asynchronous, so a slow target never holds a scheduler thread.
+ * Asynchronous to its callers, so a slow target never holds a scheduler or worker thread.
  */
 final class HttpScraper {
 
   /** A successful response's body (already decompressed) and its declared format. */
   record Body(byte[] bytes, ExpositionFormat format) {}
 
-  private final HttpClient client;
+  /** Java arrays cap a body; Prometheus's body_size_limit is not configurable here yet. */
+  private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+
+  /** The JDK client, made at the first https or redirected scrape: most setups never need it. */
+  private HttpClient client;
   private final Executor executor;
+  private final ExecutorService blockingIo;
+  private final AtomicInteger ioThreads = new AtomicInteger();
   private final String userAgent;
 
   HttpScraper(Executor executor, String version) {
     this.executor = executor;
-    this.client =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
     this.userAgent = "Vigil/" + version;
+    // Lean fetches block on their socket; they get threads of their own (one per scrape in
+    // flight, kept while scrapes keep coming) so a stalled target never takes a worker.
+    this.blockingIo =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "vigil-scrape-io-" + ioThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * A prepared scrape of one URL: the request (immutable, so one per target serves every scrape)
-   * and the error prefix, built once instead of per scrape.
+   * A prepared scrape of one URL, one per target for all its scrapes: the request, built once
+   * (for plain http, a {@link LeanHttpClient} holding the keep-alive connection; release it with
+   * {@link #release}) and the error prefix.
    */
-  record Request(URI url, Duration timeout, HttpRequest http, String errorPrefix) {}
+  record Request(
+      URI url, Duration timeout, HttpRequest http, LeanHttpClient lean, String errorPrefix) {}
 
   /** Prepares scrapes of {@code url}; a malformed URL surfaces when {@link #fetch} runs. */
   Request prepare(URI url, Duration timeout) {
@@ -70,7 +92,31 @@ final class HttpScraper {
       http = null; // reported by every fetch, as before
       prefix = prefix + e.getMessage();
     }
-    return new Request(url, timeout, http, prefix);
+    // The one place that picks the client: plain http without credentials in the URL takes the
+    // lean one (the common case, where the JDK client's threads cost most per sample); https,
+    // and anything else it does not speak, keeps the JDK client. Redirects are followed by
+    // handing that scrape to the JDK client (see fetch).
+    LeanHttpClient lean = null;
+    if (http != null && LeanHttpClient.supports(url)) {
+      lean =
+          new LeanHttpClient(
+              url,
+              List.of(
+                  "Accept: " + ExpositionFormat.ACCEPT_HEADER,
+                  "Accept-Encoding: gzip",
+                  "User-Agent: " + userAgent,
+                  "X-Prometheus-Scrape-Timeout-Seconds: "
+                      + GoFloat.formatF(timeout.toMillis() / 1000.0)),
+              MAX_BODY_BYTES);
+    }
+    return new Request(url, timeout, http, lean, prefix);
+  }
+
+  /** Releases what a prepared request holds (its keep-alive connection). */
+  static void release(Request prepared) {
+    if (prepared != null && prepared.lean() != null) {
+      prepared.lean().close();
+    }
   }
 
   /**
@@ -78,7 +124,8 @@ final class HttpScraper {
    * fit for the targets page.
    */
   CompletableFuture<Body> fetch(URI url, Duration timeout) {
-    return fetch(prepare(url, timeout));
+    Request once = prepare(url, timeout);
+    return fetch(once).whenComplete((b, e) -> release(once)); // one-off: no connection to keep
   }
 
   /** Scrapes as prepared; see {@link #fetch(URI, Duration)}. */
@@ -88,9 +135,86 @@ final class HttpScraper {
     if (prepared.http() == null) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
     }
+    if (prepared.lean() != null) {
+      return fetchLean(prepared);
+    }
+    return fetchJdk(prepared);
+  }
+
+  private CompletableFuture<Body> fetchLean(Request prepared) {
+    CompletableFuture<Body> result = new CompletableFuture<>();
+    try {
+      blockingIo.execute(
+          () -> {
+            LeanHttpClient.Response r;
+            try {
+              r = prepared.lean().get(prepared.timeout().toNanos());
+            } catch (IOException | RuntimeException e) {
+              ScrapeException err = describe(prepared.errorPrefix(), e, prepared.timeout());
+              onWorkers(() -> result.completeExceptionally(err));
+              return;
+            }
+            if (isRedirect(r)) {
+              // Rare for exporters: the JDK client follows it as Prometheus would.
+              fetchJdk(prepared).whenComplete(
+                  (b, e) -> {
+                    if (e != null) {
+                      result.completeExceptionally(unwrap(e));
+                    } else {
+                      result.complete(b);
+                    }
+                  });
+              return;
+            }
+            // Parsing and appending run on the workers, bounded by the cores, as before.
+            onWorkers(
+                () -> {
+                  try {
+                    result.complete(toBody(r.status(), r.body(), null, r.contentType()));
+                  } catch (ScrapeException e) {
+                    result.completeExceptionally(e);
+                  }
+                });
+          });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new ScrapeException(prepared.errorPrefix() + "shut down", e));
+    }
+    return result;
+  }
+
+  private synchronized HttpClient jdkClient() {
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .executor(executor)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+    }
+    return client;
+  }
+
+  /** Runs {@code r} on a worker, or here once the workers are shut down (it must still run). */
+  private void onWorkers(Runnable r) {
+    try {
+      executor.execute(r);
+    } catch (RejectedExecutionException e) {
+      r.run();
+    }
+  }
+
+  private static boolean isRedirect(LeanHttpClient.Response r) {
+    int s = r.status();
+    return (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && r.location() != null;
+  }
+
+  private CompletableFuture<Body> fetchJdk(Request prepared) {
+    String prefix = prepared.errorPrefix();
+    Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
     try {
-      response = client.sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
+      response = jdkClient().sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
     }
@@ -103,7 +227,11 @@ final class HttpScraper {
                 throw new CompletionException(describe(prefix, unwrap(err), timeout));
               }
               try {
-                return toBody(r);
+                return toBody(
+                    r.statusCode(),
+                    r.body(),
+                    r.headers().firstValue("Content-Encoding").orElse(""),
+                    r.headers().firstValue("Content-Type").orElse(null));
               } catch (ScrapeException e) {
                 throw new CompletionException(e);
               }
@@ -111,12 +239,15 @@ final class HttpScraper {
             executor);
   }
 
-  private static Body toBody(HttpResponse<byte[]> r) throws ScrapeException {
-    if (r.statusCode() != 200) {
-      throw new ScrapeException("server returned HTTP status " + r.statusCode(), null);
+  /** The body of a response; {@code encoding} null when the client already decoded it. */
+  private static Body toBody(int status, byte[] bytes, String encoding, String contentType)
+      throws ScrapeException {
+    if (status != 200) {
+      throw new ScrapeException("server returned HTTP status " + status, null);
     }
-    byte[] bytes = r.body();
-    String encoding = r.headers().firstValue("Content-Encoding").orElse("");
+    if (encoding == null) {
+      return new Body(bytes, ExpositionFormat.fromContentType(contentType));
+    }
     if (encoding.equalsIgnoreCase("gzip")) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
         bytes = in.readAllBytes();
@@ -126,7 +257,6 @@ final class HttpScraper {
     } else if (!encoding.isEmpty() && !encoding.equalsIgnoreCase("identity")) {
       throw new ScrapeException("unsupported Content-Encoding " + encoding, null);
     }
-    String contentType = r.headers().firstValue("Content-Type").orElse(null);
     return new Body(bytes, ExpositionFormat.fromContentType(contentType));
   }
 
@@ -141,7 +271,9 @@ final class HttpScraper {
     if (t instanceof ScrapeException s) {
       return s;
     }
-    if (t instanceof TimeoutException || t instanceof HttpTimeoutException) {
+    if (t instanceof TimeoutException
+        || t instanceof HttpTimeoutException
+        || t instanceof SocketTimeoutException) {
       return new ScrapeException(
           prefix + "scrape timed out after " + PromDuration.format(timeout), t);
     }

@@ -54,7 +54,7 @@ final class ScrapeLoop {
   private final StaleSeriesTracker series;
   private long lastTimestamp;
   private boolean stopped;
-  /** The target's request, prepared at the first scrape and reused (it is immutable). */
+  /** The target's request, prepared at the first scrape and reused (with its connection). */
   private HttpScraper.Request request;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
   private ScheduledFuture<?> schedule;
@@ -312,6 +312,7 @@ final class ScrapeLoop {
       if (schedule != null) {
         schedule.cancel(false);
       }
+      HttpScraper.release(request); // its keep-alive connection
       if (!staleMarkers || lastTimestamp == Long.MIN_VALUE) {
         return;
       }

@@ -1,0 +1,122 @@
+package dev.vigil.server.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which client a target gets, and what a scrape through each returns, against a real server. */
+class HttpScraperTest {
+
+  private final ExecutorService workers = Executors.newFixedThreadPool(2);
+  private final HttpScraper scraper = new HttpScraper(workers, "test");
+  private final HttpServer server;
+  /** Remote ports the server saw: one per connection the scraper opened. */
+  private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+
+  HttpScraperTest() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          clientPorts.add(exchange.getRemoteAddress().getPort());
+          byte[] body = "up_here 1\n".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.createContext(
+        "/old",
+        exchange -> {
+          exchange.getResponseHeaders().set("Location", "/metrics");
+          exchange.sendResponseHeaders(301, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.stop(0);
+    workers.shutdownNow();
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  @Test
+  void plainHttpTargetsGetTheLeanClientAndHttpsTheJdkOne() {
+    HttpScraper.Request plain = scraper.prepare(url("/metrics"), Duration.ofSeconds(5));
+    HttpScraper.Request tls =
+        scraper.prepare(URI.create("https://127.0.0.1:1/metrics"), Duration.ofSeconds(5));
+
+    assertThat(plain.lean()).isNotNull();
+    assertThat(tls.lean()).isNull();
+    assertThat(tls.http()).isNotNull();
+  }
+
+  @Test
+  void scrapesOfOneTargetShareOneConnection() throws Exception {
+    HttpScraper.Request r = scraper.prepare(url("/metrics"), Duration.ofSeconds(5));
+
+    for (int i = 0; i < 3; i++) {
+      HttpScraper.Body body = scraper.fetch(r).get();
+      assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("up_here 1\n");
+    }
+
+    assertThat(clientPorts).hasSize(1);
+    HttpScraper.release(r);
+  }
+
+  @Test
+  void followsARedirectThroughTheJdkClient() throws Exception {
+    HttpScraper.Request r = scraper.prepare(url("/old"), Duration.ofSeconds(5));
+
+    HttpScraper.Body body = scraper.fetch(r).get();
+
+    assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("up_here 1\n");
+    HttpScraper.release(r);
+  }
+
+  @Test
+  void namesTheUrlWhenTheTargetRefusesTheConnection() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + closedPort + "/metrics");
+
+    assertThatThrownBy(() -> scraper.fetch(url, Duration.ofSeconds(5)).get())
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(ScrapeException.class)
+        .hasMessageStartingWith("Get \"" + url + "\": ")
+        .hasMessageContaining("refused");
+  }
+
+  @Test
+  void reportsNon200StatusAsPrometheusDoes() throws Exception {
+    URI url = url("/missing");
+
+    assertThatThrownBy(() -> scraper.fetch(url, Duration.ofSeconds(5)).get())
+        .cause()
+        .hasMessage("server returned HTTP status 404");
+  }
+}
