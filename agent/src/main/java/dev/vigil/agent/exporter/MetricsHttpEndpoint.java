@@ -29,11 +29,13 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   private static final int QUEUED_REQUESTS = 16;
 
   /**
-   * Shorter than any sensible scrape interval, so between scrapes no request thread is left: the
-   * agent's steady thread cost is the server's dispatcher and idle timer only (the overhead
-   * benchmark's thread budget), and a new thread per scrape costs microseconds.
+   * Far shorter than any sensible scrape interval, so a request thread lives only while a scrape
+   * is served: the agent's steady thread cost is the server's dispatcher and idle timer (the
+   * overhead benchmark's thread budget), and a new thread per scrape costs microseconds. Long
+   * enough that a scraper sending several requests back to back (e.g. a probe, then the scrape)
+   * reuses the thread.
    */
-  private static final int IDLE_SECONDS = 2;
+  private static final int IDLE_MILLIS = 200;
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -85,8 +87,8 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
         new ThreadPoolExecutor(
             THREADS,
             THREADS,
-            IDLE_SECONDS,
-            TimeUnit.SECONDS,
+            IDLE_MILLIS,
+            TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUED_REQUESTS),
             new DaemonThreadFactory("vigil-agent-http-"),
             new ThreadPoolExecutor.CallerRunsPolicy());

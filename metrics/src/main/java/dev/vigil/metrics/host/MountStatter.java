@@ -37,7 +37,7 @@ final class MountStatter implements AutoCloseable {
   static final String TIMEOUT = "mountpoint timeout";
 
   /** Long enough to serve every mount of one scrape with one thread, far below scrape intervals. */
-  static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
+  static final Duration KEEP_ALIVE = Duration.ofMillis(200);
 
   private final FsStatter statter;
   private final Duration timeout;
