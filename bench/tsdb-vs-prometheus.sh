@@ -30,54 +30,9 @@ anchors=${ANCHORS:-/opt/anchors}
 prom=$anchors/root/usr/bin/prometheus
 jar=$root/server/target/vigil-server.jar
 
-die() { echo "error: $*" >&2; exit 1; }
-
-[ -f "$shared/bench/SynthExporter.java" ] || die "no $shared/bench/SynthExporter.java"
-if [ ! -x "$prom" ]; then
-  echo "Prometheus not found at $prom: installing with $shared/tools/install-anchors.sh" >&2
-  ANCHORS=$anchors "$shared/tools/install-anchors.sh" >&2
-fi
-if [ ! -f "$jar" ]; then
-  echo "building $jar" >&2
-  (cd "$root" && mvn -B -q -pl server -am package -DskipTests) >&2
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-work=$(mktemp -d /tmp/tsdb-vs-prom.XXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-# One exporter per system.
-exp_prom=$(free_port); exp_vigil=$(free_port)
-java "$shared/bench/SynthExporter.java" "$exp_prom" "$SERIES" > "$work/exporter-prom.log" 2>&1 &
-pids+=($!)
-java "$shared/bench/SynthExporter.java" "$exp_vigil" "$SERIES" > "$work/exporter-vigil.log" 2>&1 &
-pids+=($!)
-
-scrape_config() { # port
-  echo "global: {scrape_interval: $INTERVAL, scrape_timeout: $INTERVAL}"
-  echo "scrape_configs:"
-  echo "- job_name: synth"
-  echo "  static_configs:"
-  echo "  - targets:"
-  for i in $(seq 1 "$TARGETS"); do echo "    - 127.0.$((i / 250)).$((i % 250 + 2)):$1"; done
-}
-scrape_config "$exp_prom" > "$work/prom.yml"
-scrape_config "$exp_vigil" > "$work/vigil.yml"
-
-for port in $exp_prom $exp_vigil; do
-  for _ in $(seq 1 100); do
-    curl -sf "127.0.0.2:$port/metrics" > /dev/null && break
-    sleep 0.3
-  done
-  curl -sf "127.0.0.2:$port/metrics" > /dev/null || die "synthetic exporter on :$port did not start"
-done
+# shellcheck source=lib/side-by-side.sh
+. "$root/bench/lib/side-by-side.sh"
+side_by_side_setup tsdb-vs-prom
 
 block_flags=(--storage.tsdb.min-block-duration="$BLOCK_MIN" --storage.tsdb.max-block-duration="$BLOCK_MAX")
 vigil_flags=("${block_flags[@]}")
