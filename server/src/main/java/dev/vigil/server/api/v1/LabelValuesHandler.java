@@ -1,14 +1,10 @@
 package dev.vigil.server.api.v1;
 
 import dev.vigil.server.format.GoQuote;
-import dev.vigil.server.model.LabelMatcher;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.Storage;
 import dev.vigil.server.web.WebRequest;
 import dev.vigil.server.web.WebResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
 
 /**
  * {@code GET /api/v1/label/<name>/values}: the values of one label among matching series, sorted.
@@ -29,27 +25,7 @@ final class LabelValuesHandler implements ApiEndpoint {
   @Override
   public WebResponse serve(WebRequest request) throws ApiException {
     String name = labelName(request.path());
-    int limit = ApiParams.limit(request);
-    long start = ApiParams.time(request, "start", ApiParams.MIN_TIME);
-    long end = ApiParams.time(request, "end", ApiParams.MAX_TIME);
-    List<List<LabelMatcher>> sets;
-    try {
-      sets = ApiParams.matcherSets(request.params("match[]"));
-    } catch (ApiParams.MatchException e) {
-      throw new ApiException(ApiErrorType.BAD_DATA, e.getMessage());
-    }
-    TreeSet<String> values = new TreeSet<>();
-    try (Querier q = storage.querier(start, end)) {
-      if (sets.isEmpty()) {
-        values.addAll(q.labelValues(name, List.of()));
-      }
-      for (List<LabelMatcher> matchers : sets) {
-        values.addAll(q.labelValues(name, matchers));
-      }
-    }
-    List<String> warnings = new ArrayList<>();
-    List<String> out = ApiResponses.truncate(new ArrayList<>(values), limit, warnings);
-    return ApiResponses.success(ApiResponses.strings(out), warnings);
+    return LabelListing.respond(storage, request, (q, matchers) -> q.labelValues(name, matchers));
   }
 
   /** The decoded label name from {@code /api/v1/label/<name>/values}. */
