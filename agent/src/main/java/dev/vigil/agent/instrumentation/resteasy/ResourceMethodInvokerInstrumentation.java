@@ -7,13 +7,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import java.util.Collections;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.jboss.resteasy.spi.HttpRequest;
 import org.jboss.resteasy.spi.metadata.ResourceLocator;
 
@@ -30,16 +27,10 @@ import org.jboss.resteasy.spi.metadata.ResourceLocator;
  * path is relative to the servlet mapping, like Micrometer's JAX-RS tags and Spring MVC's patterns.
  * Known gap: a method of a sub-resource returned by a locator gets only its own resource's paths.
  */
-final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation {
+final class ResourceMethodInvokerInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.jboss.resteasy.core.ResourceMethodInvoker");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.jboss.resteasy.core.ResourceMethodInvoker");
+  ResourceMethodInvokerInstrumentation() {
+    super("org.jboss.resteasy.core.ResourceMethodInvoker");
   }
 
   @Override

@@ -4,15 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.undertow.UndertowBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.PathTemplateMatch;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Records an exchange when it ends: {@code HttpServerExchange.invokeExchangeCompleteListeners},
@@ -25,16 +22,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * request; advice inlined here reads the exchange with plain calls. Exchanges of Undertow's servlet
  * layer are skipped: the {@code servlet} module times those, with the servlet's route.
  */
-final class ExchangeCompletionInstrumentation implements TypeInstrumentation {
+final class ExchangeCompletionInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.undertow.server.HttpServerExchange");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("io.undertow.server.HttpServerExchange");
+  ExchangeCompletionInstrumentation() {
+    super("io.undertow.server.HttpServerExchange");
   }
 
   @Override
