@@ -104,6 +104,12 @@ final class HttpServletInstrumentation extends NamedTypeInstrumentation {
       // An escaping exception is answered with 500 by the container after we return, unless the
       // response was already sent; Spring's own observation filter counts it as 500 too.
       int status = thrown != null && !response.isCommitted() ? 500 : response.getStatus();
+      if (error == null) {
+        // A framework that answered an exception itself (RESTEasy) left it for us.
+        error =
+            ServletRoute.answeredException(
+                request.getAttribute(ServletRoute.AGENT_EXCEPTION), status);
+      }
       ServletBridge.record(start, request.getMethod(), template, servletPattern, status, error);
     }
   }
