@@ -78,6 +78,23 @@ class ApacheHttpClientInstrumentationIT {
   }
 
   @Test
+  void countsEachMinimalHttp2RequestOnceWhenItsStreamEnds() throws Exception {
+    startApp("apache-httpclient-app-minimal-h2");
+
+    // HTTP/2 with prior knowledge against HttpCore's own h2c server, which refuses HTTP/1.1.
+    app.run("minimal-h2-get", "done minimal-h2-get 200");
+    app.run("minimal-h2-get", "done minimal-h2-get 200");
+    app.run("minimal-h2-post", "done minimal-h2-post 404");
+    app.run("minimal-h2-refused", "done minimal-h2-refused HttpHostConnectException");
+
+    HttpClientSeries.assertExactly(
+        app,
+        answered(APP, "GET", 200, "SUCCESS", 2),
+        answered(APP, "POST", 404, "CLIENT_ERROR", 1),
+        failed(APP, "GET", "HttpHostConnectException", 1));
+  }
+
+  @Test
   void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
     startApp(
         "apache-httpclient-app-disabled",
