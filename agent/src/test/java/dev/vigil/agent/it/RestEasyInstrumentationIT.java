@@ -39,6 +39,7 @@ class RestEasyInstrumentationIT {
     assertThat(app.get("/api/orders/7")).isEqualTo(200);
     assertThat(app.get("/api/orders/7/fail")).isEqualTo(500);
     assertThat(app.get("/api/orders/7/items/3")).isEqualTo(200);
+    assertThat(app.get("/api/orders/7/invalid")).isEqualTo(400);
     assertThat(app.get("/api/nothing/here")).isEqualTo(404);
 
     // Relative to RESTEasy's servlet (context /api), as for Jersey and Spring MVC.
@@ -57,6 +58,9 @@ class RestEasyInstrumentationIT {
             "UnsupportedOperationException",
             "/orders/{id}/fail",
             1),
+        // Answered by the app's mapper: named, as Micrometer's JAX-RS tags name mapped exceptions.
+        HttpServerSeries.count(
+            APP, "GET", 400, "CLIENT_ERROR", "IllegalArgumentException", "/orders/{id}/invalid", 1),
         // RESTEasy's NotFoundException for a path no resource declares is no handler failure.
         get(APP, 404, "CLIENT_ERROR", "NOT_FOUND", 1));
   }

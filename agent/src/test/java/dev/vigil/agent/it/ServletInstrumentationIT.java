@@ -193,6 +193,7 @@ class ServletInstrumentationIT {
     assertThat(get("/api/orders/7")).isEqualTo(200);
     assertThat(get("/api/orders/8/fail")).isEqualTo(500);
     assertThat(get("/api/orders/8/items/3")).isEqualTo(200);
+    assertThat(get("/api/orders/8/invalid")).isEqualTo(400);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
@@ -203,6 +204,12 @@ class ServletInstrumentationIT {
         JerseyApp.class,
         labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/fail"),
         1);
+    // Answered by the app's ExceptionMapper: named all the same, as by Micrometer's Jersey tags.
+    awaitCount(
+        JerseyApp.class,
+        labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/invalid"),
+        1);
+    // Jersey's NotFoundException for an unmatched path is no failure of a handler.
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
     assertThat(MetricsScraper.awaitMetrics(app, agentPort))
         .doesNotContain("uri=\"/items/1\"")

@@ -19,8 +19,8 @@ public final class ServletRoute {
   public static final String AGENT_ROUTE = "dev.vigil.agent.route";
 
   /**
-   * The request attribute in which the agent's framework advice (RESTEasy) leaves an exception the
-   * framework answered itself, so that none escaped the servlet.
+   * The request attribute in which the agent's framework advice (Jersey, RESTEasy) leaves an
+   * exception the framework answered itself, so that none escaped the servlet.
    */
   public static final String AGENT_EXCEPTION = "dev.vigil.agent.exception";
 

@@ -105,7 +105,7 @@ final class HttpServletInstrumentation extends NamedTypeInstrumentation {
       // response was already sent; Spring's own observation filter counts it as 500 too.
       int status = thrown != null && !response.isCommitted() ? 500 : response.getStatus();
       if (error == null) {
-        // A framework that answered an exception itself (RESTEasy) left it for us.
+        // A framework that answered an exception itself (Jersey, RESTEasy) left it for us.
         error =
             ServletRoute.answeredException(
                 request.getAttribute(ServletRoute.AGENT_EXCEPTION), status);
