@@ -10,7 +10,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>Match by name where possible ({@code named(...)}): hierarchy matchers must load or parse
  * supertypes of every class the JVM defines, which is what makes agents slow to start. Advice is
  * inlined into the application's class, so it may only call the {@code dev.vigil.agent.bootstrap}
- * package, the one part of the agent every class loader can see.
+ * package, the one part of the agent every class loader can see. Instrumentations of classes known
+ * by name extend {@link NamedTypeInstrumentation}, which derives matcher and filter from one list.
  */
 public interface TypeInstrumentation {
 

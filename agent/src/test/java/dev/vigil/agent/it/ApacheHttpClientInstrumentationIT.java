@@ -6,6 +6,8 @@ import static dev.vigil.agent.it.HttpClientSeries.failed;
 import dev.vigil.agent.fixture.ApacheHttpClientApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Calls made with Apache HttpClient 5 become {@code http_client_requests_seconds} series. */
 class ApacheHttpClientInstrumentationIT {
@@ -61,14 +63,17 @@ class ApacheHttpClientInstrumentationIT {
         answered(APP, "POST", 404, "CLIENT_ERROR", 1));
   }
 
-  @Test
-  void countsEachMinimalAsyncRequestOnceWhenItsExchangeEnds() throws Exception {
-    startApp("apache-httpclient-app-minimal-async");
+  @ParameterizedTest(name = "{0}")
+  // minimal-async: HTTP/1.1; minimal-h2: HTTP/2 with prior knowledge against HttpCore's own h2c
+  // server, which refuses HTTP/1.1.
+  @ValueSource(strings = {"minimal-async", "minimal-h2"})
+  void countsEachMinimalAsyncRequestOnceWhenItsExchangeEnds(String client) throws Exception {
+    startApp("apache-httpclient-app-" + client);
 
-    app.run("minimal-async-get", "done minimal-async-get 200");
-    app.run("minimal-async-get", "done minimal-async-get 200");
-    app.run("minimal-async-post", "done minimal-async-post 404");
-    app.run("minimal-async-refused", "done minimal-async-refused HttpHostConnectException");
+    app.run(client + "-get", "done " + client + "-get 200");
+    app.run(client + "-get", "done " + client + "-get 200");
+    app.run(client + "-post", "done " + client + "-post 404");
+    app.run(client + "-refused", "done " + client + "-refused HttpHostConnectException");
 
     HttpClientSeries.assertExactly(
         app,

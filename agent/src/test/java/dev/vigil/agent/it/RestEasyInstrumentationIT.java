@@ -38,6 +38,8 @@ class RestEasyInstrumentationIT {
     assertThat(app.get("/api/items/2")).isEqualTo(200);
     assertThat(app.get("/api/orders/7")).isEqualTo(200);
     assertThat(app.get("/api/orders/7/fail")).isEqualTo(500);
+    assertThat(app.get("/api/orders/7/items/3")).isEqualTo(200);
+    assertThat(app.get("/api/orders/7/invalid")).isEqualTo(400);
     assertThat(app.get("/api/nothing/here")).isEqualTo(404);
 
     // Relative to RESTEasy's servlet (context /api), as for Jersey and Spring MVC.
@@ -45,7 +47,21 @@ class RestEasyInstrumentationIT {
         app,
         get(APP, 200, "SUCCESS", "/items/{id}", 2),
         get(APP, 200, "SUCCESS", "/orders/{id}", 1),
-        get(APP, 500, "SERVER_ERROR", "/orders/{id}/fail", 1),
+        // A sub-resource's method: the locator's template, then the method's, as with Jersey.
+        get(APP, 200, "SUCCESS", "/orders/{id}/items/{item}", 1),
+        // RESTEasy's default mapper answers the exception with 500; it is named all the same.
+        HttpServerSeries.count(
+            APP,
+            "GET",
+            500,
+            "SERVER_ERROR",
+            "UnsupportedOperationException",
+            "/orders/{id}/fail",
+            1),
+        // Answered by the app's mapper: named, as Micrometer's JAX-RS tags name mapped exceptions.
+        HttpServerSeries.count(
+            APP, "GET", 400, "CLIENT_ERROR", "IllegalArgumentException", "/orders/{id}/invalid", 1),
+        // RESTEasy's NotFoundException for a path no resource declares is no handler failure.
         get(APP, 404, "CLIENT_ERROR", "NOT_FOUND", 1));
   }
 

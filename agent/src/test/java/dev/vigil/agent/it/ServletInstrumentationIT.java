@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3), by Spring
- * MVC and by Jersey on Tomcat become {@code http_server_requests_seconds} series with bounded {@code
- * uri} labels.
+ * Requests served by servlet containers (embedded Tomcat 11, Jetty 12 ee10, Undertow 2.3), by
+ * Spring MVC and by Jersey on Tomcat become {@code http_server_requests_seconds} series with
+ * bounded {@code uri} labels.
  */
 class ServletInstrumentationIT {
 
@@ -93,8 +93,7 @@ class ServletInstrumentationIT {
             + "(\\.0)?\\n");
   }
 
-  private static String labels(
-      String exception, String outcome, String status, String uri) {
+  private static String labels(String exception, String outcome, String status, String uri) {
     return "exception=\""
         + exception
         + "\",method=\"GET\",outcome=\""
@@ -129,8 +128,7 @@ class ServletInstrumentationIT {
 
   @ParameterizedTest
   @EnumSource(Container.class)
-  void timesEachRequestOnceWithItsMappingStatusAndException(Container container)
-      throws Exception {
+  void timesEachRequestOnceWithItsMappingStatusAndException(Container container) throws Exception {
     Class<?> main = container.app;
     startApp("servlet-" + container.libraries, main, container.libraries);
     String hello = labels("none", "SUCCESS", "200", "/hello");
@@ -194,14 +192,24 @@ class ServletInstrumentationIT {
     assertThat(get("/api/items/2")).isEqualTo(200);
     assertThat(get("/api/orders/7")).isEqualTo(200);
     assertThat(get("/api/orders/8/fail")).isEqualTo(500);
+    assertThat(get("/api/orders/8/items/3")).isEqualTo(200);
+    assertThat(get("/api/orders/8/invalid")).isEqualTo(400);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
     awaitCount(JerseyApp.class, labels("none", "SUCCESS", "200", "/orders/{id}"), 1);
+    // A sub-resource's method: the locator's template, then the method's.
+    awaitCount(JerseyApp.class, labels("none", "SUCCESS", "200", "/orders/{id}/items/{item}"), 1);
     awaitCount(
         JerseyApp.class,
         labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/fail"),
         1);
+    // Answered by the app's ExceptionMapper: named all the same, as by Micrometer's Jersey tags.
+    awaitCount(
+        JerseyApp.class,
+        labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/invalid"),
+        1);
+    // Jersey's NotFoundException for an unmatched path is no failure of a handler.
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
     assertThat(MetricsScraper.awaitMetrics(app, agentPort))
         .doesNotContain("uri=\"/items/1\"")

@@ -39,6 +39,7 @@ class UndertowHandlerInstrumentationIT {
     assertThat(app.request("POST", "/orders")).isEqualTo(201);
     assertThat(app.get("/work/3")).isEqualTo(200);
     assertThat(app.get("/orders/7/fail")).isEqualTo(500);
+    assertThat(app.get("/orders/7/invalid")).isEqualTo(400);
     assertThat(app.get("/nothing/here")).isEqualTo(404);
     assertThat(app.get("/plain/page")).isEqualTo(200);
   }
@@ -56,8 +57,12 @@ class UndertowHandlerInstrumentationIT {
         HttpServerSeries.count(APP, "POST", 201, "SUCCESS", "none", "/orders", 1),
         // Answered on a worker thread after a dispatch: still one exchange.
         get(APP, 200, "SUCCESS", "/work/{id}", 1),
-        // Undertow answers what a handler throws with 500 itself; the exception is not seen.
-        get(APP, 500, "SERVER_ERROR", "/orders/{id}/fail", 1),
+        // Undertow answers what a handler throws with 500 itself, and names it to us.
+        HttpServerSeries.count(
+            APP, "GET", 500, "SERVER_ERROR", "IllegalStateException", "/orders/{id}/fail", 1),
+        // Answered by the app's ExceptionHandler: named, as Micrometer names resolved exceptions.
+        HttpServerSeries.count(
+            APP, "GET", 400, "CLIENT_ERROR", "IllegalArgumentException", "/orders/{id}/invalid", 1),
         get(APP, 404, "CLIENT_ERROR", "NOT_FOUND", 1),
         // No template: like WebFlux without a pattern, never the raw path.
         get(APP, 200, "SUCCESS", "UNKNOWN", 1));

@@ -18,7 +18,30 @@ public final class ServletRoute {
    */
   public static final String AGENT_ROUTE = "dev.vigil.agent.route";
 
+  /**
+   * The request attribute in which the agent's framework advice (Jersey, RESTEasy) leaves an
+   * exception the framework answered itself, so that none escaped the servlet.
+   */
+  public static final String AGENT_EXCEPTION = "dev.vigil.agent.exception";
+
   private ServletRoute() {}
+
+  /**
+   * The exception to name for a request a framework answered itself: the {@link #AGENT_EXCEPTION}
+   * attribute's value, except for 404 and 3xx answers, which (as in Micrometer's JAX-RS tags) are
+   * not failures of the handler but of the path asked for (e.g. RESTEasy's {@code
+   * NotFoundException} for a path no resource declares).
+   *
+   * @param attribute the attribute's value, or null
+   * @param status the response status
+   * @return the exception, or null for none
+   */
+  public static Throwable answeredException(Object attribute, int status) {
+    if (!(attribute instanceof Throwable) || status == 404 || (status >= 300 && status < 400)) {
+      return null;
+    }
+    return (Throwable) attribute;
+  }
 
   /**
    * A JAX-RS route from the templates the framework matched, most specific first (Jersey's {@code
@@ -48,8 +71,8 @@ public final class ServletRoute {
    * <p>In order: the framework's route template (e.g. {@code /orders/{id}}); Micrometer's {@code
    * REDIRECTION} and {@code NOT_FOUND} for 3xx and 404 answers without one, since those are mostly
    * paths nobody declared; otherwise the pattern of the servlet mapping that took the request,
-   * where the default servlet's {@code /} becomes {@code /**} (it takes every path no other
-   * mapping wants) and the context root's empty pattern becomes {@code /}.
+   * where the default servlet's {@code /} becomes {@code /**} (it takes every path no other mapping
+   * wants) and the context root's empty pattern becomes {@code /}.
    *
    * @param template the framework's route template, or null
    * @param servletPattern the matched servlet mapping's pattern, or null if the container gave none

@@ -67,10 +67,12 @@ public final class UndertowBridge {
 
   /**
    * Records an exchange that started at {@code start}; {@code template} is the path template a
-   * {@code RoutingHandler} or {@code PathTemplateHandler} matched, or null.
+   * {@code RoutingHandler} or {@code PathTemplateHandler} matched, or null; {@code error} what a
+   * handler threw, or null.
    */
-  public static void record(long start, String method, String template, int status) {
+  public static void record(
+      long start, String method, String template, int status, Throwable error) {
     HttpServerBridge.record(
-        start, null, method, ServletRoute.of(template, null, status), status, null);
+        start, null, method, ServletRoute.of(template, null, status), status, error);
   }
 }

@@ -4,13 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpHost;
@@ -24,17 +21,10 @@ import org.apache.hc.core5.http.HttpResponse;
  * callback (response body included); redirects run inside the chain. A retry the client schedules
  * for later enters again and counts as one more request.
  */
-final class AsyncExecuteInstrumentation implements TypeInstrumentation {
+final class AsyncExecuteInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(
-        "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+  AsyncExecuteInstrumentation() {
+    super("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
   }
 
   @Override

@@ -4,12 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
@@ -22,23 +19,11 @@ import org.apache.hc.core5.net.URIAuthority;
  * the response headers are in. The time a response handler then spends reading the body is not
  * included, as for {@code HttpURLConnection}.
  */
-final class ClassicDoExecuteInstrumentation implements TypeInstrumentation {
-
-  private final String clientClass;
+final class ClassicDoExecuteInstrumentation extends NamedTypeInstrumentation {
 
   /** Instruments the {@code doExecute} declared by the class named {@code clientClass}. */
   ClassicDoExecuteInstrumentation(String clientClass) {
-    this.clientClass = clientClass;
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(clientClass);
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(clientClass);
+    super(clientClass);
   }
 
   @Override

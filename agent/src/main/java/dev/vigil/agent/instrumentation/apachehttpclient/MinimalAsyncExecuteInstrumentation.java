@@ -4,13 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncClientExchangeHandler;
@@ -26,23 +23,11 @@ import org.apache.hc.core5.http.nio.RequestChannel;
  * request (method, host) only exists once the handler produces it, so the handler itself is wrapped
  * (see {@code ExchangeHandlerCompletion}). No redirects or retries run in these clients.
  */
-final class MinimalAsyncExecuteInstrumentation implements TypeInstrumentation {
-
-  private final String clientClass;
+final class MinimalAsyncExecuteInstrumentation extends NamedTypeInstrumentation {
 
   /** Instruments the {@code execute} declared by the class named {@code clientClass}. */
   MinimalAsyncExecuteInstrumentation(String clientClass) {
-    this.clientClass = clientClass;
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(clientClass);
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(clientClass);
+    super(clientClass);
   }
 
   @Override

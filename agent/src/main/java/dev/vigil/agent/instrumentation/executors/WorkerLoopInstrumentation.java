@@ -4,12 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.ExecutorBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hooks {@code runWorker}, the loop each worker thread of a {@code ThreadPoolExecutor} or {@code
@@ -21,18 +18,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * price: a pool whose workers all started before the agent installed is not seen until it starts
  * another worker.
  */
-final class WorkerLoopInstrumentation implements TypeInstrumentation {
+final class WorkerLoopInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("java.util.concurrent.ThreadPoolExecutor")
-        .or(named("java.util.concurrent.ForkJoinPool"));
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(
-        "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
+  WorkerLoopInstrumentation() {
+    super("java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
   }
 
   @Override

@@ -1,31 +1,21 @@
 package dev.vigil.agent.instrumentation.hikari;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.vigil.agent.bootstrap.JdbcBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Reports each {@code com.zaxxer.hikari.pool.HikariPool} once its constructor finished; the agent
  * then reads the pool's counts through its public {@code HikariPoolMXBean} methods on every scrape
  * (no JMX registration needed, so it works with {@code registerMbeans=false}, the default).
  */
-final class HikariPoolInstrumentation implements TypeInstrumentation {
+final class HikariPoolInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.zaxxer.hikari.pool.HikariPool");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("com.zaxxer.hikari.pool.HikariPool");
+  HikariPoolInstrumentation() {
+    super("com.zaxxer.hikari.pool.HikariPool");
   }
 
   @Override

@@ -4,33 +4,25 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Times the private four-argument {@code sendAsync} of {@code jdk.internal.net.http.HttpClientImpl},
- * through which both {@code send} and every public {@code sendAsync} pass (JDK 11 to 25), so each
- * request is counted once, until its response (body included) is complete.
+ * Times the private four-argument {@code sendAsync} of {@code
+ * jdk.internal.net.http.HttpClientImpl}, through which both {@code send} and every public {@code
+ * sendAsync} pass (JDK 11 to 25), so each request is counted once, until its response (body
+ * included) is complete.
  *
  * <p>Why an internal class: {@code HttpClient} is abstract and its public methods are implemented
  * in a facade that only delegates; the implementation is where the two paths meet.
  */
-final class HttpClientImplInstrumentation implements TypeInstrumentation {
+final class HttpClientImplInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("jdk.internal.net.http.HttpClientImpl");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("jdk.internal.net.http.HttpClientImpl");
+  HttpClientImplInstrumentation() {
+    super("jdk.internal.net.http.HttpClientImpl");
   }
 
   @Override

@@ -5,12 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.vigil.agent.bootstrap.HttpServerBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Times {@code Filter.Chain.doFilter}, through which the JDK server passes every request: first for
@@ -20,16 +17,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * classes cannot be transformed, and a handler-level hook would miss the time spent in filters.
  * {@code Filter.Chain} is public API, so its name is stable across JDK versions.
  */
-final class FilterChainInstrumentation implements TypeInstrumentation {
+final class FilterChainInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.sun.net.httpserver.Filter$Chain");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("com.sun.net.httpserver.Filter$Chain");
+  FilterChainInstrumentation() {
+    super("com.sun.net.httpserver.Filter$Chain");
   }
 
   @Override

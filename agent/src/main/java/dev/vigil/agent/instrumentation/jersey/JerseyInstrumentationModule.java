@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * JAX-RS route templates for requests Jersey (2.x and 3.x) serves through its servlet: the {@code
- * uri} of {@code http_server_requests_seconds} becomes the matched {@code @Path} template. It
- * applies only where the app has Jersey's server: its invoker class is matched by name.
+ * uri} of {@code http_server_requests_seconds} becomes the matched {@code @Path} template, and
+ * {@code exception} names an exception Jersey mapped to a response. It applies only where the app
+ * has Jersey's server: its invoker and responder classes are matched by name.
  */
 public final class JerseyInstrumentationModule implements InstrumentationModule {
 
@@ -18,6 +19,6 @@ public final class JerseyInstrumentationModule implements InstrumentationModule 
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ResourceMethodInvokerInstrumentation());
+    return List.of(new ResourceMethodInvokerInstrumentation(), new ResponderInstrumentation());
   }
 }

@@ -5,38 +5,29 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.internal.process.RequestProcessingContext;
 import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * Hooks Jersey's {@code ResourceMethodInvoker.apply}, reached once routing has chosen the resource
- * method and before that method runs (so a request whose method throws still gets its template).
- * It leaves the joined {@code @Path} templates in the request property {@link
+ * method and before that method runs (so a request whose method throws still gets its template). It
+ * leaves the joined {@code @Path} templates in the request property {@link
  * ServletRoute#AGENT_ROUTE}; under Jersey's servlet, request properties are the servlet request's
  * attributes, where the servlet advice reads it when the request ends.
  *
  * <p>Why not Jersey's own monitoring events: an {@code ApplicationEventListener} must be registered
  * in the app's {@code ResourceConfig}, which an agent cannot do without changing the app.
  */
-final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation {
+final class ResourceMethodInvokerInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.glassfish.jersey.server.model.ResourceMethodInvoker");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.glassfish.jersey.server.model.ResourceMethodInvoker");
+  ResourceMethodInvokerInstrumentation() {
+    super("org.glassfish.jersey.server.model.ResourceMethodInvoker");
   }
 
   @Override

@@ -5,12 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.LoggingBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.logging.log4j.core.LogEvent;
 
 /**
@@ -27,16 +24,10 @@ import org.apache.logging.log4j.core.LogEvent;
  * config with {@code additivity="false"} never calls this method with another predicate on the
  * app's thread, so its events are not counted.
  */
-final class LoggerConfigInstrumentation implements TypeInstrumentation {
+final class LoggerConfigInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.apache.logging.log4j.core.config.LoggerConfig");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.apache.logging.log4j.core.config.LoggerConfig");
+  LoggerConfigInstrumentation() {
+    super("org.apache.logging.log4j.core.config.LoggerConfig");
   }
 
   @Override

@@ -5,12 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.vigil.agent.bootstrap.LoggingBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hooks {@code ch.qos.logback.classic.Logger.callAppenders}, which every event that passed the
@@ -20,19 +17,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>The advice is compiled against Logback's API (a provided dependency) but is inlined into
  * Logback's own class, so it resolves there. Its signature takes {@code Object}: Byte Buddy reads
- * advice signatures by reflection in the agent's class loader, which has no Logback; a cast in
- * the body is resolved only where the code runs.
+ * advice signatures by reflection in the agent's class loader, which has no Logback; a cast in the
+ * body is resolved only where the code runs.
  */
-final class CallAppendersInstrumentation implements TypeInstrumentation {
+final class CallAppendersInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("ch.qos.logback.classic.Logger");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("ch.qos.logback.classic.Logger");
+  CallAppendersInstrumentation() {
+    super("ch.qos.logback.classic.Logger");
   }
 
   @Override

@@ -1,16 +1,12 @@
 package dev.vigil.agent.instrumentation.okhttp;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import okhttp3.Call;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,16 +22,10 @@ import okhttp3.Response;
  * be injected into the app's class loader. The Kotlin compiler mangles the name of this internal
  * function ({@code getResponseWithInterceptorChain$okhttp}), hence the prefix match.
  */
-final class RealCallInstrumentation implements TypeInstrumentation {
+final class RealCallInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("okhttp3.internal.connection.RealCall");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("okhttp3.internal.connection.RealCall");
+  RealCallInstrumentation() {
+    super("okhttp3.internal.connection.RealCall");
   }
 
   @Override

@@ -7,13 +7,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
+import java.util.Arrays;
 import java.util.Collections;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.jboss.resteasy.spi.HttpRequest;
 import org.jboss.resteasy.spi.metadata.ResourceLocator;
 
@@ -28,18 +26,13 @@ import org.jboss.resteasy.spi.metadata.ResourceLocator;
  * <p>Why not the matched URI templates of the request, as for Jersey: RESTEasy's {@code UriInfo}
  * keeps only the matched paths (with the client's values), not their templates. The metadata's full
  * path is relative to the servlet mapping, like Micrometer's JAX-RS tags and Spring MVC's patterns.
- * Known gap: a method of a sub-resource returned by a locator gets only its own resource's paths.
+ * A method of a sub-resource returned by a locator knows only its own resource's paths: those of
+ * the locators come from {@link ResourceLocatorInvokerInstrumentation}.
  */
-final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation {
+final class ResourceMethodInvokerInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.jboss.resteasy.core.ResourceMethodInvoker");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("org.jboss.resteasy.core.ResourceMethodInvoker");
+  ResourceMethodInvokerInstrumentation() {
+    super("org.jboss.resteasy.core.ResourceMethodInvoker");
   }
 
   @Override
@@ -67,11 +60,17 @@ final class ResourceMethodInvokerInstrumentation implements TypeInstrumentation 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.Argument(0) Object request, @Advice.FieldValue("method") Object method) {
+      HttpRequest httpRequest = (HttpRequest) request;
       String template = ((ResourceLocator) method).getFullpath();
-      ((HttpRequest) request)
-          .setAttribute(
-              ServletRoute.AGENT_ROUTE,
-              ServletRoute.joinTemplates(Collections.singletonList(template)));
+      // A sub-resource's method: the locators that returned its resource come first.
+      Object locators =
+          httpRequest.getAttribute(ResourceLocatorInvokerInstrumentation.LOCATOR_PATH);
+      httpRequest.setAttribute(
+          ServletRoute.AGENT_ROUTE,
+          ServletRoute.joinTemplates(
+              locators == null
+                  ? Collections.singletonList(template)
+                  : Arrays.asList(template, locators.toString())));
     }
   }
 }

@@ -6,8 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.servlet.ServletBridge;
 import dev.vigil.agent.bootstrap.servlet.ServletRoute;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
@@ -16,9 +15,7 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Times the public {@code service(ServletRequest, ServletResponse)} of one servlet class: {@code
@@ -31,23 +28,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * hierarchy. The price: time spent in filters before the servlet is not included, and requests the
  * container or a filter answers without calling any servlet are not counted (see README).
  */
-final class HttpServletInstrumentation implements TypeInstrumentation {
-
-  private final String servletClass;
+final class HttpServletInstrumentation extends NamedTypeInstrumentation {
 
   /** Instruments the {@code service} method declared by the class named {@code servletClass}. */
   HttpServletInstrumentation(String servletClass) {
-    this.servletClass = servletClass;
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(servletClass);
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(servletClass);
+    super(servletClass);
   }
 
   @Override
@@ -119,6 +104,12 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
       // An escaping exception is answered with 500 by the container after we return, unless the
       // response was already sent; Spring's own observation filter counts it as 500 too.
       int status = thrown != null && !response.isCommitted() ? 500 : response.getStatus();
+      if (error == null) {
+        // A framework that answered an exception itself (Jersey, RESTEasy) left it for us.
+        error =
+            ServletRoute.answeredException(
+                request.getAttribute(ServletRoute.AGENT_EXCEPTION), status);
+      }
       ServletBridge.record(start, request.getMethod(), template, servletPattern, status, error);
     }
   }

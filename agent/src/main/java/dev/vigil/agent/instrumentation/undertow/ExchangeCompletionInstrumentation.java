@@ -4,15 +4,14 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.undertow.UndertowBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
+import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.ExceptionHandler;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.PathTemplateMatch;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Records an exchange when it ends: {@code HttpServerExchange.invokeExchangeCompleteListeners},
@@ -24,17 +23,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * be either a class injected into the app's loader or a JDK proxy invoked by reflection per
  * request; advice inlined here reads the exchange with plain calls. Exchanges of Undertow's servlet
  * layer are skipped: the {@code servlet} module times those, with the servlet's route.
+ *
+ * <p>An exception a handler threw is named, as Micrometer's server observation names an exception
+ * that an exception handler resolved: Undertow answers an escaping one with 500 itself, and an
+ * {@code ExceptionHandler} answers with what the app chose; both leave it attached.
  */
-final class ExchangeCompletionInstrumentation implements TypeInstrumentation {
+final class ExchangeCompletionInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.undertow.server.HttpServerExchange");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("io.undertow.server.HttpServerExchange");
+  ExchangeCompletionInstrumentation() {
+    super("io.undertow.server.HttpServerExchange");
   }
 
   @Override
@@ -64,11 +61,18 @@ final class ExchangeCompletionInstrumentation implements TypeInstrumentation {
         return;
       }
       PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+      // What a handler threw: Undertow attaches it where it answers it with 500 itself
+      // (executeRootHandler), an ExceptionHandler where the app's handler answered it.
+      Throwable error = exchange.getAttachment(DefaultResponseListener.EXCEPTION);
+      if (error == null) {
+        error = exchange.getAttachment(ExceptionHandler.THROWABLE);
+      }
       UndertowBridge.record(
           start,
           exchange.getRequestMethod().toString(),
           match == null ? null : match.getMatchedTemplate(),
-          exchange.getStatusCode());
+          exchange.getStatusCode(),
+          error);
     }
   }
 }

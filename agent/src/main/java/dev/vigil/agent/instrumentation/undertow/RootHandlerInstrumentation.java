@@ -5,14 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.undertow.UndertowBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Notes when an exchange starts: {@code Connectors.executeRootHandler}, through which every
@@ -24,16 +21,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * which cannot be transformed) and nest, and matching every implementation of an interface needs a
  * hierarchy matcher.
  */
-final class RootHandlerInstrumentation implements TypeInstrumentation {
+final class RootHandlerInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.undertow.server.Connectors");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("io.undertow.server.Connectors");
+  RootHandlerInstrumentation() {
+    super("io.undertow.server.Connectors");
   }
 
   @Override

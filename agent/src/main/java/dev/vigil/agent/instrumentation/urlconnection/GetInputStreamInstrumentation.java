@@ -4,35 +4,26 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import java.io.InputStream;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Times {@code getInputStream} of the JDK's {@code sun.net.www.protocol.http.HttpURLConnection},
- * where the request is sent and the response headers read; {@code getResponseCode} goes through
- * it too. The https implementation delegates to a subclass of the same class.
+ * where the request is sent and the response headers read; {@code getResponseCode} goes through it
+ * too. The https implementation delegates to a subclass of the same class.
  *
  * <p>Only the first call per connection is counted: later calls return the stream or rethrow the
  * failure the first call remembered, which the advice sees in the connection's own fields, so no
  * per-connection state is needed. The time spent writing a request body before that call is not
  * included.
  */
-final class GetInputStreamInstrumentation implements TypeInstrumentation {
+final class GetInputStreamInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("sun.net.www.protocol.http.HttpURLConnection");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named("sun.net.www.protocol.http.HttpURLConnection");
+  GetInputStreamInstrumentation() {
+    super("sun.net.www.protocol.http.HttpURLConnection");
   }
 
   @Override
@@ -63,8 +54,7 @@ final class GetInputStreamInstrumentation implements TypeInstrumentation {
         @Advice.Thrown Throwable thrown) {
       if (start >= 0) {
         // A 4xx/5xx response makes getInputStream throw, but it is an answer, not a failure.
-        HttpClientBridge.record(
-            start, method, url.getHost(), status, status > 0 ? null : thrown);
+        HttpClientBridge.record(start, method, url.getHost(), status, status > 0 ? null : thrown);
       }
     }
   }

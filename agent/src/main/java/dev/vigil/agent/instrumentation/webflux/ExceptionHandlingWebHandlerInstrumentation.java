@@ -4,14 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.reactive.ReactiveRequestCompletion;
-import dev.vigil.agent.instrumentation.ClassFileFilter;
-import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.NamedTypeInstrumentation;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -19,30 +16,22 @@ import reactor.core.publisher.Mono;
 /**
  * Times {@code ExceptionHandlingWebHandler.handle(ServerWebExchange)}, which Spring's {@code
  * WebHttpHandlerBuilder} puts around every reactive app's filters and {@code DispatcherHandler}:
- * the first place with the exchange (and so the matched pattern), and the last before the
- * server, so the status is the one the app's exception handlers chose. The returned {@code Mono}
- * is replaced by one that records the request when it terminates.
+ * the first place with the exchange (and so the matched pattern), and the last before the server,
+ * so the status is the one the app's exception handlers chose. The returned {@code Mono} is
+ * replaced by one that records the request when it terminates.
  *
  * <p>Why not Reactor Netty's own server: it knows no route pattern, and WebFlux also runs on
  * Tomcat, Jetty and Undertow, where this one hook covers it too.
  */
-final class ExceptionHandlingWebHandlerInstrumentation implements TypeInstrumentation {
+final class ExceptionHandlingWebHandlerInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.springframework.web.server.handler.ExceptionHandlingWebHandler");
-  }
-
-  @Override
-  public ClassFileFilter classFileFilter() {
-    return ClassFileFilter.named(
-        "org.springframework.web.server.handler.ExceptionHandlingWebHandler");
+  ExceptionHandlingWebHandlerInstrumentation() {
+    super("org.springframework.web.server.handler.ExceptionHandlingWebHandler");
   }
 
   @Override
   public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-    return builder.visit(
-        Advice.to(HandleAdvice.class).on(named("handle").and(takesArguments(1))));
+    return builder.visit(Advice.to(HandleAdvice.class).on(named("handle").and(takesArguments(1))));
   }
 
   /**

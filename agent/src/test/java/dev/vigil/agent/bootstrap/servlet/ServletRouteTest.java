@@ -3,9 +3,10 @@ package dev.vigil.agent.bootstrap.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServletRouteTest {
 
@@ -49,5 +50,26 @@ class ServletRouteTest {
   void joinsJaxRsTemplatesFromTheOutermost(String mostSpecificFirst, String expected) {
     assertThat(ServletRoute.joinTemplates(List.of(mostSpecificFirst.split(",", -1))))
         .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {500, 400, 200})
+  void namesTheExceptionAFrameworkAnswered(int status) {
+    IllegalStateException answered = new IllegalStateException("answered by the framework");
+
+    assertThat(ServletRoute.answeredException(answered, status)).isSameAs(answered);
+  }
+
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {404, 301, 399})
+  void namesNoExceptionForAnAnswerAboutThePath(int status) {
+    // As Micrometer's JAX-RS tags: the path was not found or moved, the handler did not fail.
+    assertThat(ServletRoute.answeredException(new IllegalStateException(), status)).isNull();
+  }
+
+  @Test
+  void ignoresAnAttributeThatIsNoThrowable() {
+    assertThat(ServletRoute.answeredException(null, 500)).isNull();
+    assertThat(ServletRoute.answeredException("IllegalStateException", 500)).isNull();
   }
 }
