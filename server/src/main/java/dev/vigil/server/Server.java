@@ -90,8 +90,10 @@ final class Server implements AutoCloseable {
     // Listening before the replay lets orchestrators see the process alive (/-/healthy) while a
     // large WAL replays, as Prometheus does; every other route answers 503 until markReady, so
     // nothing reads the half-loaded store.
+    StartupTrace.mark("telemetry registry");
     WebServer web = new WebServer(listen, registry);
     web.start();
+    StartupTrace.mark("web started");
     Storage storage;
     try {
       storage = opener.open(registry);
@@ -99,6 +101,7 @@ final class Server implements AutoCloseable {
       web.close();
       throw new StorageOpenException(e);
     }
+    StartupTrace.mark("tsdb open");
     ScrapeManager scrape;
     try {
       scrape = new ScrapeManager(storage, registry, build.version(), scrapeTimestampTolerance);
@@ -107,6 +110,7 @@ final class Server implements AutoCloseable {
       storage.close();
       throw e;
     }
+    StartupTrace.mark("scrape manager");
     Server server = new Server(storage, scrape, web);
     try {
       Engine engine = new Engine(storage, query.engine(), query.parser());
@@ -116,7 +120,9 @@ final class Server implements AutoCloseable {
         ApiV1Metadata.routes(storage, scrape::metadata, state, Clock.systemUTC())
             .forEach(web::route);
       }
+      StartupTrace.mark("engine+api routes");
       scrape.apply(config);
+      StartupTrace.mark("scrape apply");
     } catch (RuntimeException e) {
       server.close();
       throw e;

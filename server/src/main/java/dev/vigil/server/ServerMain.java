@@ -17,17 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,118 +45,55 @@ public final class ServerMain implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--config.file",
-      defaultValue = "prometheus.yml",
-      description = "Configuration file path (default: ${DEFAULT-VALUE}).")
-  private Path configFile;
-
-  @Option(
-      names = "--web.listen-address",
-      defaultValue = "0.0.0.0:9090",
-      description =
-          "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
-  private String listenAddress;
-
-  @Option(
-      names = "--storage.tsdb.path",
-      defaultValue = "data/",
-      description =
-          "Base path for metrics storage, created if missing (default: ${DEFAULT-VALUE}).")
-  private Path storagePath;
-
-  @Option(
-      names = "--web.enable-lifecycle",
-      description = "Enable shutdown and reload via HTTP request (POST /-/reload).")
-  private boolean enableLifecycle;
-
-  @Option(
-      names = "--storage.tsdb.retention.time",
-      defaultValue = "15d",
-      description =
-          "How long to retain samples, in Prometheus duration syntax (default: ${DEFAULT-VALUE}).")
-  private String retentionTime;
-
-  @Option(
-      names = "--storage.tsdb.retention.size",
-      defaultValue = "0",
-      description =
-          "Maximum bytes of storage to keep (B, KB, MB, GB, TB, PB, EB; base 1024); 0 disables."
-              + " Oldest blocks go first; the WAL counts too (default: ${DEFAULT-VALUE}).")
-  private String retentionSize;
-
-  @Option(
-      names = "--storage.tsdb.wal-sync",
-      defaultValue = "commit",
-      description =
-          "When the WAL fsyncs: commit (before a scrape's commit returns, shared by concurrent"
-              + " commits), interval (every second) or none (default: ${DEFAULT-VALUE}).")
-  private String walSync;
-
-  @Option(
-      names = "--storage.tsdb.min-block-duration",
-      defaultValue = "2h",
-      hidden = true,
-      description =
-          "Span of the blocks the head is cut into; also how long the head holds samples"
-              + " (default: ${DEFAULT-VALUE}). For tests and benchmarks.")
-  private String minBlockDuration;
-
-  @Option(
-      names = "--storage.tsdb.max-block-duration",
-      hidden = true,
-      description =
-          "Largest block compaction builds (default: 10%% of the retention time, at most 31d)."
-              + " For tests and benchmarks.")
-  private String maxBlockDuration;
-
-  @Option(
-      names = "--query.lookback-delta",
-      defaultValue = "5m",
-      description =
-          "How far back an instant selector looks for the latest sample, and after which a series"
-              + " without a staleness marker counts as gone (default: ${DEFAULT-VALUE}).")
-  private String lookbackDelta;
-
-  @Option(
-      names = "--query.max-samples",
-      defaultValue = "50000000",
-      description =
-          "Most samples a single query may hold in memory at once; a query needing more fails"
-              + " with an execution error (default: ${DEFAULT-VALUE}).")
-  private String maxSamples;
-
-  @Option(
-      names = "--query.timeout",
-      defaultValue = "2m",
-      description = "Longest a query may run before it is aborted (default: ${DEFAULT-VALUE}).")
-  private String queryTimeout;
-
-  @Option(
-      names = "--enable-feature",
-      split = ",",
-      paramLabel = "FEATURE",
-      description =
-          "Comma-separated feature flags, as Prometheus names them: promql-experimental-functions,"
-              + " promql-delayed-name-removal, promql-extended-range-selectors,"
-              + " promql-binop-fill-modifiers, use-start-timestamps. Unknown names are logged and"
-              + " ignored.")
-  private List<String> features = new ArrayList<>();
-
-  @Option(
-      names = "--scrape.timestamp-tolerance",
-      defaultValue = "2ms",
-      description =
-          "Store a scrape's timestamp as its scheduled time when it is this close to it (at most"
-              + " 1%% of the interval), so the TSDB compresses timestamps better; 0s turns it off"
-              + " (default: ${DEFAULT-VALUE}).")
-  private String scrapeTimestampTolerance;
-
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     configureLogging();
-    int code = new CommandLine(new ServerMain()).execute(args);
+    ServerFlags.Values simple = ServerFlags.parseSimple(args);
+    int code = simple != null ? runSimple(simple) : commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /**
+   * The command line picocli parses when {@link ServerFlags#parseSimple} leaves it to picocli:
+   * help, version, subcommands and every error message; the flags come from {@link
+   * ServerFlags#ALL}.
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new ServerMain());
+    CommandSpec spec = cl.getCommandSpec();
+    for (ServerFlags.Flag f : ServerFlags.ALL) {
+      OptionSpec.Builder b =
+          OptionSpec.builder(f.option()).description(f.description()).hidden(f.hidden());
+      switch (f.kind()) {
+        // No arity: picocli's default for a boolean also takes an attached value (=false).
+        case SWITCH -> b.type(boolean.class);
+        case LIST ->
+            b.type(List.class).auxiliaryTypes(String.class).splitRegex(",").arity("1")
+                .paramLabel(f.paramLabel());
+        case PATH -> b.type(Path.class).arity("1").paramLabel(f.paramLabel());
+        case TEXT -> b.type(String.class).arity("1").paramLabel(f.paramLabel());
+      }
+      if (f.defaultValue() != null) {
+        b.defaultValue(f.defaultValue());
+      }
+      spec.addOption(b.build());
+    }
+    StartupTrace.mark("picocli model");
+    return cl;
+  }
+
+  /** Runs the server from flags picocli did not need to parse, with picocli's error handling. */
+  private static int runSimple(ServerFlags.Values flags) {
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      return run(flags, err);
+    } catch (RuntimeException e) {
+      // What picocli's execute does with an exception from call(): print it, exit 1.
+      e.printStackTrace(err);
+      err.flush();
+      return 1;
     }
   }
 
@@ -175,7 +109,26 @@ public final class ServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    StartupTrace.mark("picocli parse");
+    return run(values(spec), spec.commandLine().getErr());
+  }
+
+  /** The flags' values after picocli parsed them into {@code spec}'s options. */
+  static ServerFlags.Values values(CommandSpec spec) {
+    Map<String, Object> values = ServerFlags.defaults();
+    for (ServerFlags.Flag f : ServerFlags.ALL) {
+      Object v = spec.findOption(f.option()).getValue();
+      values.put(f.name(), f.kind() == ServerFlags.Kind.SWITCH ? Boolean.TRUE.equals(v) : v);
+    }
+    return new ServerFlags.Values(values);
+  }
+
+  /** Starts the server from {@code flags} and waits until the JVM is asked to stop. */
+  private static int run(ServerFlags.Values flags, PrintWriter err) {
+    Path configFile = flags.path(ServerFlags.CONFIG_FILE);
+    String listenAddress = flags.text(ServerFlags.LISTEN_ADDRESS);
+    Path storagePath = flags.path(ServerFlags.STORAGE_PATH);
+    String scrapeTimestampTolerance = flags.text(ServerFlags.TIMESTAMP_TOLERANCE);
     Config config;
     try {
       config = ConfigLoader.load(configFile);
@@ -184,6 +137,7 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    StartupTrace.mark("config loaded");
     InetSocketAddress listen;
     try {
       listen = ListenAddress.parse(listenAddress);
@@ -194,8 +148,13 @@ public final class ServerMain implements Callable<Integer> {
     }
     TsdbOptions tsdbOptions;
     try {
-      tsdbOptions = StorageFlags.options(
-          retentionTime, retentionSize, walSync, minBlockDuration, maxBlockDuration);
+      tsdbOptions =
+          StorageFlags.options(
+              flags.text(ServerFlags.RETENTION_TIME),
+              flags.text(ServerFlags.RETENTION_SIZE),
+              flags.text(ServerFlags.WAL_SYNC),
+              flags.text(ServerFlags.MIN_BLOCK_DURATION),
+              flags.text(ServerFlags.MAX_BLOCK_DURATION));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -203,7 +162,12 @@ public final class ServerMain implements Callable<Integer> {
     }
     QueryFlags.Settings query;
     try {
-      query = QueryFlags.settings(lookbackDelta, maxSamples, queryTimeout, features);
+      query =
+          QueryFlags.settings(
+              flags.text(ServerFlags.LOOKBACK_DELTA),
+              flags.text(ServerFlags.MAX_SAMPLES),
+              flags.text(ServerFlags.QUERY_TIMEOUT),
+              flags.list(ServerFlags.ENABLE_FEATURE));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -231,12 +195,18 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    StartupTrace.mark("flags checked");
     HeapFootprint.Outcome heap = HeapFootprint.configure();
+    StartupTrace.mark("heap options");
     BuildInfo build = BuildInfo.load();
     Server server;
     try {
       ConfigState state =
-          new ConfigState(configFile, flagValues(), enableLifecycle, Clock.systemUTC());
+          new ConfigState(
+              configFile,
+              flags.display(),
+              flags.enabled(ServerFlags.ENABLE_LIFECYCLE),
+              Clock.systemUTC());
       server =
           Server.start(
               config,
@@ -256,6 +226,7 @@ public final class ServerMain implements Callable<Integer> {
       return 1;
     }
     HeapTrimmer trimmer = heap.applied() ? trimHeap(heap) : null;
+    StartupTrace.mark("heap trimmed");
     if (!heap.applied()) {
       logger.log(Level.INFO, heap.message());
     }
@@ -281,6 +252,7 @@ public final class ServerMain implements Callable<Integer> {
             + bound.getHostString()
             + ":"
             + bound.getPort());
+    StartupTrace.mark("ready");
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -308,28 +280,6 @@ public final class ServerMain implements Callable<Integer> {
             + HeapFootprint.DISABLE_ENV
             + "=false");
     return HeapTrimmer.start();
-  }
-
-  /** Every option's value as {@code /api/v1/status/flags} shows it: name without dashes. */
-  private Map<String, String> flagValues() {
-    Map<String, String> flags = new TreeMap<>();
-    for (OptionSpec o : spec.options()) {
-      String name = o.longestName().replaceFirst("^-+", "");
-      if (name.equals("help") || name.equals("version")) {
-        continue;
-      }
-      Object v = o.getValue();
-      flags.put(name, v == null ? "" : v instanceof List<?> l ? joined(l) : v.toString());
-    }
-    return flags;
-  }
-
-  private static String joined(List<?> values) {
-    StringBuilder b = new StringBuilder();
-    for (Object v : values) {
-      b.append(b.length() == 0 ? "" : ",").append(v);
-    }
-    return b.toString();
   }
 
   /** Prints the version for {@code --version}. */

@@ -60,13 +60,13 @@ class HeapTrimmerTest {
   void doublesTheSpacingWhileG1GrowsTheHeapStraightBack() {
     long spacing = HeapTrimmer.CHECK_EVERY.toNanos();
     long first = HeapTrimmer.nextSpacing(-1, spacing);
-    assertThat(first).isEqualTo(Duration.ofSeconds(30).toNanos());
+    assertThat(first).isEqualTo(spacing);
 
-    long second = HeapTrimmer.nextSpacing(Duration.ofSeconds(31).toNanos(), first);
-    long third = HeapTrimmer.nextSpacing(Duration.ofSeconds(61).toNanos(), second);
+    long second = HeapTrimmer.nextSpacing(spacing + 1_000_000_000L, first);
+    long third = HeapTrimmer.nextSpacing(2 * spacing + 1_000_000_000L, second);
 
-    assertThat(Duration.ofNanos(second)).isEqualTo(Duration.ofMinutes(1));
-    assertThat(Duration.ofNanos(third)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(second).isEqualTo(2 * spacing);
+    assertThat(third).isEqualTo(4 * spacing);
   }
 
   @Test

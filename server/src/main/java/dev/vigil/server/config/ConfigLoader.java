@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Loads {@code prometheus.yml}. The YAML is composed into a node tree (not bound to beans), so
@@ -98,7 +101,14 @@ public final class ConfigLoader {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // We report duplicates ourselves, with both lines.
     try {
-      return new Yaml(options).compose(new StringReader(text));
+      // What Yaml.compose does, without building a Yaml: its constructor also makes the
+      // object-binding and dumping machinery (bean introspection via java.beans), ~150 classes
+      // and ~50 ms of start-up CPU we never use.
+      return new Composer(
+              new ParserImpl(new StreamReader(new StringReader(text)), options),
+              new Resolver(),
+              options)
+          .getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 1 : mark.getLine() + 1;

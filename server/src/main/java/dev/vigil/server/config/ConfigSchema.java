@@ -1,8 +1,7 @@
 package dev.vigil.server.config;
 
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The keys of each {@code prometheus.yml} section that we read, and those Prometheus knows but we
@@ -122,8 +121,8 @@ final class ConfigSchema {
               "honor_timestamps",
               "params",
               "static_configs"),
-          Stream.of(
-                  Set.of(
+          union(
+              Set.of(
                       "track_timestamps_staleness",
                       "scrape_protocols",
                       "fallback_scrape_protocol",
@@ -146,14 +145,29 @@ final class ConfigSchema {
                       "extra_scrape_metrics",
                       "relabel_configs",
                       "metric_relabel_configs"),
-                  HTTP_CLIENT,
-                  SERVICE_DISCOVERIES.stream()
-                      .map(n -> n + "_sd_configs")
-                      .collect(Collectors.toSet()))
-              .flatMap(Set::stream)
-              .collect(Collectors.toUnmodifiableSet()));
+              HTTP_CLIENT,
+              suffixed(SERVICE_DISCOVERIES, "_sd_configs")));
 
   static final Section STATIC = new Section("static_config", Set.of("targets", "labels"), Set.of());
 
   private ConfigSchema() {}
+
+  // Loops rather than streams: this runs at every start, and java.util.stream's pipeline
+  // classes (~30 outside the JDK's class-data archive) would load only for it.
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> s : sets) {
+      all.addAll(s);
+    }
+    return Set.copyOf(all);
+  }
+
+  private static Set<String> suffixed(Set<String> names, String suffix) {
+    Set<String> out = new HashSet<>();
+    for (String n : names) {
+      out.add(n + suffix);
+    }
+    return out;
+  }
 }

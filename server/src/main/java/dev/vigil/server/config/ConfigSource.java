@@ -45,6 +45,12 @@ final class ConfigSource {
 
   /** The warnings in line order. */
   List<String> warnings() {
-    return warnings.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    List<Map.Entry<Integer, String>> sorted = new ArrayList<>(warnings);
+    sorted.sort(Map.Entry.comparingByKey());
+    List<String> out = new ArrayList<>(sorted.size());
+    for (Map.Entry<Integer, String> w : sorted) {
+      out.add(w.getValue());
+    }
+    return List.copyOf(out);
   }
 }

@@ -66,8 +66,9 @@ final class HttpScraper {
 
   /**
    * A prepared scrape of one URL, one per target for all its scrapes: the request, built once
-   * (for plain http, a {@link LeanHttpClient} holding the keep-alive connection; release it with
-   * {@link #release}) and the error prefix.
+   * (for plain http, a {@link LeanHttpClient} holding the keep-alive connection, release it with
+   * {@link #release}; else the JDK client's request, null when the URL cannot be sent) and the
+   * error prefix.
    */
   record Request(
       URI url, Duration timeout, HttpRequest http, LeanHttpClient lean, String errorPrefix) {}
@@ -75,30 +76,14 @@ final class HttpScraper {
   /** Prepares scrapes of {@code url}; a malformed URL surfaces when {@link #fetch} runs. */
   Request prepare(URI url, Duration timeout) {
     String prefix = "Get \"" + url + "\": ";
-    HttpRequest http;
-    try {
-      http =
-          HttpRequest.newBuilder(url)
-              .timeout(timeout)
-              .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-              .header("Accept-Encoding", "gzip")
-              .header("User-Agent", userAgent)
-              .header(
-                  "X-Prometheus-Scrape-Timeout-Seconds",
-                  GoFloat.formatF(timeout.toMillis() / 1000.0))
-              .GET()
-              .build();
-    } catch (IllegalArgumentException e) {
-      http = null; // reported by every fetch, as before
-      prefix = prefix + e.getMessage();
-    }
     // The one place that picks the client: plain http without credentials in the URL takes the
     // lean one (the common case, where the JDK client's threads cost most per sample); https,
     // and anything else it does not speak, keeps the JDK client. Redirects are followed by
-    // handing that scrape to the JDK client (see fetch).
-    LeanHttpClient lean = null;
-    if (http != null && LeanHttpClient.supports(url)) {
-      lean =
+    // handing that scrape to the JDK client (see fetch), which builds its request then: a
+    // server scraping only plain http never loads java.net.http (~60 classes and a dozen
+    // lambdas at the first scrape).
+    if (LeanHttpClient.supports(url) && timeout.compareTo(Duration.ZERO) > 0) {
+      LeanHttpClient lean =
           new LeanHttpClient(
               url,
               List.of(
@@ -108,8 +93,29 @@ final class HttpScraper {
                   "X-Prometheus-Scrape-Timeout-Seconds: "
                       + GoFloat.formatF(timeout.toMillis() / 1000.0)),
               MAX_BODY_BYTES);
+      return new Request(url, timeout, null, lean, prefix);
     }
-    return new Request(url, timeout, http, lean, prefix);
+    HttpRequest http;
+    try {
+      http = jdkRequest(url, timeout);
+    } catch (IllegalArgumentException e) {
+      http = null; // reported by every fetch, as before
+      prefix = prefix + e.getMessage();
+    }
+    return new Request(url, timeout, http, null, prefix);
+  }
+
+  /** The JDK client's request: Prometheus's headers; throws IAE for a URL it cannot send. */
+  private HttpRequest jdkRequest(URI url, Duration timeout) {
+    return HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Accept", ExpositionFormat.ACCEPT_HEADER)
+        .header("Accept-Encoding", "gzip")
+        .header("User-Agent", userAgent)
+        .header(
+            "X-Prometheus-Scrape-Timeout-Seconds", GoFloat.formatF(timeout.toMillis() / 1000.0))
+        .GET()
+        .build();
   }
 
   /** Releases what a prepared request holds (its keep-alive connection). */
@@ -132,11 +138,11 @@ final class HttpScraper {
   CompletableFuture<Body> fetch(Request prepared) {
     String prefix = prepared.errorPrefix();
     Duration timeout = prepared.timeout();
-    if (prepared.http() == null) {
-      return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
-    }
     if (prepared.lean() != null) {
       return fetchLean(prepared);
+    }
+    if (prepared.http() == null) {
+      return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
     }
     return fetchJdk(prepared);
   }
@@ -214,7 +220,9 @@ final class HttpScraper {
     Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
     try {
-      response = jdkClient().sendAsync(prepared.http(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest http =
+          prepared.http() != null ? prepared.http() : jdkRequest(prepared.url(), timeout);
+      response = jdkClient().sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
     }

@@ -36,7 +36,14 @@ public final class WebServer implements AutoCloseable {
 
   private static final Logger logger = System.getLogger(WebServer.class.getName());
   private static final int MAX_BODY_BYTES = 8 << 20;
-  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * Made at the first internal error, not at start: Jackson's factory costs ~40 classes and a
+   * few ms of start-up CPU, and most servers never answer a 500.
+   */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
 
   /** A route: its endpoint and whether it waits for readiness. */
   private record Route(WebEndpoint endpoint, boolean gated) {}
@@ -64,7 +71,8 @@ public final class WebServer implements AutoCloseable {
     this.metrics = new WebMetrics(registry);
     AtomicInteger n = new AtomicInteger();
     // Few threads, short queue: when full the accepting thread serves the request itself,
-    // which slows intake instead of dropping connections.
+    // which slows intake instead of dropping connections. Idle threads exit after a minute
+    // (core ones too), so a server nobody queries keeps no request threads and their stacks.
     this.executor =
         new ThreadPoolExecutor(
             4,
@@ -78,6 +86,7 @@ public final class WebServer implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
+    executor.allowCoreThreadTimeOut(true);
     route("/-/healthy", r -> WebResponse.text(200, "Vigil Server is Healthy.\n"), false);
     route(
         "/-/ready",
@@ -258,7 +267,7 @@ public final class WebServer implements AutoCloseable {
 
   private static WebResponse internalError(Throwable e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("status", "error");
       g.writeStringField("errorType", "internal");

@@ -37,6 +37,29 @@ class ProcessMetricsTest {
   }
 
   @Test
+  void sumsUserAndSystemTicksOfProcStatEvenWhenTheCommandHasSpacesAndParentheses() {
+    String stat = "42 (my (odd) cmd) S 1 42 42 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 9 0 0";
+
+    assertThat(ProcessMetrics.statCpuTicks(stat)).isEqualTo(OptionalLong.of(325));
+    assertThat(ProcessMetrics.statCpuTicks("42 (cut")).isEqualTo(OptionalLong.empty());
+    assertThat(ProcessMetrics.statCpuTicks("42 (x) S 1")).isEqualTo(OptionalLong.empty());
+  }
+
+  @Test
+  void readsTheSoftOpenFilesLimitOfProcLimits() {
+    String limits =
+        "Limit                     Soft Limit           Hard Limit           Units     \n"
+            + "Max processes             95632                95632                processes \n"
+            + "Max open files            1024                 524288               files     \n";
+
+    assertThat(ProcessMetrics.limitsMaxOpenFiles(limits)).isEqualTo(OptionalLong.of(1024));
+    assertThat(
+            ProcessMetrics.limitsMaxOpenFiles(
+                "Max open files            unlimited            unlimited            files\n"))
+        .isEqualTo(OptionalLong.empty());
+  }
+
+  @Test
   void exposesThisProcessesFootprintUnderPrometheusNames() {
     TelemetryRegistry registry = new TelemetryRegistry();
     ProcessMetrics.register(registry);
