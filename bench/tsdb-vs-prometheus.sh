@@ -7,7 +7,8 @@
 # Env: TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (420),
 #      WARMUP seconds (60): the steady-state CPU line counts only from this mark to the end,
 #      after JIT warm-up (which Prometheus, compiled ahead of time, does not pay),
-#      BLOCK_MIN (1m), BLOCK_MAX (3m), KEEP=1 keeps the temp dir,
+#      BLOCK_MIN (1m), BLOCK_MAX (3m), KEEP=1 keeps the temp dir, VIGIL_JAR (an older build,
+#      for a before/after pair run side by side),
 #      VIGIL_JAVA_OPTS (the JVM flags server/README.md recommends; set it to " " for the JVM's
 #      defaults, which the server then tunes itself (server/README.md, JVM section); for a
 #      side-by-side of plain `java -jar` see bench/ingest-default-jvm.sh).
@@ -28,7 +29,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 shared=$root/../shared
 anchors=${ANCHORS:-/opt/anchors}
 prom=$anchors/root/usr/bin/prometheus
-jar=$root/server/target/vigil-server.jar
+jar=${VIGIL_JAR:-$root/server/target/vigil-server.jar}
 
 # shellcheck source=lib/side-by-side.sh
 . "$root/bench/lib/side-by-side.sh"

@@ -33,6 +33,8 @@ public final class BlockWriter {
 
   private static final LabelMatcher ALL = LabelMatcher.of(LabelMatcher.Type.REGEX, "__name__", ".*");
 
+  private static final long[] NO_CHUNKS = new long[0];
+
   private final int maxSamplesPerChunk;
 
   /** A writer cutting chunks at {@code maxSamplesPerChunk} samples. */
@@ -74,10 +76,12 @@ public final class BlockWriter {
       long samples = 0;
       long chunks = 0;
       try (ChunkWriter cw = new ChunkWriter(tmp)) {
+        // One builder for the whole block: it empties itself on every seal.
+        CompactChunkBuilder builder = new CompactChunkBuilder();
         SeriesSet set = source.select(true, List.of(ALL));
         while (set.next()) {
           Series s = set.at();
-          long[] meta = writeChunks(cw, s.iterator(), minTime, maxTime);
+          long[] meta = writeChunks(cw, builder, s.iterator(), minTime, maxTime);
           if (meta.length > 0) {
             entries.add(new SeriesEntry(s.labels(), meta));
             chunks += meta.length / 4;
@@ -130,11 +134,10 @@ public final class BlockWriter {
   /**
    * Re-encodes a series' samples in range into chunks; returns (minT, maxT, ref, count) per chunk.
    */
-  private long[] writeChunks(ChunkWriter cw, SampleIterator it, long minTime, long maxTime)
-      throws IOException {
-    long[] out = new long[0];
+  private long[] writeChunks(ChunkWriter cw, CompactChunkBuilder app, SampleIterator it,
+      long minTime, long maxTime) throws IOException {
+    long[] out = NO_CHUNKS;
     int n = 0;
-    CompactChunkBuilder app = null;
     long lastT = Long.MIN_VALUE;
     boolean more = it.seek(minTime);
     while (more && it.timestamp() < maxTime) {
@@ -142,18 +145,15 @@ public final class BlockWriter {
       if (n > 0 && t <= lastT) {
         throw new IllegalStateException("source series not in strict time order at " + t);
       }
-      if (app == null || app.numSamples() == maxSamplesPerChunk) {
-        if (app != null) {
-          out = flush(cw, app, out);
-        }
-        app = new CompactChunkBuilder();
+      if (app.numSamples() == maxSamplesPerChunk) {
+        out = flush(cw, app, out);
       }
       app.append(t, it.value());
       lastT = t;
       n++;
       more = it.next();
     }
-    if (app != null) {
+    if (app.numSamples() > 0) {
       out = flush(cw, app, out);
     }
     return out;

@@ -11,8 +11,11 @@ final class ChunkFiles {
 
   private ChunkFiles() {}
 
+  /** The segment's file name: the number, zero-padded to six digits. */
   static String segmentName(int n) {
-    return String.format("%06d", n);
+    // Not String.format: the writer names a file per segment and the reader checks each name.
+    String digits = Integer.toString(n);
+    return n < 0 || digits.length() >= 6 ? digits : "000000".substring(digits.length()) + digits;
   }
 
   /** A chunk ref: segment number in the high 32 bits, byte offset in the low 32. */

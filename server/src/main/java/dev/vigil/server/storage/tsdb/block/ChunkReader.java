@@ -51,29 +51,33 @@ final class ChunkReader {
   Chunk read(long ref) {
     int seg = ChunkFiles.segment(ref);
     int off = ChunkFiles.offset(ref);
-    String where = dir.resolve(ChunkFiles.segmentName(seg)) + " at offset " + off;
     if (seg < 1 || seg > segments.size()) {
-      throw new BlockFormatException(where + ": no such segment");
+      throw new BlockFormatException(where(seg, off) + ": no such segment");
     }
     MappedByteBuffer m = segments.get(seg - 1);
     if (off < ChunkFiles.HEADER_BYTES || off >= m.limit()) {
-      throw new BlockFormatException(where + ": offset outside the segment");
+      throw new BlockFormatException(where(seg, off) + ": offset outside the segment");
     }
-    Decbuf d = new Decbuf(m.duplicate().position(off), where);
+    // The place is named only on failure: this runs once per chunk read.
+    Decbuf d = new Decbuf(m.duplicate().position(off), () -> where(seg, off));
     int len = d.getCount();
-    int crcFrom = d.position();
     int enc = d.getByte();
     byte[] data = d.getBytes(len);
     long stored = d.getU32();
     CRC32C crc = new CRC32C();
-    crc.update(m.duplicate().position(off + crcFrom).limit(off + crcFrom + 1 + len));
+    crc.update(enc);
+    crc.update(data, 0, data.length);
     if (crc.getValue() != stored) {
-      throw new BlockFormatException(where + ": chunk CRC mismatch");
+      throw new BlockFormatException(where(seg, off) + ": chunk CRC mismatch");
     }
     try {
       return ChunkEncoding.fromWireByte((byte) enc).decode(data);
     } catch (IllegalArgumentException e) {
-      throw new BlockFormatException(where + ": " + e.getMessage(), e);
+      throw new BlockFormatException(where(seg, off) + ": " + e.getMessage(), e);
     }
+  }
+
+  private String where(int seg, int off) {
+    return dir.resolve(ChunkFiles.segmentName(seg)) + " at offset " + off;
   }
 }

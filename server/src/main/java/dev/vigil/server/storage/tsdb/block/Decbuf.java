@@ -2,6 +2,7 @@ package dev.vigil.server.storage.tsdb.block;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Reads the codings of {@link Encbuf} from a buffer slice, failing with a {@link
@@ -11,11 +12,19 @@ import java.nio.charset.StandardCharsets;
 final class Decbuf {
 
   private final ByteBuffer buf;
-  private final String where;
+  private final Supplier<String> where;
   private int pos;
 
   /** Reads {@code buf} from its position to its limit; offsets count from that position. */
   Decbuf(ByteBuffer buf, String where) {
+    this(buf, () -> where);
+  }
+
+  /**
+   * Like {@link #Decbuf(ByteBuffer, String)}, with the place named only when an error needs it:
+   * chunk reads are per chunk, and formatting a path and offset for each cost more than the read.
+   */
+  Decbuf(ByteBuffer buf, Supplier<String> where) {
     this.buf = buf.slice();
     this.where = where;
   }
@@ -97,6 +106,6 @@ final class Decbuf {
   }
 
   BlockFormatException error(String problem) {
-    return new BlockFormatException(where + ": " + problem);
+    return new BlockFormatException(where.get() + ": " + problem);
   }
 }

@@ -130,9 +130,12 @@ public final class MergeQuerier implements Querier {
   private record MergedSeries(Labels labels, List<Series> parts) implements Series {
     @Override
     public SampleIterator iterator() {
-      List<SampleIterator> its = new ArrayList<>(parts.size());
-      for (Series s : parts) {
-        its.add(s.iterator());
+      if (parts.size() == 1) {
+        return parts.get(0).iterator(); // nothing to merge: no layer per sample
+      }
+      SampleIterator[] its = new SampleIterator[parts.size()];
+      for (int i = 0; i < its.length; i++) {
+        its[i] = parts.get(i).iterator();
       }
       return new MergedIterator(its);
     }
@@ -140,32 +143,37 @@ public final class MergeQuerier implements Querier {
 
   /**
    * Merges iterators by timestamp; at equal timestamps the lowest-index iterator's sample is shown
-   * and the others' are skipped, which is the deduplication of overlapping blocks.
+   * and the others' are skipped, which is the deduplication of overlapping blocks. Each part's
+   * current timestamp is kept in an array, so choosing the next sample makes no call per part
+   * (compaction runs every sample of every block through here).
    */
   static final class MergedIterator implements SampleIterator {
-    private final List<SampleIterator> its;
+    private final SampleIterator[] its;
     /** Whether iterator i is on a sample (false: not started or exhausted). */
     private final boolean[] on;
+    /** Iterator i's timestamp while {@code on[i]}. */
+    private final long[] ts;
 
     private final boolean[] exhausted;
     private int winner = -1;
 
-    MergedIterator(List<SampleIterator> its) {
+    MergedIterator(SampleIterator[] its) {
       this.its = its;
-      this.on = new boolean[its.size()];
-      this.exhausted = new boolean[its.size()];
+      this.on = new boolean[its.length];
+      this.ts = new long[its.length];
+      this.exhausted = new boolean[its.length];
     }
 
     @Override
     public boolean next() {
       if (winner < 0) {
-        for (int i = 0; i < its.size(); i++) {
+        for (int i = 0; i < its.length; i++) {
           advance(i);
         }
       } else {
-        long t = its.get(winner).timestamp();
-        for (int i = 0; i < its.size(); i++) {
-          if (on[i] && its.get(i).timestamp() == t) {
+        long t = ts[winner];
+        for (int i = 0; i < its.length; i++) {
+          if (on[i] && ts[i] == t) {
             advance(i);
           }
         }
@@ -175,33 +183,39 @@ public final class MergeQuerier implements Querier {
 
     @Override
     public boolean seek(long t) {
-      if (winner >= 0 && its.get(winner).timestamp() >= t) {
+      if (winner >= 0 && ts[winner] >= t) {
         return true;
       }
-      for (int i = 0; i < its.size(); i++) {
+      for (int i = 0; i < its.length; i++) {
         if (exhausted[i]) {
           continue;
         }
-        on[i] = its.get(i).seek(t);
+        on[i] = its[i].seek(t);
         exhausted[i] = !on[i];
+        if (on[i]) {
+          ts[i] = its[i].timestamp();
+        }
       }
       return pick();
     }
 
     private void advance(int i) {
       if (!exhausted[i]) {
-        on[i] = its.get(i).next();
+        on[i] = its[i].next();
         exhausted[i] = !on[i];
+        if (on[i]) {
+          ts[i] = its[i].timestamp();
+        }
       }
     }
 
     private boolean pick() {
       winner = -1;
       long best = Long.MAX_VALUE;
-      for (int i = 0; i < its.size(); i++) {
-        if (on[i] && (winner < 0 || its.get(i).timestamp() < best)) {
+      for (int i = 0; i < its.length; i++) {
+        if (on[i] && (winner < 0 || ts[i] < best)) {
           winner = i;
-          best = its.get(i).timestamp();
+          best = ts[i];
         }
       }
       if (winner < 0) {
@@ -213,7 +227,8 @@ public final class MergeQuerier implements Querier {
 
     @Override
     public long timestamp() {
-      return current().timestamp();
+      current();
+      return ts[winner];
     }
 
     @Override
@@ -225,7 +240,7 @@ public final class MergeQuerier implements Querier {
       if (winner < 0) {
         throw new java.util.NoSuchElementException("iterator is not on a sample");
       }
-      return its.get(winner);
+      return its[winner];
     }
   }
 }

@@ -13,8 +13,12 @@ import java.util.Arrays;
  * than modified. That is what lets a reader that was handed the array and a sample count under a
  * lock keep decoding without one while this writer goes on appending: every byte it reads already
  * holds the bits it needs, whichever later bits have or have not landed yet.
+ *
+ * <p>Not final only so that {@link XorAppender} can extend it: the head appends to thousands of
+ * series' open chunks in turn, and an appender that is its own bit writer saves an object and a
+ * dependent load per sample. Its methods are final.
  */
-public final class BitWriter {
+public class BitWriter {
 
   private static final VarHandle BIG_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -28,7 +32,7 @@ public final class BitWriter {
   }
 
   /** Appends one bit. */
-  public void writeBit(boolean bit) {
+  public final void writeBit(boolean bit) {
     ensureCapacity(1);
     if (bit) {
       buf[bitLength >>> 3] |= (byte) (0x80 >>> (bitLength & 7));
@@ -37,7 +41,7 @@ public final class BitWriter {
   }
 
   /** Appends the low {@code n} bits of {@code value} (0 <= n <= 64), most significant first. */
-  public void writeBits(long value, int n) {
+  public final void writeBits(long value, int n) {
     if (n < 0 || n > 64) {
       throw new IllegalArgumentException("bit count " + n + " outside 0..64");
     }
@@ -59,12 +63,12 @@ public final class BitWriter {
   }
 
   /** Appends the low 8 bits of {@code b}. */
-  public void writeByte(int b) {
+  public final void writeByte(int b) {
     writeBits(b, 8);
   }
 
   /** Appends {@code value} as an unsigned LEB128 varint (7 bits per byte, low group first). */
-  public void writeUvarint(long value) {
+  public final void writeUvarint(long value) {
     long v = value;
     while (Long.compareUnsigned(v, 0x80) >= 0) {
       writeByte((int) (v & 0x7f) | 0x80);
@@ -74,27 +78,27 @@ public final class BitWriter {
   }
 
   /** Appends {@code value} zig-zag encoded as an unsigned varint, so small negatives stay short. */
-  public void writeVarint(long value) {
+  public final void writeVarint(long value) {
     writeUvarint((value << 1) ^ (value >> 63));
   }
 
   /** Number of bits written. */
-  public int bitLength() {
+  public final int bitLength() {
     return bitLength;
   }
 
   /** Number of bytes that hold written bits (the last one may be partial). */
-  public int byteLength() {
+  public final int byteLength() {
     return (bitLength + 7) >>> 3;
   }
 
   /** The live buffer, possibly longer than {@link #byteLength()}; never modify it. */
-  byte[] buffer() {
+  final byte[] buffer() {
     return buf;
   }
 
   /** A copy of exactly the written bytes. */
-  public byte[] toByteArray() {
+  public final byte[] toByteArray() {
     return Arrays.copyOf(buf, byteLength());
   }
 

@@ -2,17 +2,18 @@ package dev.vigil.server.storage.tsdb.chunk;
 
 /**
  * Writes one {@link XorChunk}: delta-of-delta timestamps ({@link DodBucket}) and Gorilla XOR
- * values. Not thread-safe; readers use {@link #snapshot()} under the owner's lock.
+ * values. Not thread-safe; readers use {@link #snapshot()} under the owner's lock. It is its own
+ * {@link BitWriter} (see there why); {@link #byteLength()} is the encoded size so far, header
+ * included, and callers other than this class must not write bits to it.
  *
  * <p>Timestamps must strictly increase. The caller cuts chunks; this class only refuses to go past
  * {@link XorChunk#MAX_SAMPLES}.
  */
-public final class XorAppender {
+public final class XorAppender extends BitWriter {
 
   /** Marks "no leading/trailing window yet", so the first non-zero XOR always writes one. */
   private static final int NO_WINDOW = -1;
 
-  private final BitWriter out;
   private int numSamples;
   private long firstT;
   private long lastT;
@@ -28,8 +29,8 @@ public final class XorAppender {
 
   /** An appender whose buffer starts at {@code initialBytes}. */
   public XorAppender(int initialBytes) {
-    out = new BitWriter(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes));
-    out.writeBits(0, XorChunk.HEADER_BYTES * 8);
+    super(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes));
+    writeBits(0, XorChunk.HEADER_BYTES * 8);
   }
 
   /**
@@ -42,14 +43,14 @@ public final class XorAppender {
     long bits = Double.doubleToRawLongBits(v);
     switch (numSamples) {
       case 0 -> {
-        out.writeVarint(t);
-        out.writeBits(bits, 64);
+        writeVarint(t);
+        writeBits(bits, 64);
         firstT = t;
       }
       case 1 -> {
         requireAfter(t);
         lastDelta = t - lastT;
-        out.writeUvarint(lastDelta);
+        writeUvarint(lastDelta);
         writeValue(bits);
       }
       default -> {
@@ -60,7 +61,7 @@ public final class XorAppender {
         long delta = t - lastT;
         // Wrapping arithmetic is deliberate: the decoder adds it back with the same wrap, so even
         // deltas beyond Long.MAX_VALUE round-trip through the 64-bit bucket.
-        DodBucket.forDod(delta - lastDelta).write(out, delta - lastDelta);
+        DodBucket.forDod(delta - lastDelta).write(this, delta - lastDelta);
         lastDelta = delta;
         writeValue(bits);
       }
@@ -80,10 +81,10 @@ public final class XorAppender {
   private void writeValue(long bits) {
     long xor = bits ^ lastBits;
     if (xor == 0) {
-      out.writeBit(false);
+      writeBit(false);
       return;
     }
-    out.writeBit(true);
+    writeBit(true);
     // 5 bits hold the leading-zero count, so cap it at 31; the extra zeros become payload.
     int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
     int trail = Long.numberOfTrailingZeros(xor);
@@ -92,15 +93,15 @@ public final class XorAppender {
     // window when that is cheaper for the current sample measured within 1% either way on
     // scrape-like data (docs/format/chunks.md), so it is not worth a rule.
     if (leading != NO_WINDOW && lead >= leading && trail >= trailing) {
-      out.writeBit(false);
-      out.writeBits(xor >>> trailing, 64 - leading - trailing);
+      writeBit(false);
+      writeBits(xor >>> trailing, 64 - leading - trailing);
       return;
     }
-    out.writeBit(true);
-    out.writeBits(lead, 5);
+    writeBit(true);
+    writeBits(lead, 5);
     // 64 significant bits are written as 0: six bits cannot hold 64 and 0 cannot occur.
-    out.writeBits(sig & 63, 6);
-    out.writeBits(xor >>> trail, sig);
+    writeBits(sig & 63, 6);
+    writeBits(xor >>> trail, sig);
     leading = lead;
     trailing = trail;
   }
@@ -125,24 +126,19 @@ public final class XorAppender {
     return lastBits;
   }
 
-  /** Encoded size so far in bytes, header included. */
-  public int byteLength() {
-    return out.byteLength();
-  }
-
   /**
    * A chunk of the samples appended so far that shares this appender's buffer. It stays valid while
    * appending goes on (see {@link BitWriter}), which makes it cheap enough to take per query.
    */
   public XorChunk snapshot() {
-    return new XorChunk(out.buffer(), out.byteLength(), numSamples);
+    return new XorChunk(buffer(), byteLength(), numSamples);
   }
 
   /** A chunk of exactly the bytes written, for keeping once this appender is done. */
   public XorChunk seal() {
     // The header is written here rather than on every append: live snapshots carry their count
     // in the object, and XorChunk.bytes() writes it into every copy it hands out.
-    byte[] data = out.toByteArray();
+    byte[] data = toByteArray();
     data[0] = (byte) (numSamples >>> 8);
     data[1] = (byte) numSamples;
     return new XorChunk(data, data.length, numSamples);

@@ -25,6 +25,8 @@ public final class Checkpoint {
   static final String PREFIX = "checkpoint.";
   static final String TMP_SUFFIX = ".tmp";
 
+  private static final long WRITE_BATCH_BYTES = 1 << 20;
+
   private Checkpoint() {}
 
   /** The directory name of the checkpoint covering segments up to {@code index}. */
@@ -138,11 +140,20 @@ public final class Checkpoint {
         .withSyncPolicy(WalSyncPolicy.NONE);
     // close() fsyncs the last segment; rollovers fsynced the others.
     try (WalWriter out = WalWriter.open(tmp, options)) {
+      // Kept records go out in batches of about a megabyte: one write per batch, not per record.
+      List<byte[]> pending = new ArrayList<>();
+      long[] pendingBytes = {0};
       for (Path source : sources) {
         SegmentScanner.Result r = SegmentScanner.scan(source, payload -> {
           byte[] kept = filter.apply(payload);
           if (kept != null) {
-            out.log(kept);
+            pending.add(kept);
+            pendingBytes[0] += kept.length;
+            if (pendingBytes[0] >= WRITE_BATCH_BYTES) {
+              out.log(pending);
+              pending.clear();
+              pendingBytes[0] = 0;
+            }
           }
         });
         if (!r.clean()) {
@@ -151,6 +162,7 @@ public final class Checkpoint {
               + "); replaying the WAL repairs it");
         }
       }
+      out.log(pending);
     }
     FileSync.syncDirectory(tmp);
   }

@@ -68,6 +68,38 @@ class CheckpointTest {
   }
 
   @Test
+  void keepsWholeRecordsWhenEverythingInThemIsLive() throws Exception {
+    try (WalWriter w = WalWriter.open(dir, OPTIONS)) {
+      writeScrapes(w, 0, 200);
+      int through = w.currentSegment() / 2;
+
+      CheckpointResult result = w.checkpoint(through, ref -> true, 0);
+
+      assertThat(result.seriesDropped()).isZero();
+      assertThat(result.samplesDropped()).isZero();
+      List<Object> expected = new ArrayList<>(entriesUpTo(through));
+      expected.addAll(entriesAfter(through));
+      assertThat(flatten(replay(dir).records())).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void dropsRecordsWhollyBeforeTheMinimumTime() throws Exception {
+    try (WalWriter w = WalWriter.open(dir, OPTIONS)) {
+      writeScrapes(w, 0, 200);
+      int through = w.currentSegment();
+      w.nextSegment();
+
+      CheckpointResult result = w.checkpoint(through, ref -> true, 150_000);
+
+      // Samples from 150 s on, and every series record (series are never dropped by time).
+      assertThat(result.samplesKept()).isEqualTo(50 * 30);
+      assertThat(flatten(replay(dir).records()))
+          .isEqualTo(filter(entriesUpTo(through), ref -> true, 150_000));
+    }
+  }
+
+  @Test
   void buildsOnThePreviousCheckpointAndDeletesIt() throws Exception {
     LongPredicate even = ref -> ref % 2 == 0;
     LongPredicate fourth = ref -> ref % 4 == 0;

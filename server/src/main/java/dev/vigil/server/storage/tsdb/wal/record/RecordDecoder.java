@@ -80,6 +80,29 @@ public final class RecordDecoder {
 
   /** Decodes a SAMPLES payload. */
   public static SamplesRecord samples(byte[] payload) throws CorruptRecordException {
+    List<RefSample> samples = new ArrayList<>();
+    forEachSample(
+        payload, (ref, t, bits) -> samples.add(new RefSample(ref, t, Double.longBitsToDouble(bits))));
+    return new SamplesRecord(samples);
+  }
+
+  /** Receives the entries of a SAMPLES record one by one, as primitives. */
+  @FunctionalInterface
+  public interface SampleVisitor {
+    /** One entry: series ref, timestamp and the value's raw bits. */
+    void sample(long ref, long timestamp, long valueBits);
+  }
+
+  /**
+   * Decodes a SAMPLES payload straight into {@code visitor}, with the checks of {@link
+   * #samples(byte[])} but no object per sample: the form for passes that only look at entries (a
+   * checkpoint deciding what it keeps). Entries before a malformed one have been visited when
+   * this throws.
+   *
+   * @return the number of entries
+   */
+  public static int forEachSample(byte[] payload, SampleVisitor visitor)
+      throws CorruptRecordException {
     expectType(payload, RecordType.SAMPLES);
     ByteSource in = new ByteSource(payload, 1, "SAMPLES");
     int flags = in.readByte("flags");
@@ -88,7 +111,6 @@ public final class RecordDecoder {
     }
     boolean reversed = (flags & RecordEncoder.FLAG_REVERSED_VARINT_VALUES) != 0;
     int count = in.readCount("sample count", reversed ? 3 : 10);
-    List<RefSample> samples = new ArrayList<>(count);
     long ref = 0;
     long time = 0;
     for (int i = 0; i < count; i++) {
@@ -96,10 +118,10 @@ public final class RecordDecoder {
       ref += in.readVarint("ref delta");
       time += in.readVarint("timestamp delta");
       long bits = reversed ? Long.reverse(in.readUvarint("value")) : in.readLong64("value");
-      samples.add(new RefSample(ref, time, Double.longBitsToDouble(bits)));
+      visitor.sample(ref, time, bits);
     }
     in.expectEnd();
-    return new SamplesRecord(samples);
+    return count;
   }
 
   private static String symbol(ByteSource in, String[] symbols, String field)
