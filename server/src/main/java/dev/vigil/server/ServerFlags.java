@@ -120,7 +120,8 @@ final class ServerFlags {
           new Flag(
               WAL_SYNC,
               "<walSync>",
-              "commit",
+              // interval, not commit: kill -9 needs only the write; see decisions (WAL sync default).
+              "interval",
               Kind.TEXT,
               false,
               "When the WAL fsyncs: commit (before a scrape's commit returns, shared by concurrent"
