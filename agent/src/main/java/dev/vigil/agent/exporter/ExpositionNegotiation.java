@@ -25,6 +25,11 @@ final class ExpositionNegotiation {
     return accept != null && OPEN_METRICS.accepts(accept) ? OPEN_METRICS : TEXT;
   }
 
+  /** Whether {@code writer} is the OpenMetrics one {@link #writerFor} hands out. */
+  static boolean isOpenMetrics(ExpositionFormatWriter writer) {
+    return writer == OPEN_METRICS;
+  }
+
   /**
    * Whether a request with this {@code Accept-Encoding} header (may be null) takes gzip: listed, as
    * {@code gzip} or {@code *}, without {@code q=0}.

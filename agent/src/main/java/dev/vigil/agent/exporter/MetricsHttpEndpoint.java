@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.agent.bootstrap.StartupException;
 import dev.vigil.agent.config.EndpointSecurity;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * Serves metrics over HTTP with the JDK's built-in server, so the agent adds no server library.
  *
- * <p>Requests run on at most two daemon threads that exit after two idle seconds; when both are
- * busy and the short queue is full, the dispatcher thread answers itself, which slows further
+ * <p>Requests run on at most two daemon threads that exit after 200 idle milliseconds; when both
+ * are busy and the short queue is full, the dispatcher thread answers itself, which slows further
  * accepts instead of queueing scrapes without bound.
  */
 public final class MetricsHttpEndpoint implements AutoCloseable {
@@ -39,10 +40,13 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final ScrapeHandler handler;
 
-  private MetricsHttpEndpoint(HttpServer server, ThreadPoolExecutor executor) {
+  private MetricsHttpEndpoint(
+      HttpServer server, ThreadPoolExecutor executor, ScrapeHandler handler) {
     this.server = server;
     this.executor = executor;
+    this.handler = handler;
   }
 
   /**
@@ -57,7 +61,8 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds {@code host:port} and starts serving {@code snapshots} on {@code /metrics}, over HTTPS
+   * Binds {@code host:port} and starts serving {@code snapshots} (rendered by client_java's
+   * writers) on {@code /metrics}, over HTTPS
    * and behind basic authentication as {@code security} says.
    *
    * @throws StartupException when the host does not resolve, the port cannot be bound or the TLS
@@ -65,6 +70,25 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
    */
   public static MetricsHttpEndpoint start(
       String host, int port, EndpointSecurity security, Supplier<MetricSnapshots> snapshots) {
+    return start(host, port, security, new SnapshotExposition(snapshots));
+  }
+
+  /**
+   * Binds {@code host:port} and starts serving the meters of {@code registry} on {@code /metrics},
+   * written straight from the meters (the same bytes client_java's writers would produce from a
+   * scrape of the registry, at a fraction of the cost), over HTTPS and behind basic authentication
+   * as {@code security} says.
+   *
+   * @throws StartupException when the host does not resolve, the port cannot be bound or the TLS
+   *     key store is unusable
+   */
+  public static MetricsHttpEndpoint start(
+      String host, int port, EndpointSecurity security, PrometheusMeterRegistry registry) {
+    return start(host, port, security, new MeterExposition(registry));
+  }
+
+  private static MetricsHttpEndpoint start(
+      String host, int port, EndpointSecurity security, ExpositionSource source) {
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
       throw new StartupException(
@@ -93,13 +117,14 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
             new DaemonThreadFactory("vigil-agent-http-"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     executor.allowCoreThreadTimeOut(true);
-    HttpContext context = server.createContext("/", new ScrapeHandler(snapshots));
+    ScrapeHandler handler = new ScrapeHandler(source);
+    HttpContext context = server.createContext("/", handler);
     if (security.authenticates()) {
       context.setAuthenticator(new PasswordCheck(security));
     }
     server.setExecutor(executor);
     server.start();
-    return new MetricsHttpEndpoint(server, executor);
+    return new MetricsHttpEndpoint(server, executor, handler);
   }
 
   /** The key store is read before binding, so a bad one leaves no port open. */
@@ -123,6 +148,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    handler.close();
   }
 
   /** Named daemon threads: a scrape in flight must never keep the application's JVM alive. */

@@ -78,7 +78,7 @@ final class BackgroundStartup implements Runnable {
               config.host(),
               config.port(),
               config.security(),
-              registry.getPrometheusRegistry()::scrape);
+              registry);
       clock.lap("recorders and endpoint");
     } catch (Throwable t) {
       AgentLog.startFailed(t);

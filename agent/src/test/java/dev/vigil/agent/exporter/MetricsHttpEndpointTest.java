@@ -7,7 +7,14 @@ import dev.vigil.agent.bootstrap.StartupException;
 import dev.vigil.agent.config.EndpointSecurity;
 import dev.vigil.agent.testing.SelfSignedKeyStore;
 import dev.vigil.agent.metrics.AgentMeterRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Supplier;
@@ -47,8 +55,13 @@ class MetricsHttpEndpointTest {
     endpoint = MetricsHttpEndpoint.start("127.0.0.1", 0, snapshots);
   }
 
+  /** The agent's way: the registry's meters written directly. */
   private void startWithRegistry() {
-    start(registry.getPrometheusRegistry()::scrape);
+    startWithRegistry(registry);
+  }
+
+  private void startWithRegistry(PrometheusMeterRegistry meters) {
+    endpoint = MetricsHttpEndpoint.start("127.0.0.1", 0, EndpointSecurity.none(), meters);
   }
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
@@ -104,6 +117,33 @@ class MetricsHttpEndpointTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .contains("jvm_threads_live_threads{application=\"orders\"}");
     }
+  }
+
+  @Test
+  void servesTheSameBodiesAsMicrometersOwnScrapeInBothFormatsPlainAndGzipped() throws Exception {
+    PrometheusMeterRegistry fixed =
+        new PrometheusMeterRegistry(
+            PrometheusConfig.DEFAULT, new PrometheusRegistry(), new MockClock());
+    Counter.builder("orders.placed").tag("region", "eu").register(fixed).increment(3);
+    Gauge.builder("queue.depth", () -> 12.5).description("Queued \"orders\"").register(fixed);
+    Timer.builder("http.server.requests").tag("uri", "/a").register(fixed)
+        .record(Duration.ofMillis(40));
+    startWithRegistry(fixed);
+
+    for (String accept : new String[] {"text/plain", OpenMetricsTextFormatWriter.CONTENT_TYPE}) {
+      String expected = fixed.scrape(accept);
+      HttpResponse<byte[]> plain = send(request("/metrics").header("Accept", accept));
+      HttpResponse<byte[]> gzipped =
+          send(request("/metrics").header("Accept", accept).header("Accept-Encoding", "gzip"));
+
+      assertThat(text(plain)).isEqualTo(expected);
+      assertThat(plain.headers().firstValue("Content-Length"))
+          .hasValue(Integer.toString(plain.body().length));
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(expected);
+      }
+    }
+    fixed.close();
   }
 
   @Test
@@ -171,9 +211,7 @@ class MetricsHttpEndpointTest {
   }
 
   private void startWithBasicAuth(EndpointSecurity security) {
-    endpoint =
-        MetricsHttpEndpoint.start(
-            "127.0.0.1", 0, security, registry.getPrometheusRegistry()::scrape);
+    endpoint = MetricsHttpEndpoint.start("127.0.0.1", 0, security, registry);
   }
 
   @Test

@@ -16,7 +16,7 @@ final class ArpParser {
     Map<String, Double> entries = new TreeMap<>();
     String[] lines = text.split("\n");
     for (int i = 1; i < lines.length; i++) { // line 1 is the header
-      String[] f = lines[i].strip().split("\\s+");
+      String[] f = Whitespace.split(lines[i].strip());
       if (f[0].isEmpty()) {
         continue;
       }

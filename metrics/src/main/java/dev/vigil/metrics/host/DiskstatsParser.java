@@ -24,7 +24,7 @@ final class DiskstatsParser {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\\s+");
+      String[] f = Whitespace.split(line);
       if (f.length < 4) {
         issues.add(i + 1, "expected \"major minor device stats...\" but got \"" + line + "\"");
         continue;

@@ -14,7 +14,7 @@ final class FileNrParser {
   private FileNrParser() {}
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
-    String[] parts = text.strip().split("\\s+");
+    String[] parts = Whitespace.split(text.strip());
     Map<String, Double> values = new LinkedHashMap<>();
     if (parts.length < 3) {
       issues.add(1, "expected 3 fields but got " + parts.length);

@@ -15,10 +15,10 @@ final class HexTableParser {
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
     String[] lines = text.split("\n");
-    String[] names = lines[0].strip().split("\\s+");
+    String[] names = Whitespace.split(lines[0].strip());
     Map<String, Double> sums = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
-      String[] values = lines[i].strip().split("\\s+");
+      String[] values = Whitespace.split(lines[i].strip());
       if (values.length != names.length) {
         issues.add(i + 1, values.length + " values for " + names.length + " columns");
         continue;

@@ -44,6 +44,9 @@ final class HostMeterBinding implements AutoCloseable {
   private final MeterSync sync;
   private final Object lock = new Object();
 
+  /** The file read buffer, reused by every refresh (refreshes hold {@link #lock}). */
+  private byte[] readBuffer = new byte[CollectContext.READ_BUFFER];
+
   private volatile Map<SeriesKey, Double> values = Map.of();
   private volatile long refreshedAt;
   private volatile boolean fresh;
@@ -85,11 +88,12 @@ final class HostMeterBinding implements AutoCloseable {
       if (closed) {
         return;
       }
-      CollectContext context = new CollectContext(paths, log);
+      CollectContext context = new CollectContext(paths, log, readBuffer);
       List<Sample> all = new ArrayList<>();
       for (Named named : collectors) {
         all.addAll(runCollector(named, context));
       }
+      readBuffer = context.buffer();
       Map<SeriesKey, Double> next = new HashMap<>();
       for (Sample sample : all) {
         next.putIfAbsent(sample.key(), sample.value());

@@ -14,7 +14,7 @@ final class LoadavgParser {
   private LoadavgParser() {}
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
-    String[] parts = text.strip().split("\\s+");
+    String[] parts = Whitespace.split(text.strip());
     Map<String, Double> loads = new LinkedHashMap<>();
     for (int i = 0; i < NAMES.size(); i++) {
       if (i >= parts.length || parts[i].isEmpty()) {

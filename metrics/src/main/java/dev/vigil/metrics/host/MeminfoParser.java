@@ -33,7 +33,7 @@ final class MeminfoParser {
         continue;
       }
       String name = rename(line.substring(0, colon).strip());
-      String[] parts = line.substring(colon + 1).strip().split("\\s+");
+      String[] parts = Whitespace.split(line.substring(colon + 1).strip());
       double value;
       try {
         value = ProcNumbers.integer(parts[0]);

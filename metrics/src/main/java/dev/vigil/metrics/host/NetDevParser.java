@@ -42,7 +42,7 @@ final class NetDevParser {
         continue;
       }
       String device = line.substring(0, colon).strip();
-      String[] values = line.substring(colon + 1).strip().split("\\s+");
+      String[] values = Whitespace.split(line.substring(colon + 1).strip());
       if (values.length != columns.size()) {
         issues.add(
             i + 1,
@@ -68,8 +68,8 @@ final class NetDevParser {
     List<String> receive;
     List<String> transmit;
     if (sections.length == 3) {
-      receive = Arrays.asList(sections[1].strip().split("\\s+"));
-      transmit = Arrays.asList(sections[2].strip().split("\\s+"));
+      receive = Arrays.asList(Whitespace.split(sections[1].strip()));
+      transmit = Arrays.asList(Whitespace.split(sections[2].strip()));
     } else {
       issues.add(2, "unreadable header, assuming the standard columns");
       receive = DEFAULT_RECEIVE;

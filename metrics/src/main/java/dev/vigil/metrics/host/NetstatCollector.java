@@ -2,6 +2,7 @@ package dev.vigil.metrics.host;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,12 @@ final class NetstatCollector implements HostCollector {
 
   private final Pattern fields;
 
+  /**
+   * Whether each kernel field name matches {@link #fields}: the names are a fixed set per kernel,
+   * so each is matched once rather than on every scrape.
+   */
+  private final Map<String, Boolean> selected = new ConcurrentHashMap<>();
+
   NetstatCollector(Pattern fields) {
     this.fields = fields;
   }
@@ -33,7 +40,7 @@ final class NetstatCollector implements HostCollector {
     context.parse(paths.proc("net/snmp6"), Snmp6Parser.PARSER).ifPresent(all::putAll);
     all.forEach(
         (key, value) -> {
-          if (fields.matcher(key).find()) {
+          if (isSelected(key)) {
             out.addNamed(
                 "node_netstat_" + key,
                 MetricDef.Type.GAUGE,
@@ -41,5 +48,14 @@ final class NetstatCollector implements HostCollector {
                 value);
           }
         });
+  }
+
+  private boolean isSelected(String field) {
+    Boolean known = selected.get(field);
+    if (known == null) {
+      known = fields.matcher(field).find();
+      selected.put(field, known);
+    }
+    return known;
   }
 }

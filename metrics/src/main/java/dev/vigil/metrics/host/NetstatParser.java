@@ -28,8 +28,8 @@ final class NetstatParser {
         issues.add(i + 1, "field names without a line of values");
         break;
       }
-      String[] names = lines[i].strip().split("\\s+");
-      String[] values = lines[i + 1].strip().split("\\s+");
+      String[] names = Whitespace.split(lines[i].strip());
+      String[] values = Whitespace.split(lines[i + 1].strip());
       String protocol = names[0].endsWith(":") ? names[0].substring(0, names[0].length() - 1) : "";
       if (protocol.isEmpty() || !values[0].equals(names[0])) {
         issues.add(i + 1, "expected a \"Protocol: names\" line and a \"Protocol: values\" line");

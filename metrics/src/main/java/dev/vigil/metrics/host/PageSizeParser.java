@@ -18,7 +18,8 @@ final class PageSizeParser {
       if (!lines[i].startsWith("KernelPageSize:")) {
         continue;
       }
-      String[] parts = lines[i].substring("KernelPageSize:".length()).strip().split("\\s+");
+      String[] parts =
+          Whitespace.split(lines[i].substring("KernelPageSize:".length()).strip());
       try {
         if (parts.length == 2 && parts[1].equals("kB")) {
           return Optional.of(ProcNumbers.integer(parts[0]) * 1024);

@@ -18,7 +18,7 @@ final class PressureParser {
     Map<String, Double> totals = new LinkedHashMap<>();
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
-      String[] parts = lines[i].strip().split("\\s+");
+      String[] parts = Whitespace.split(lines[i].strip());
       if (parts[0].isEmpty()) {
         continue;
       }

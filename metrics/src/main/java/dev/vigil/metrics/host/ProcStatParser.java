@@ -53,7 +53,7 @@ final class ProcStatParser {
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
       int lineNo = i + 1;
-      String[] fields = lines[i].trim().split("\\s+");
+      String[] fields = Whitespace.split(lines[i].trim());
       String key = fields[0];
       if (key.isEmpty() || key.equals("cpu")) {
         continue;

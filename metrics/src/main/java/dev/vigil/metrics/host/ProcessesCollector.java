@@ -86,7 +86,8 @@ final class ProcessesCollector implements HostCollector {
       return Optional.empty();
     }
     int end = line.lastIndexOf(')');
-    String[] fields = end < 0 ? new String[0] : line.substring(end + 1).strip().split("\\s+");
+    String[] fields =
+        end < 0 ? new String[0] : Whitespace.split(line.substring(end + 1).strip());
     if (fields.length <= THREADS_FIELD || !fields[THREADS_FIELD].matches("[0-9]+")) {
       context.skip("processes:malformed", "skipped malformed " + stat);
       return Optional.empty();

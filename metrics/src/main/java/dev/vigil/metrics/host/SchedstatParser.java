@@ -20,7 +20,7 @@ final class SchedstatParser {
     List<CpuSchedstat> cpus = new ArrayList<>();
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
-      String[] f = lines[i].strip().split("\\s+");
+      String[] f = Whitespace.split(lines[i].strip());
       if (!f[0].matches("cpu[0-9]+")) {
         continue; // version, timestamp and domain lines
       }

@@ -18,7 +18,7 @@ final class Snmp6Parser {
     Map<String, Double> fields = new LinkedHashMap<>();
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
-      String[] parts = lines[i].strip().split("\\s+");
+      String[] parts = Whitespace.split(lines[i].strip());
       if (parts.length < 2) {
         continue;
       }

@@ -23,7 +23,8 @@ final class SockstatParser {
         continue;
       }
       int colon = line.indexOf(':');
-      String[] pairs = colon > 0 ? line.substring(colon + 1).strip().split("\\s+") : new String[0];
+      String[] pairs =
+          colon > 0 ? Whitespace.split(line.substring(colon + 1).strip()) : new String[0];
       if (colon <= 0 || pairs.length % 2 != 0) {
         issues.add(i + 1, "expected \"PROTOCOL: name value ...\" but got \"" + line + "\"");
         continue;

@@ -41,7 +41,7 @@ final class SoftnetParser {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\\s+");
+      String[] f = Whitespace.split(line);
       if (f.length < MIN_COLUMNS) {
         issues.add(i + 1, f.length + " columns, expected at least " + MIN_COLUMNS);
         continue;

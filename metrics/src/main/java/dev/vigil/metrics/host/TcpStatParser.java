@@ -38,7 +38,7 @@ final class TcpStatParser {
     stats.put("rx_queued_bytes", 0.0);
     String[] lines = text.split("\n");
     for (int i = 1; i < lines.length; i++) { // line 1 is the header
-      String[] f = lines[i].strip().split("\\s+");
+      String[] f = Whitespace.split(lines[i].strip());
       if (f[0].isEmpty()) {
         continue;
       }

@@ -84,7 +84,7 @@ final class TextfileParser implements Parser<List<TextfileParser.Line>> {
     if (i < row.length() && row.charAt(i) == '{') {
       i = labels(row, i + 1, labels);
     }
-    String[] rest = row.substring(i).strip().split("\\s+");
+    String[] rest = Whitespace.split(row.substring(i).strip());
     if (rest.length == 0 || rest[0].isEmpty()) {
       throw new IllegalArgumentException("missing value for " + name);
     }

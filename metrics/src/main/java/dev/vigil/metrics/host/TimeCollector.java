@@ -55,7 +55,7 @@ final class TimeCollector implements HostCollector {
           .readLine(sources.resolve(dir).resolve("available_clocksource"))
           .ifPresent(
               available -> {
-                for (String source : available.split("\\s+")) {
+                for (String source : Whitespace.split(available)) {
                   if (!source.isEmpty()) {
                     out.add(AVAILABLE, 1, "clocksource", source, "device", device);
                   }

@@ -1,5 +1,7 @@
 package dev.vigil.metrics.host;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,12 @@ final class VmstatCollector implements HostCollector {
 
   private final Pattern fields;
 
+  /**
+   * Whether each kernel field name matches {@link #fields}: the names are a fixed set per kernel,
+   * so each is matched once rather than on every scrape.
+   */
+  private final Map<String, Boolean> selected = new ConcurrentHashMap<>();
+
   VmstatCollector(Pattern fields) {
     this.fields = fields;
   }
@@ -27,7 +35,7 @@ final class VmstatCollector implements HostCollector {
             values ->
                 values.forEach(
                     (field, value) -> {
-                      if (fields.matcher(field).find()) {
+                      if (isSelected(field)) {
                         out.addNamed(
                             "node_vmstat_" + field,
                             MetricDef.Type.GAUGE,
@@ -35,5 +43,14 @@ final class VmstatCollector implements HostCollector {
                             value);
                       }
                     }));
+  }
+
+  private boolean isSelected(String field) {
+    Boolean known = selected.get(field);
+    if (known == null) {
+      known = fields.matcher(field).find();
+      selected.put(field, known);
+    }
+    return known;
   }
 }

@@ -19,7 +19,7 @@ final class VmstatParser {
       if (line.isEmpty()) {
         continue;
       }
-      String[] parts = line.split("\\s+");
+      String[] parts = Whitespace.split(line);
       if (parts.length != 2) {
         issues.add(i + 1, "expected \"name value\" but got \"" + line + "\"");
         continue;

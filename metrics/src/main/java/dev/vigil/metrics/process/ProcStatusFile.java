@@ -87,18 +87,30 @@ final class ProcStatusFile {
       if (colon <= 0) {
         continue;
       }
-      String[] tokens = line.substring(colon + 1).trim().split("\\s+");
-      boolean kib = tokens.length == 2 && tokens[1].equals("kB");
-      if (tokens.length != 1 && !kib) {
+      // One token, or a token and "kB"; found without split("\\s+"), which compiles a regex per
+      // line of a file read on every scrape.
+      String rest = line.substring(colon + 1).trim();
+      int space = firstWhitespace(rest);
+      boolean kib = space > 0 && rest.substring(space).trim().equals("kB");
+      if (space >= 0 && !kib) {
         continue;
       }
       try {
-        long number = Long.parseLong(tokens[0]);
+        long number = Long.parseLong(space < 0 ? rest : rest.substring(0, space));
         result.put(line.substring(0, colon), (double) (kib ? number * KIB : number));
       } catch (NumberFormatException e) {
         // Not a numeric field (e.g. "Name:\tjava"): not something a gauge can report.
       }
     }
     return result;
+  }
+
+  private static int firstWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
