@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.fixture.JettyServletApp;
 import dev.vigil.agent.fixture.TomcatServletApp;
+import dev.vigil.agent.fixture.UndertowServletApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,30 @@ class FilterAnsweredRequestsIT {
     assertThat(app.get("/secret/report")).isEqualTo(401);
     assertThat(app.get("/secret/other")).isEqualTo(401);
     // Jetty maps unmapped paths to its own 404 servlet, behind the app's filters.
+    assertThat(app.get("/no/such/page")).isEqualTo(404);
+
+    HttpServerSeries.assertExactly(
+        app,
+        get(application, 200, "SUCCESS", "/hello", 2),
+        get(application, 401, "CLIENT_ERROR", "/secret/*", 2),
+        get(application, 404, "CLIENT_ERROR", "NOT_FOUND", 1));
+  }
+
+  @Test
+  void countsRequestsAFilterAnsweredOnUndertow() throws Exception {
+    app =
+        InstrumentedApp.startServer(
+            "guarded-undertow",
+            ItEnvironment.fixtureClasspath("undertow"),
+            UndertowServletApp.class,
+            GUARDED);
+    String application = UndertowServletApp.class.getSimpleName();
+
+    assertThat(app.get("/hello")).isEqualTo(200);
+    assertThat(app.get("/hello")).isEqualTo(200);
+    assertThat(app.get("/secret/report")).isEqualTo(401);
+    assertThat(app.get("/secret/other")).isEqualTo(401);
+    // Undertow's own default servlet answers unmapped paths, behind the app's filters.
     assertThat(app.get("/no/such/page")).isEqualTo(404);
 
     HttpServerSeries.assertExactly(

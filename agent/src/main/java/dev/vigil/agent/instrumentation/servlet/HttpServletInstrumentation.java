@@ -21,7 +21,7 @@ import net.bytebuddy.dynamic.DynamicType;
  * Times the entry of a request into a servlet app: the public {@code service(ServletRequest,
  * ServletResponse)} of {@code jakarta.servlet.http.HttpServlet} (and of the few widespread servlets
  * that override it, such as Jersey's {@code ServletContainer}), or the {@code doFilter} of a
- * container's filter chain (Tomcat, Jetty), which runs the filters before the servlet.
+ * container's filter chain (Tomcat, Jetty, Undertow), which runs the filters before the servlet.
  *
  * <p>Why both: {@code HttpServlet.service} is one named method in the servlet API, the same in
  * every container, but a filter answering the request (a security filter's 401) never reaches it,

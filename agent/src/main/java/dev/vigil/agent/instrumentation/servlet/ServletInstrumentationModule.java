@@ -22,8 +22,7 @@ public final class ServletInstrumentationModule implements InstrumentationModule
     // One row per entry point: servlet classes whose public service() takes requests, and the
     // containers' filter chains, which run before them (so filter time and requests a filter
     // answers are counted). Calls nested in one another (a chain calling the servlet, Jersey's
-    // override calling on) are counted once, by the outermost. Undertow's chain is not listed: its
-    // filter-rejected requests are a known gap (README).
+    // override calling on) are counted once, by the outermost.
     return List.of(
         new HttpServletInstrumentation("jakarta.servlet.http.HttpServlet"),
         new HttpServletInstrumentation("org.glassfish.jersey.servlet.ServletContainer"),
@@ -31,6 +30,9 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         // Jetty calls the chain only when filters apply, else the servlet's service() directly.
         new HttpServletInstrumentation(
             "org.eclipse.jetty.ee10.servlet.ServletHandler$Chain", "doFilter"),
+        // Undertow too runs its chain only for requests that filters apply to.
+        new HttpServletInstrumentation(
+            "io.undertow.servlet.handlers.FilterHandler$FilterChainImpl", "doFilter"),
         // Requests Tomcat answers without any chain (404 for an unmapped path).
         new TomcatContextValveInstrumentation());
   }
