@@ -16,10 +16,23 @@ public final class ServletBridge {
   /** The start value of a call that is not timed at all (not the initial dispatch). */
   public static final long NOT_TIMED = Long.MIN_VALUE;
 
+  /**
+   * Per thread: whether the container request that {@link #containerEnter} opened has not (yet)
+   * entered a filter chain or servlet. {@code boolean[1]}: one allocation per thread, not per
+   * request.
+   *
+   * <p>Why a flag of its own and not {@code HttpServerBridge}'s depth: the container entry is no
+   * outer timing of the chain's request. Counting it as one would make the chain's call nested,
+   * and servlet requests would no longer be timed by the call that sees their mapping and
+   * exception.
+   */
+  private static final ThreadLocal<boolean[]> unanswered =
+      ThreadLocal.withInitial(() -> new boolean[1]);
+
   private ServletBridge() {}
 
   /**
-   * Called when {@code HttpServlet.service} starts.
+   * Called when a filter chain's {@code doFilter} or {@code HttpServlet.service} starts.
    *
    * @param initialDispatch whether the container is dispatching a new request; its later ASYNC and
    *     ERROR dispatches of the same request run after the initial one returned, on their own
@@ -27,11 +40,14 @@ public final class ServletBridge {
    * @return the value to pass to {@link #exit}
    */
   public static long enter(boolean initialDispatch) {
+    // Any dispatch reached the app, so the container entry around it must not count it: an ASYNC
+    // dispatch too, which Tomcat passes through its valves again.
+    unanswered.get()[0] = false;
     return initialDispatch ? HttpServerBridge.enter() : NOT_TIMED;
   }
 
   /**
-   * Called first when {@code HttpServlet.service} ends.
+   * Called first when the {@code doFilter} or {@code service} call ends.
    *
    * @return whether this call is the outermost, timed one, which the advice must then finish
    */
@@ -39,7 +55,39 @@ public final class ServletBridge {
     return start != NOT_TIMED && HttpServerBridge.exit(start);
   }
 
-  /** Records a request that ended when its {@code service} call returned. */
+  /**
+   * Called when a container's entry for requests starts (Tomcat's {@code StandardContextValve}),
+   * which runs around the filter chain but also answers requests itself (404 for a path no servlet
+   * is mapped to).
+   *
+   * @param initialDispatch whether this is a new request rather than an ASYNC dispatch of one
+   * @return the value to pass to {@link #containerExit}
+   */
+  public static long containerEnter(boolean initialDispatch) {
+    if (!initialDispatch) {
+      return NOT_TIMED;
+    }
+    unanswered.get()[0] = true;
+    return System.nanoTime();
+  }
+
+  /**
+   * Called when the container's entry ends.
+   *
+   * @return whether the container answered the request without any filter chain or servlet, so
+   *     that the advice must {@link #record} it (otherwise the chain's call already did)
+   */
+  public static boolean containerExit(long start) {
+    if (start == NOT_TIMED) {
+      return false;
+    }
+    boolean[] flag = unanswered.get();
+    boolean answeredByContainer = flag[0];
+    flag[0] = false;
+    return answeredByContainer;
+  }
+
+  /** Records a request that ended when its {@code service} or {@code doFilter} call returned. */
   public static void record(
       long start, String method, Object template, String servletPattern, int status, Throwable e) {
     HttpServerBridge.record(

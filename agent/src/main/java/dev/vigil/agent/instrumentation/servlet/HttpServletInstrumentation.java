@@ -18,21 +18,33 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.DynamicType;
 
 /**
- * Times the public {@code service(ServletRequest, ServletResponse)} of one servlet class: {@code
- * jakarta.servlet.http.HttpServlet}, the entry through which every container (Tomcat, Jetty,
- * Undertow) calls HTTP servlets, and the few widespread servlets that override it instead of the
- * protected {@code service} (Jersey's {@code ServletContainer}).
+ * Times the entry of a request into a servlet app: the public {@code service(ServletRequest,
+ * ServletResponse)} of {@code jakarta.servlet.http.HttpServlet} (and of the few widespread servlets
+ * that override it, such as Jersey's {@code ServletContainer}), or the {@code doFilter} of a
+ * container's filter chain (Tomcat, Jetty, Undertow), which runs the filters before the servlet.
  *
- * <p>Why this method and not a container's own entry: it is one named method in the servlet API,
- * the same in every container, so one matcher covers them all and never has to parse a class
- * hierarchy. The price: time spent in filters before the servlet is not included, and requests the
- * container or a filter answers without calling any servlet are not counted (see README).
+ * <p>Why both: {@code HttpServlet.service} is one named method in the servlet API, the same in
+ * every container, but a filter answering the request (a security filter's 401) never reaches it,
+ * and filter time is outside it. The chain's {@code doFilter} takes the same two arguments, so the
+ * same advice times it; where both run, the chain's outer call is the timed one and the servlet's
+ * is nested in it, so a request is still counted once.
  */
 final class HttpServletInstrumentation extends NamedTypeInstrumentation {
 
+  private final String methodName;
+
   /** Instruments the {@code service} method declared by the class named {@code servletClass}. */
   HttpServletInstrumentation(String servletClass) {
-    super(servletClass);
+    this(servletClass, "service");
+  }
+
+  /**
+   * Instruments the method {@code methodName(ServletRequest, ServletResponse)} declared by the
+   * class named {@code className}.
+   */
+  HttpServletInstrumentation(String className, String methodName) {
+    super(className);
+    this.methodName = methodName;
   }
 
   @Override
@@ -40,13 +52,14 @@ final class HttpServletInstrumentation extends NamedTypeInstrumentation {
     return builder.visit(
         Advice.to(ServiceAdvice.class)
             .on(
-                named("service")
+                named(methodName)
                     .and(takesArguments(2))
                     .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))));
   }
 
   /**
-   * Inlined into {@code HttpServlet}: may call only servlet, JDK and bootstrap types.
+   * Inlined into {@code HttpServlet} and filter chains: may call only servlet, JDK and bootstrap
+   * types.
    *
    * <p>Parameters are typed {@code Object} and cast in the body: Byte Buddy reads this class's
    * method signatures by reflection in the agent's class loader, which has no servlet API, and only

@@ -35,4 +35,43 @@ class ServletBridgeTest {
     long next = ServletBridge.enter(true);
     assertThat(ServletBridge.exit(next)).isTrue();
   }
+
+  @Test
+  void leavesARequestWhoseFilterChainRanToTheChainsTiming() {
+    long container = ServletBridge.containerEnter(true);
+    long chain = ServletBridge.enter(true);
+    long servlet = ServletBridge.enter(true);
+
+    assertThat(ServletBridge.exit(servlet)).isFalse();
+    assertThat(ServletBridge.exit(chain)).isTrue();
+    assertThat(ServletBridge.containerExit(container)).isFalse();
+  }
+
+  @Test
+  void recordsARequestTheContainerAnsweredWithoutAnyChain() {
+    long container = ServletBridge.containerEnter(true);
+
+    assertThat(container).isNotEqualTo(ServletBridge.NOT_TIMED);
+    assertThat(ServletBridge.containerExit(container)).isTrue();
+  }
+
+  @Test
+  void leavesAnAsyncDispatchThroughTheContainerUncounted() {
+    long container = ServletBridge.containerEnter(false);
+    long chain = ServletBridge.enter(false);
+
+    assertThat(ServletBridge.exit(chain)).isFalse();
+    assertThat(ServletBridge.containerExit(container)).isFalse();
+  }
+
+  @Test
+  void forgetsAnEarlierRequestsChainWhenTheNextRequestStarts() {
+    long first = ServletBridge.containerEnter(true);
+    ServletBridge.exit(ServletBridge.enter(true));
+    assertThat(ServletBridge.containerExit(first)).isFalse();
+
+    long second = ServletBridge.containerEnter(true);
+
+    assertThat(ServletBridge.containerExit(second)).isTrue();
+  }
 }
