@@ -21,6 +21,8 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     this.agentLoader = agentLoader;
   }
 
+  // Only the module-aware transform: the JVM (9+) calls this one, and TypeTransformer needs the
+  // module, which the legacy method, called by this one's default, does not have.
   @Override
   public byte[] transform(
       Module module,
@@ -35,21 +37,6 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     }
     return byteBuddy.transform(
         module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-  }
-
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classfileBuffer)
-      throws IllegalClassFormatException {
-    if (!isCandidate(loader, className, classfileBuffer)) {
-      return null;
-    }
-    return byteBuddy.transform(
-        loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
   private boolean isCandidate(ClassLoader loader, String className, byte[] classFile) {
