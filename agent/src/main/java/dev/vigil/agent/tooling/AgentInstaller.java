@@ -14,6 +14,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -71,7 +72,7 @@ final class AgentInstaller {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     // Our own transformer rather than Byte Buddy's AgentBuilder (TypeTransformer says why); the
     // pre-filter in front keeps every other class away from Byte Buddy.
-    ClassFileTransformer transformer =
+    PrefilteringTransformer transformer =
         new PrefilteringTransformer(
             filter,
             new TypeTransformer(
@@ -82,7 +83,12 @@ final class AgentInstaller {
             agentLoader);
     clock.lap("transformer made");
     instrumentation.addTransformer(transformer, true);
-    retransformLoadedCandidates(instrumentation, filter);
+    // Loaded candidates first, on this thread: that warms Byte Buddy up before any application
+    // thread transforms a class it loads (PrefilteringTransformer says why).
+    retransform(instrumentation, loadedCandidates(instrumentation, filter));
+    transformer.transformNewClasses();
+    // Candidates the application loaded meanwhile were defined untransformed.
+    retransform(instrumentation, loadedNamed(instrumentation, transformer.passedOver()));
     clock.lap("loaded classes retransformed");
     // From here on every module is active.
     AgentLog.debug("instrumentation installed");
@@ -90,35 +96,60 @@ final class AgentInstaller {
   }
 
   /**
-   * Retransforms the classes loaded before the transformer was added that a module could match
-   * (e.g. the JDK's executors), one at a time so that one failure does not keep the others
-   * untransformed. A class loaded after addTransformer may be retransformed once more; that
-   * starts again from its original class file, so it is not instrumented twice.
+   * The classes loaded before the transformer was added that a module could match (e.g. the JDK's
+   * executors). A class loaded after addTransformer may be retransformed once more; that starts
+   * again from its original class file, so it is not instrumented twice.
    */
-  private static void retransformLoadedCandidates(
+  private static List<Class<?>> loadedCandidates(
       Instrumentation instrumentation, CandidateFilter filter) {
-    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     List<Class<?>> candidates = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.isArray()
-          || type.isPrimitive()
-          || type.isHidden()
-          || type.getClassLoader() == agentLoader
-          || !instrumentation.isModifiableClass(type)) {
-        continue;
-      }
-      if (filter.acceptsLoaded(type)) {
+      if (isRetransformable(instrumentation, type) && filter.acceptsLoaded(type)) {
         candidates.add(type);
       }
     }
+    return candidates;
+  }
+
+  /** The loaded classes with one of these internal names, in any class loader. */
+  private static List<Class<?>> loadedNamed(Instrumentation instrumentation, Set<String> names) {
+    List<Class<?>> named = new ArrayList<>();
+    if (names.isEmpty()) {
+      return named;
+    }
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (isRetransformable(instrumentation, type)
+          && names.contains(type.getName().replace('.', '/'))) {
+        named.add(type);
+      }
+    }
+    return named;
+  }
+
+  private static boolean isRetransformable(Instrumentation instrumentation, Class<?> type) {
+    return !type.isArray()
+        && !type.isPrimitive()
+        && !type.isHidden()
+        && type.getClassLoader() != AgentInstaller.class.getClassLoader()
+        && instrumentation.isModifiableClass(type);
+  }
+
+  /**
+   * Retransforms {@code classes} one at a time, so that one failure does not keep the others
+   * untransformed.
+   */
+  private static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+    if (classes.isEmpty()) {
+      return;
+    }
     if (AgentLog.isDebug()) {
       List<String> names = new ArrayList<>();
-      for (Class<?> type : candidates) {
+      for (Class<?> type : classes) {
         names.add(type.getName());
       }
       AgentLog.debug("retransforming loaded candidate classes " + names);
     }
-    for (Class<?> type : candidates) {
+    for (Class<?> type : classes) {
       try {
         instrumentation.retransformClasses(type);
       } catch (Throwable t) {

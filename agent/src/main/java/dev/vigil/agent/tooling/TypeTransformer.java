@@ -45,6 +45,16 @@ final class TypeTransformer implements ClassFileTransformer {
   private final ByteBuddy byteBuddy =
       new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
   /**
+   * The JDK's class files (of the class and its supertypes), read from the boot layer's modules
+   * before any class loader is asked. Why: a class loader serves them as {@code jrt:} URLs, and the
+   * first {@code jrt:} URL opened in the JVM loads {@code JavaRuntimeURLConnection}; opened inside
+   * our transformation, that load reaches another agent's transformer (OpenTelemetry's, which reads
+   * class files the same way), whose nested load fails with a ClassCircularityError that the JVM
+   * then records for the URL handler: seen on JDK 25 as "could not instrument ThreadPoolExecutor".
+   */
+  private final ClassFileLocator jdkClassFiles = ClassFileLocator.ForModule.ofBootLayer();
+
+  /**
    * Per thread: a class loaded while we transform another one on the same thread (by a type pool
    * or a description) is passed over instead of entering Byte Buddy again.
    */
@@ -94,6 +104,7 @@ final class TypeTransformer implements ClassFileTransformer {
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(typeName, classFile),
+            jdkClassFiles,
             ClassFileLocator.ForClassLoader.of(loader));
     TypePool pool = AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader, typeName);
     TypeDescription type =
