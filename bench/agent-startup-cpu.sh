@@ -15,6 +15,7 @@
 # Env:   ROUNDS=5 SETTLE=4 JAVA_HOME=<jdk> SKIP_BUILD=1
 #        BASE_JAR=<another agent jar, e.g. built from main>: adds a configuration "base" with it
 #        (A/B of two agent builds in the same rounds); VIGIL_JAR=<jar> instead of agent/target/
+#        JARS='label=<jar> ...': one more configuration per agent jar (A/B/C of several builds)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-5}
@@ -30,6 +31,11 @@ hz=$(getconf CLK_TCK)
 
 configs=("none=" "vigil=")
 [ -n "${BASE_JAR:-}" ] && configs+=("base=")
+declare -A jars=()
+for j in ${JARS:-}; do
+  jars[${j%%=*}]=${j#*=}
+  configs+=("${j%%=*}=")
+done
 configs+=("$@")
 
 free_port() {
@@ -43,6 +49,8 @@ run_once() {
   agent_port=$(free_port)
   if [ "$label" = base ]; then
     args=(-javaagent:"$BASE_JAR" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port")
+  elif [ -n "${jars[$label]:-}" ]; then
+    args=(-javaagent:"${jars[$label]}" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port")
   elif [ "$label" != none ]; then
     args=(-javaagent:"$vigil_jar" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port")
   fi

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -37,6 +38,9 @@ final class BootstrapInjector {
   private static final String PACKAGE_PATH = "dev/vigil/agent/bootstrap/";
   private static final String CLASS_SUFFIX = ".class";
 
+  /** The build's list of the bootstrap class files, one jar path per line (agent/pom.xml). */
+  static final String INDEX = "META-INF/vigil-agent/bootstrap-classes";
+
   private BootstrapInjector() {}
 
   /**
@@ -69,23 +73,66 @@ final class BootstrapInjector {
     defineAll(classes, unsafe, define);
   }
 
+  /**
+   * Reads the bootstrap class files named by the jar's {@link #INDEX}, which the build writes, or,
+   * in a jar without it, found by walking every entry. The walk is what the index avoids: the
+   * agent jar has ~4,500 entries, and iterating them in still-interpreted JDK code took ~100 ms of
+   * premain, i.e. of the application's time to {@code main}.
+   */
   private static Map<String, byte[]> readBootstrapClasses(JarFile jar) throws IOException {
     Map<String, byte[]> classes = new HashMap<>();
-    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-      JarEntry entry = entries.nextElement();
-      String name = entry.getName();
-      if (name.startsWith(PACKAGE_PATH) && name.endsWith(CLASS_SUFFIX)) {
-        try (InputStream in = jar.getInputStream(entry)) {
-          String className =
-              name.substring(0, name.length() - CLASS_SUFFIX.length()).replace('/', '.');
-          classes.put(className, in.readAllBytes());
+    JarEntry index = jar.getJarEntry(INDEX);
+    if (index != null) {
+      for (String name : lines(jar, index)) {
+        JarEntry entry = jar.getJarEntry(name);
+        if (entry == null) {
+          throw new IllegalStateException(INDEX + " names " + name + ", which the jar lacks");
         }
+        addClass(jar, entry, classes);
+      }
+    } else {
+      for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+        addClass(jar, entries.nextElement(), classes);
       }
     }
     if (classes.isEmpty()) {
       throw new IllegalStateException("the agent jar holds no " + PACKAGE_PATH + " classes");
     }
     return classes;
+  }
+
+  private static void addClass(JarFile jar, JarEntry entry, Map<String, byte[]> classes)
+      throws IOException {
+    String name = entry.getName();
+    if (name.startsWith(PACKAGE_PATH) && name.endsWith(CLASS_SUFFIX)) {
+      try (InputStream in = jar.getInputStream(entry)) {
+        String className =
+            name.substring(0, name.length() - CLASS_SUFFIX.length()).replace('/', '.');
+        classes.put(className, in.readAllBytes());
+      }
+    }
+  }
+
+  /** The non-blank lines of a UTF-8 text entry, without regular expressions (premain). */
+  private static List<String> lines(JarFile jar, JarEntry entry) throws IOException {
+    String text;
+    try (InputStream in = jar.getInputStream(entry)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      String line = text.substring(start, end).trim();
+      if (!line.isEmpty()) {
+        lines.add(line);
+      }
+      start = end + 1;
+    }
+    return lines;
   }
 
   /**

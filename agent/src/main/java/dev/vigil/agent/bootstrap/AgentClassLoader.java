@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -45,6 +46,9 @@ public final class AgentClassLoader extends ClassLoader {
   private static final String VERSIONS = ROOT + "META-INF/versions/";
   private static final String CLASS_SUFFIX = ".class";
   private static final String HIDDEN_CLASS_SUFFIX = ".classdata";
+
+  /** The build's list of the version folders under {@code inst/META-INF/versions/}, one a line. */
+  static final String VERSIONS_INDEX = "META-INF/vigil-agent/versions";
 
   private final JarFile jar;
   private final URI jarUri;
@@ -131,20 +135,40 @@ public final class AgentClassLoader extends ClassLoader {
     }
   }
 
-  private static List<String> versionRoots(JarFile jar, int javaVersion) {
+  /**
+   * The version folders from the jar's {@link #VERSIONS_INDEX}, which the build writes; a jar
+   * without it (one built by hand) is walked entry by entry, which for the agent jar's ~4,500
+   * entries costs tens of milliseconds of premain.
+   */
+  private static List<String> versionRoots(JarFile jar, int javaVersion) throws IOException {
     // A plain loop: this runs in premain, where a stream pipeline would cost more than the scan.
     TreeSet<Integer> versions = new TreeSet<>(Collections.reverseOrder());
-    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-      String name = entries.nextElement().getName();
-      if (name.startsWith(VERSIONS)) {
-        int end = name.indexOf('/', VERSIONS.length());
-        int version =
-            parseVersion(
-                end < 0
-                    ? name.substring(VERSIONS.length())
-                    : name.substring(VERSIONS.length(), end));
-        if (version >= 9 && version <= javaVersion) {
-          versions.add(version);
+    JarEntry index = jar.getJarEntry(VERSIONS_INDEX);
+    if (index != null) {
+      String text;
+      try (InputStream in = jar.getInputStream(index)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      int start = 0;
+      while (start < text.length()) {
+        int end = text.indexOf('\n', start);
+        if (end < 0) {
+          end = text.length();
+        }
+        addVersion(versions, text.substring(start, end).trim(), javaVersion);
+        start = end + 1;
+      }
+    } else {
+      for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+        String name = entries.nextElement().getName();
+        if (name.startsWith(VERSIONS)) {
+          int end = name.indexOf('/', VERSIONS.length());
+          addVersion(
+              versions,
+              end < 0
+                  ? name.substring(VERSIONS.length())
+                  : name.substring(VERSIONS.length(), end),
+              javaVersion);
         }
       }
     }
@@ -153,6 +177,13 @@ public final class AgentClassLoader extends ClassLoader {
       roots.add(VERSIONS + version + "/");
     }
     return List.copyOf(roots);
+  }
+
+  private static void addVersion(TreeSet<Integer> versions, String folder, int javaVersion) {
+    int version = parseVersion(folder);
+    if (version >= 9 && version <= javaVersion) {
+      versions.add(version);
+    }
   }
 
   /** The number of a {@code META-INF/versions/N} folder, or -1 if it is not one. */

@@ -87,6 +87,28 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     return start(host, port, security, new MeterExposition(registry));
   }
 
+  /**
+   * As {@link #start(String, int, EndpointSecurity, PrometheusMeterRegistry)}, running {@code
+   * beforeScrape} before each scrape is rendered (the agent binds its read-only binders there, at
+   * the first scrape, so that the layout sees their meters).
+   */
+  public static MetricsHttpEndpoint start(
+      String host,
+      int port,
+      EndpointSecurity security,
+      PrometheusMeterRegistry registry,
+      Runnable beforeScrape) {
+    ExpositionSource meters = new MeterExposition(registry);
+    return start(
+        host,
+        port,
+        security,
+        (format, out) -> {
+          beforeScrape.run();
+          meters.render(format, out);
+        });
+  }
+
   private static MetricsHttpEndpoint start(
       String host, int port, EndpointSecurity security, ExpositionSource source) {
     InetSocketAddress address = new InetSocketAddress(host, port);

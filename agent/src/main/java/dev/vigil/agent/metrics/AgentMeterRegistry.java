@@ -7,11 +7,15 @@ import dev.vigil.metrics.log.DebugLog;
 import dev.vigil.metrics.process.ProcessStatusMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Builds the agent's own Prometheus registry: Micrometer names, every series labelled with the
- * application, the shared JVM, process and (optionally) host binders bound.
+ * application, the shared JVM, process and (optionally) host binders bound, at once or (the
+ * agent's way) the event listeners at once and the rest right before the first scrape.
  *
  * <p>The registry is private to the agent's class loader; an application that has its own
  * Micrometer keeps its own registries and global registry untouched.
@@ -45,6 +49,19 @@ public final class AgentMeterRegistry {
    */
   public static PrometheusMeterRegistry create(
       String application, String instance, boolean hostMetrics) {
+    PrometheusMeterRegistry registry = createForStartup(application, instance);
+    for (Consumer<PrometheusMeterRegistry> binder : scrapeTimeBinders(hostMetrics)) {
+      binder.accept(registry);
+    }
+    return registry;
+  }
+
+  /**
+   * The agent's registry as its startup thread makes it: tagged, with only the binders that must
+   * see events from the start (GC) bound; {@link #scrapeTimeBinders} binds the rest, which the
+   * agent calls right before the first scrape (see {@link ScrapeTimeBinders}).
+   */
+  public static PrometheusMeterRegistry createForStartup(String application, String instance) {
     // The shared binders log through System.Logger, whose first use would initialise JUL's
     // LogManager before an application server installs its own (as MicrometerLogging explains).
     DebugLog.redirect(AgentMeterRegistry::agentDebug);
@@ -56,12 +73,32 @@ public final class AgentMeterRegistry {
       // label would be renamed to exported_instance (unless honor_labels is on).
       registry.config().commonTags(INSTANCE_TAG, instance);
     }
-    new JvmMetrics().bindTo(registry);
-    new ProcessStatusMetrics().bindTo(registry);
-    if (hostMetrics) {
-      bindHostMetrics(registry);
-    }
+    // Never closed: its GC listeners live as long as the JVM, like the registry.
+    new JvmMetrics().bindEventListeners(registry);
     return registry;
+  }
+
+  /**
+   * The binders whose meters only read state when scraped: the JVM's gauges, process metrics and,
+   * when {@code hostMetrics} is set, the host metrics. Method references, so that their classes
+   * load only when they are bound.
+   */
+  public static List<Consumer<PrometheusMeterRegistry>> scrapeTimeBinders(boolean hostMetrics) {
+    List<Consumer<PrometheusMeterRegistry>> binders = new ArrayList<>();
+    binders.add(AgentMeterRegistry::bindJvmGauges);
+    binders.add(AgentMeterRegistry::bindProcessMetrics);
+    if (hostMetrics) {
+      binders.add(AgentMeterRegistry::bindHostMetrics);
+    }
+    return binders;
+  }
+
+  private static void bindJvmGauges(PrometheusMeterRegistry registry) {
+    new JvmMetrics().bindReadOnScrape(registry);
+  }
+
+  private static void bindProcessMetrics(PrometheusMeterRegistry registry) {
+    new ProcessStatusMetrics().bindTo(registry);
   }
 
   /**

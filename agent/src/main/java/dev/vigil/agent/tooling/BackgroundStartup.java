@@ -18,6 +18,7 @@ import dev.vigil.agent.metrics.HttpServerRequestMetrics;
 import dev.vigil.agent.metrics.JdbcMetrics;
 import dev.vigil.agent.metrics.LogEventMetrics;
 import dev.vigil.agent.metrics.MicrometerLogging;
+import dev.vigil.agent.metrics.ScrapeTimeBinders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -63,9 +64,13 @@ final class BackgroundStartup implements Runnable {
     try {
       // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
       MicrometerLogging.install();
+      // Only the GC listeners are bound here; the gauges right before the first scrape
+      // (ScrapeTimeBinders says why).
       PrometheusMeterRegistry registry =
-          AgentMeterRegistry.create(
-              config.application(), config.instance(), config.hostMetrics());
+          AgentMeterRegistry.createForStartup(config.application(), config.instance());
+      ScrapeTimeBinders scrape =
+          new ScrapeTimeBinders(
+              registry, AgentMeterRegistry.scrapeTimeBinders(config.hostMetrics()));
       clock.lap("meter registry");
       HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
       ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
@@ -78,7 +83,8 @@ final class BackgroundStartup implements Runnable {
               config.host(),
               config.port(),
               config.security(),
-              registry);
+              registry,
+              scrape::bindIfNeeded);
       clock.lap("recorders and endpoint");
     } catch (Throwable t) {
       AgentLog.startFailed(t);

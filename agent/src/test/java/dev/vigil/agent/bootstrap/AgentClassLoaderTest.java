@@ -83,13 +83,33 @@ class AgentClassLoaderTest {
   }
 
   @Test
+  void takesTheVersionFoldersFromTheBuildsListWhenTheJarHasOne() throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(AgentClassLoader.VERSIONS_INDEX, text("9\n"));
+    entries.put("inst/config/greeting.txt", text("base"));
+    entries.put("inst/META-INF/versions/9/config/greeting.txt", text("for java 9+"));
+    // Present but not listed: the list is what the build promises, so the loader never walks the
+    // jar's entries to find more.
+    entries.put("inst/META-INF/versions/11/config/greeting.txt", text("for java 11+"));
+    AgentClassLoader indexed = new AgentClassLoader(writeJar("indexed-agent.jar", entries));
+
+    try (InputStream in = indexed.getResourceAsStream("config/greeting.txt")) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("for java 9+");
+    }
+  }
+
+  @Test
   void doesNotServeEntriesOutsideInst() {
     assertThat(loader.getResource("outside.txt")).isNull();
     assertThat(loader.getResource("inst/config/greeting.txt")).isNull();
   }
 
   private Path writeJar(Map<String, byte[]> entries) throws IOException {
-    Path jar = directory.resolve("agent.jar");
+    return writeJar("agent.jar", entries);
+  }
+
+  private Path writeJar(String name, Map<String, byte[]> entries) throws IOException {
+    Path jar = directory.resolve(name);
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
       for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

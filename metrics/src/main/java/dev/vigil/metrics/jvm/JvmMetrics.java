@@ -28,6 +28,29 @@ public final class JvmMetrics implements MeterBinder, AutoCloseable {
 
   @Override
   public void bindTo(MeterRegistry registry) {
+    bindEventListeners(registry);
+    bindReadOnScrape(registry);
+  }
+
+  /**
+   * Binds the binders that count JVM events as they happen (GC pauses, allocation, heap pressure):
+   * bound late, they would miss the collections before.
+   */
+  public void bindEventListeners(MeterRegistry registry) {
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    closeables.add(gc);
+    JvmHeapPressureMetrics pressure = new JvmHeapPressureMetrics();
+    pressure.bindTo(registry);
+    closeables.add(pressure);
+  }
+
+  /**
+   * Binds the binders whose meters read the JVM's state only when a scrape reads them (memory
+   * pools, threads, classes, compilation, uptime, CPU, file descriptors): binding them any time
+   * before the first scrape gives the same series and values as binding them at startup.
+   */
+  public void bindReadOnScrape(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
@@ -36,12 +59,6 @@ public final class JvmMetrics implements MeterBinder, AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
-    closeables.add(gc);
-    JvmHeapPressureMetrics pressure = new JvmHeapPressureMetrics();
-    pressure.bindTo(registry);
-    closeables.add(pressure);
   }
 
   @Override
