@@ -159,23 +159,26 @@ final class ExpositionLayout {
       draft(drafts, name, info ? FamilyType.INFO : FamilyType.GAUGE, id, name)
           .add(labels, meter, info ? Value.INFO : Value.GAUGE);
     } else if (meter instanceof Timer) {
-      requireSummaryOnly((Timer) meter, id);
-      draft(drafts, name, FamilyType.SUMMARY, id, name)
-          .add(labels, meter, Value.TIMER_COUNT, Value.TIMER_SUM);
-      draft(drafts, name + "_max", FamilyType.GAUGE, id, name)
-          .add(labels, meter, Value.TIMER_MAX);
+      addSummaryWithMax(
+          drafts, (Timer) meter, name, labels, Value.TIMER_COUNT, Value.TIMER_SUM, Value.TIMER_MAX);
     } else if (meter instanceof LongTaskTimer) {
-      requireSummaryOnly((LongTaskTimer) meter, id);
-      draft(drafts, name, FamilyType.SUMMARY, id, name)
-          .add(labels, meter, Value.LONG_TASK_COUNT, Value.LONG_TASK_SUM);
-      draft(drafts, name + "_max", FamilyType.GAUGE, id, name)
-          .add(labels, meter, Value.LONG_TASK_MAX);
+      addSummaryWithMax(
+          drafts,
+          (LongTaskTimer) meter,
+          name,
+          labels,
+          Value.LONG_TASK_COUNT,
+          Value.LONG_TASK_SUM,
+          Value.LONG_TASK_MAX);
     } else if (meter instanceof DistributionSummary) {
-      requireSummaryOnly((DistributionSummary) meter, id);
-      draft(drafts, name, FamilyType.SUMMARY, id, name)
-          .add(labels, meter, Value.SUMMARY_COUNT, Value.SUMMARY_SUM);
-      draft(drafts, name + "_max", FamilyType.GAUGE, id, name)
-          .add(labels, meter, Value.SUMMARY_MAX);
+      addSummaryWithMax(
+          drafts,
+          (DistributionSummary) meter,
+          name,
+          labels,
+          Value.SUMMARY_COUNT,
+          Value.SUMMARY_SUM,
+          Value.SUMMARY_MAX);
     } else if (meter instanceof FunctionTimer) {
       draft(drafts, name, FamilyType.SUMMARY, id, name)
           .add(labels, meter, Value.FUNCTION_TIMER_COUNT, Value.FUNCTION_TIMER_SUM);
@@ -189,6 +192,25 @@ final class ExpositionLayout {
    * counts while empty), so one look at build time tells whether client_java would write
    * quantiles or a histogram, which this layout does not.
    */
+  /**
+   * A timer, long task timer or distribution summary without percentiles or buckets: a summary
+   * family ({@code _count}, {@code _sum}) and a {@code _max} gauge family, as Micrometer makes.
+   */
+  private static <M extends Meter & HistogramSupport> void addSummaryWithMax(
+      Map<String, FamilyDraft> drafts,
+      M meter,
+      String name,
+      Labels labels,
+      Value count,
+      Value sum,
+      Value max)
+      throws UnsupportedException {
+    Meter.Id id = meter.getId();
+    requireSummaryOnly(meter, id);
+    draft(drafts, name, FamilyType.SUMMARY, id, name).add(labels, meter, count, sum);
+    draft(drafts, name + "_max", FamilyType.GAUGE, id, name).add(labels, meter, max);
+  }
+
   private static void requireSummaryOnly(HistogramSupport meter, Meter.Id id)
       throws UnsupportedException {
     HistogramSnapshot snapshot = meter.takeSnapshot();
