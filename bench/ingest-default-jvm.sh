@@ -20,11 +20,6 @@ DURATION=${DURATION:-300}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:-}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared=$root/../shared
-anchors=${ANCHORS:-/opt/anchors}
-prom=$anchors/root/usr/bin/prometheus
-jar=${VIGIL_JAR:-$root/server/target/vigil-server.jar}
-
 # shellcheck source=lib/side-by-side.sh
 . "$root/bench/lib/side-by-side.sh"
 side_by_side_setup ingest-default-jvm

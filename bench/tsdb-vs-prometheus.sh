@@ -26,11 +26,6 @@ BLOCK_MAX=${BLOCK_MAX:-3m}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared=$root/../shared
-anchors=${ANCHORS:-/opt/anchors}
-prom=$anchors/root/usr/bin/prometheus
-jar=${VIGIL_JAR:-$root/server/target/vigil-server.jar}
-
 # shellcheck source=lib/side-by-side.sh
 . "$root/bench/lib/side-by-side.sh"
 side_by_side_setup tsdb-vs-prom

@@ -1,8 +1,14 @@
 # Sourced by the side-by-side ingest benches (tsdb-vs-prometheus.sh, ingest-default-jvm.sh): the
-# setup both share. Expects root, shared, anchors, prom, jar, TARGETS, SERIES and INTERVAL; after
+# setup both share. Expects root, TARGETS, SERIES and INTERVAL and sets shared, anchors, prom and
+# jar (ANCHORS and VIGIL_JAR override the last two's defaults); after
 # `side_by_side_setup NAME` there are $work (a temp dir, removed on exit unless KEEP=1), one
 # SynthExporter per system on $exp_prom / $exp_vigil (each system must see only its own scrapes
 # advance the counters), $work/prom.yml and $work/vigil.yml, and the pids to stop in $pids.
+
+shared=$root/../shared
+anchors=${ANCHORS:-/opt/anchors}
+prom=$anchors/root/usr/bin/prometheus
+jar=${VIGIL_JAR:-$root/server/target/vigil-server.jar}
 
 die() { echo "error: $*" >&2; exit 1; }
 
