@@ -211,7 +211,7 @@ final class HttpScraper {
             }
             if (isRedirect(r) && followable(prepared, r.location())) {
               // Rare for exporters: the JDK client follows it as Prometheus would.
-              fetchJdk(prepared).whenComplete(
+              fetchJdk(redirected(prepared, r.location())).whenComplete(
                   (b, e) -> {
                     if (e != null) {
                       result.completeExceptionally(unwrap(e));
@@ -247,9 +247,7 @@ final class HttpScraper {
     if (!prepared.config().followRedirects()) {
       return false;
     }
-    if (prepared.config().basicAuth() == null
-        && prepared.config().authorization() == null
-        && prepared.config().headers().isEmpty()) {
+    if (!addsHeaders(prepared.config())) {
       return true;
     }
     try {
@@ -263,15 +261,47 @@ final class HttpScraper {
     }
   }
 
+  /**
+   * What the JDK client fetches after the lean one got a redirect: the original request, which
+   * the JDK client sends again and follows; with credentials, the (same-origin) target itself,
+   * by a client that follows nothing further, because the JDK client re-sends every header to
+   * wherever it is redirected (Go drops Authorization on a cross-host redirect).
+   */
+  private static Request redirected(Request prepared, String location) {
+    if (!addsHeaders(prepared.config())) {
+      return prepared;
+    }
+    URI to = prepared.url().resolve(location);
+    return new Request(
+        to,
+        prepared.timeout(),
+        null,
+        null,
+        "Get \"" + to + "\": ",
+        prepared.config(),
+        prepared.headers(),
+        prepared.maxBodyBytes());
+  }
+
+  /** Whether the config adds request headers (credentials among them). */
+  private static boolean addsHeaders(HttpClientConfig config) {
+    return config.basicAuth() != null
+        || config.authorization() != null
+        || !config.headers().isEmpty();
+  }
+
   private synchronized HttpClient jdkClient(HttpClientConfig config) throws IOException {
-    JdkClientKey key = new JdkClientKey(config.tls(), config.proxyUrl(), config.followRedirects());
+    // With credentials the JDK client follows no redirect itself: see redirected().
+    JdkClientKey key =
+        new JdkClientKey(
+            config.tls(), config.proxyUrl(), config.followRedirects() && !addsHeaders(config));
     HttpClient client = clients.get(key);
     if (client == null) {
       HttpClient.Builder b =
           HttpClient.newBuilder()
               .executor(executor)
               .followRedirects(
-                  config.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                  key.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
               // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
               .version(HttpClient.Version.HTTP_1_1);
       if (!config.tls().equals(TlsConfig.DEFAULT)) {

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,11 @@ class ScrapeAuthTest {
 
   private volatile String lastTenant;
 
+  /** Another origin (another port) that records any Authorization it is sent. */
+  private final HttpServer elsewhere;
+
+  private final List<String> authorizationsElsewhere = new CopyOnWriteArrayList<>();
+
   ScrapeAuthTest() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/metrics", this::answer);
@@ -55,7 +62,29 @@ class ScrapeAuthTest {
           exchange.sendResponseHeaders(302, -1);
           exchange.close();
         });
+    elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext(
+        "/",
+        exchange -> {
+          authorizationsElsewhere.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          answer(exchange);
+        });
+    elsewhere.start();
+    String away = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/metrics";
+    redirect("/away", away);
+    redirect("/hop", "/away"); // same origin first, then elsewhere
     server.start();
+  }
+
+  private void redirect(String from, String to) {
+    server.createContext(
+        from,
+        exchange -> {
+          exchange.getResponseHeaders().set("Location", to);
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -76,6 +105,7 @@ class ScrapeAuthTest {
   @AfterEach
   void tearDown() {
     server.stop(0);
+    elsewhere.stop(0);
     workers.shutdownNow();
   }
 
@@ -208,6 +238,28 @@ class ScrapeAuthTest {
     HttpScraper.Request r = prepare(job("authorization:\n  credentials: t\n"), "/moved");
 
     assertThat(scrape(r)).isEqualTo(BODY);
+    HttpScraper.release(r);
+  }
+
+  @Test
+  void credentialsNeverFollowARedirectToAnotherOriginEvenAfterASameOriginHop() throws Exception {
+    ScrapeConfig job = job("authorization:\n  credentials: t\n");
+    HttpScraper.Request direct = prepare(job, "/away");
+    HttpScraper.Request chained = prepare(job, "/hop");
+
+    assertThatThrownBy(() -> scrape(direct)).cause().hasMessage("server returned HTTP status 302");
+    assertThatThrownBy(() -> scrape(chained)).cause().hasMessage("server returned HTTP status 302");
+    assertThat(authorizationsElsewhere).isEmpty();
+    HttpScraper.release(direct);
+    HttpScraper.release(chained);
+  }
+
+  @Test
+  void withoutCredentialsRedirectsToAnotherOriginAreFollowed() throws Exception {
+    HttpScraper.Request r = prepare(job(""), "/hop");
+
+    assertThat(scrape(r)).isEqualTo(BODY);
+    assertThat(authorizationsElsewhere).containsExactly("null");
     HttpScraper.release(r);
   }
 
