@@ -177,6 +177,36 @@ class ScrapeTlsTest {
   }
 
   @Test
+  void aChangedCaFileIsReadAgainAtTheNextConnection() throws Exception {
+    // First the file holds a certificate that did not sign the server's: the handshake fails.
+    Path ca = dir.resolve("rotating-ca.crt");
+    Files.copy(certs.clientCertPem, ca);
+    Path file = dir.resolve("rotating.yml");
+    Files.writeString(
+        file,
+        "scrape_configs:\n  - job_name: app\n    scheme: https\n    tls_config:\n"
+            + "      ca_file: rotating-ca.crt\n      server_name: metrics.internal\n");
+    ScrapeConfig job = new ConfigLoader(n -> null).loadFile(file).scrapeConfig("app");
+    URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+    HttpScraper.Request r =
+        scraper.prepare(url, Duration.ofSeconds(20), job.http(), job.bodySizeLimit());
+    try {
+      assertThatThrownBy(() -> scraper.fetch(r).get(60, TimeUnit.SECONDS))
+          .cause()
+          .hasMessageContaining("PKIX");
+
+      Files.copy(certs.caPem, ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+      assertThat(scraper.fetch(r).get(60, TimeUnit.SECONDS).bytes())
+          .as("same prepared request, the CA file read again")
+          .asString(StandardCharsets.UTF_8)
+          .isEqualTo(BODY);
+    } finally {
+      HttpScraper.release(r);
+    }
+  }
+
+  @Test
   void anUnreadableCaFileFailsTheScrapeNamingTheFile() {
     assertThatThrownBy(() -> scrape(server, "ca_file: missing-ca.crt\n"))
         .cause()
