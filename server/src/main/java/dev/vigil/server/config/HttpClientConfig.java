@@ -13,7 +13,9 @@ import java.util.Map;
  * @param basicAuth {@code basic_auth}, or null
  * @param authorization {@code authorization} (also what {@code bearer_token[_file]} becomes), or
  *     null; at most one of the two is set
- * @param proxyUrl {@code proxy_url} (scheme http), or null
+ * @param proxyUrl {@code proxy_url} (scheme http) without user info, or null
+ * @param proxyAuth the user and password {@code proxy_url} carried, sent as {@code
+ *     Proxy-Authorization: Basic}, or null
  * @param headers {@code http_headers}: header name to its values, in file order
  */
 public record HttpClientConfig(
@@ -21,13 +23,14 @@ public record HttpClientConfig(
     Authorization authorization,
     TlsConfig tls,
     URI proxyUrl,
+    BasicAuth proxyAuth,
     boolean followRedirects,
     boolean enableHttp2,
     Map<String, Header> headers) {
 
   /** Prometheus's defaults for a scrape: no auth, default TLS, no proxy, follow redirects. */
   public static final HttpClientConfig DEFAULT =
-      new HttpClientConfig(null, null, TlsConfig.DEFAULT, null, true, true, Map.of());
+      new HttpClientConfig(null, null, TlsConfig.DEFAULT, null, null, true, true, Map.of());
 
   public HttpClientConfig {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -1,8 +1,10 @@
 package dev.vigil.server.config;
 
 import dev.vigil.server.format.GoQuote;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,11 +97,13 @@ final class HttpClientConfigReader {
               "Bearer", Secret.fromFile(file(s.string("bearer_token_file").get())));
     }
     TlsConfig tls = s.get("tls_config") == null ? TlsConfig.DEFAULT : tls(s.get("tls_config"));
+    Proxy proxy = proxy(s);
     return new HttpClientConfig(
         basic,
         auth,
         tls,
-        proxyUrl(s),
+        proxy.url(),
+        proxy.auth(),
         s.bool("follow_redirects").orElse(true),
         s.bool("enable_http2").orElse(true),
         headers(s.get("http_headers")));
@@ -181,30 +185,62 @@ final class HttpClientConfigReader {
     return jdk;
   }
 
-  private URI proxyUrl(YamlSection s) throws ConfigException {
+  /** {@code proxy_url} without its user info, and the credentials that user info held. */
+  private record Proxy(URI url, HttpClientConfig.BasicAuth auth) {}
+
+  private Proxy proxy(YamlSection s) throws ConfigException {
     String text = s.string("proxy_url").orElse("");
     if (text.isEmpty()) {
-      return null;
+      return new Proxy(null, null);
     }
     Node at = s.get("proxy_url");
+    // Messages show the URL with its password masked: errors end up in logs and API answers.
+    String shown = SecretRedactor.maskUrlPassword(text);
     URI url;
     try {
       url = new URI(text);
     } catch (URISyntaxException e) {
-      throw source.error(at, "proxy_url: " + e.getMessage());
+      throw source.error(at, "proxy_url " + GoQuote.quote(shown) + " is not a valid URL");
     }
     if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
       throw source.error(
           at,
           "proxy_url "
-              + GoQuote.quote(text)
+              + GoQuote.quote(shown)
               + " is not supported: Vigil speaks to HTTP proxies only (http://host:port)");
     }
-    if (url.getRawUserInfo() != null) {
-      // Refused rather than ignored: the proxy would answer 407 on every scrape.
-      throw source.error(at, "proxy_url with credentials is not supported yet");
+    String userInfo = url.getRawUserInfo();
+    if (userInfo == null) {
+      return new Proxy(url, null);
     }
-    return url;
+    // As Go's url.User: split the raw text at its first colon, then decode each part.
+    int colon = userInfo.indexOf(':');
+    HttpClientConfig.BasicAuth auth =
+        new HttpClientConfig.BasicAuth(
+            Secret.of(percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon))),
+            Secret.of(percentDecode(colon < 0 ? "" : userInfo.substring(colon + 1))));
+    try {
+      URI bare = new URI(url.getScheme(), null, url.getHost(), url.getPort(), null, null, null);
+      return new Proxy(bare, auth);
+    } catch (URISyntaxException e) {
+      throw source.error(at, "proxy_url " + GoQuote.quote(shown) + " is not a valid URL");
+    }
+  }
+
+  /** %XX escapes to UTF-8 text; java.net.URI already checked that every escape is well formed. */
+  private static String percentDecode(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    int plain = 0; // start of the run of characters without escapes
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == '%' && i + 2 < s.length()) {
+        out.writeBytes(s.substring(plain, i).getBytes(StandardCharsets.UTF_8));
+        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        i += 2;
+        plain = i + 1;
+      }
+    }
+    out.writeBytes(s.substring(plain).getBytes(StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private Map<String, HttpClientConfig.Header> headers(Node node) throws ConfigException {

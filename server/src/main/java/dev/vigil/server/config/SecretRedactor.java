@@ -49,6 +49,12 @@ public final class SecretRedactor {
   /** Keys whose values are lists of secrets ({@code http_headers.<name>.secrets}). */
   private static final Set<String> SECRET_LIST_KEYS = Set.of("secrets");
 
+  /** Keys whose values are URLs that may carry a password ({@code user:password@host}). */
+  private static final Set<String> URL_KEYS = Set.of("proxy_url", "url", "api_server");
+
+  /** One replacement in the text: code point range and what goes there. */
+  private record Edit(int start, int end, String replacement) {}
+
   private SecretRedactor() {}
 
   /**
@@ -69,22 +75,22 @@ public final class SecretRedactor {
     } catch (YAMLException e) {
       return "# not shown: the file no longer parses, so its secrets cannot be hidden\n";
     }
-    List<int[]> ranges = new ArrayList<>();
-    collect(root, ranges);
-    if (ranges.isEmpty()) {
+    List<Edit> edits = new ArrayList<>();
+    collect(root, edits);
+    if (edits.isEmpty()) {
       return yaml;
     }
-    ranges.sort((a, b) -> Integer.compare(a[0], b[0]));
+    edits.sort((a, b) -> Integer.compare(a.start(), b.start()));
     StringBuilder out = new StringBuilder(yaml.length());
     int at = 0;
-    for (int[] r : ranges) {
+    for (Edit e : edits) {
       // Marks count code points; the text is indexed in chars.
-      int start = yaml.offsetByCodePoints(0, r[0]);
-      int end = yaml.offsetByCodePoints(0, r[1]);
+      int start = yaml.offsetByCodePoints(0, e.start());
+      int end = yaml.offsetByCodePoints(0, e.end());
       if (start < at) {
         continue; // an alias to a node already masked
       }
-      out.append(yaml, at, start).append(MASK);
+      out.append(yaml, at, start).append(e.replacement());
       if (end > start && yaml.charAt(end - 1) == '\n') {
         out.append('\n'); // a block scalar's range ends after its last line break
       }
@@ -93,13 +99,37 @@ public final class SecretRedactor {
     return out.append(yaml, at, yaml.length()).toString();
   }
 
-  private static void collect(Node node, List<int[]> ranges) {
+  /**
+   * {@code url} with the password of its user info replaced by {@code <secret>}, as Prometheus
+   * shows URLs; text without one is returned as is. Works on text that is not a valid URL too.
+   */
+  public static String maskUrlPassword(String url) {
+    int scheme = url.indexOf("://");
+    int from = scheme < 0 ? 0 : scheme + 3;
+    int slash = url.indexOf('/', from);
+    int at = url.lastIndexOf('@', slash < 0 ? url.length() - 1 : slash);
+    if (at < from) {
+      return url;
+    }
+    int colon = url.indexOf(':', from);
+    if (colon < 0 || colon > at) {
+      return url;
+    }
+    return url.substring(0, colon + 1) + MASK + url.substring(at);
+  }
+
+  private static void collect(Node node, List<Edit> ranges) {
     if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         Node v = t.getValueNode();
         String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
         if (key != null && SECRET_KEYS.contains(key) && v instanceof ScalarNode s) {
           mask(s, ranges);
+        } else if (key != null && URL_KEYS.contains(key) && v instanceof ScalarNode s) {
+          String masked = maskUrlPassword(s.getValue());
+          if (!masked.equals(s.getValue())) {
+            ranges.add(new Edit(s.getStartMark().getIndex(), s.getEndMark().getIndex(), masked));
+          }
         } else if (key != null && SECRET_LIST_KEYS.contains(key) && v instanceof SequenceNode seq) {
           for (Node item : seq.getValue()) {
             if (item instanceof ScalarNode s) {
@@ -117,10 +147,10 @@ public final class SecretRedactor {
     }
   }
 
-  private static void mask(ScalarNode s, List<int[]> ranges) {
+  private static void mask(ScalarNode s, List<Edit> ranges) {
     if (s.getValue().isEmpty()) {
       return; // nothing secret in an empty value; Prometheus prints it empty as well
     }
-    ranges.add(new int[] {s.getStartMark().getIndex(), s.getEndMark().getIndex()});
+    ranges.add(new Edit(s.getStartMark().getIndex(), s.getEndMark().getIndex(), MASK));
   }
 }

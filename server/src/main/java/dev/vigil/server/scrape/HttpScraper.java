@@ -125,7 +125,7 @@ final class HttpScraper {
                   "X-Prometheus-Scrape-Timeout-Seconds: "
                       + GoFloat.formatF(timeout.toMillis() / 1000.0)),
               extra,
-              ScrapeTransport.of(url, config.proxyUrl(), config.tls()),
+              ScrapeTransport.of(url, config),
               maxBody);
       return new Request(url, timeout, null, lean, prefix, config, extra, maxBody);
     }
@@ -143,7 +143,14 @@ final class HttpScraper {
 
   /** The request for one JDK-client scrape, with the config's headers as they are now. */
   private HttpRequest jdkRequest(Request prepared) throws IOException {
-    return jdkRequest(prepared.url(), prepared.timeout(), prepared.headers().lines());
+    List<String> lines = prepared.headers().lines();
+    String proxyAuth = ScrapeTransport.proxyAuthorization(prepared.config().proxyAuth());
+    if (proxyAuth != null && prepared.config().proxyUrl() != null) {
+      // Reaches the proxy with plain http; the JDK's CONNECT for https does not carry it.
+      lines = new java.util.ArrayList<>(lines);
+      lines.add(proxyAuth);
+    }
+    return jdkRequest(prepared.url(), prepared.timeout(), lines);
   }
 
   /**

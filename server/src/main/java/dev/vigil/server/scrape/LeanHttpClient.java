@@ -89,6 +89,9 @@ final class LeanHttpClient implements Closeable {
     for (String h : headers) {
       sb.append(h).append("\r\n");
     }
+    for (String h : transport.requestHeaders()) {
+      sb.append(h).append("\r\n");
+    }
     this.head = sb.toString();
     // Prepared once when no header comes from a file: every scrape writes the same bytes.
     this.request = extra.dynamic() ? null : requestBytes(extra);

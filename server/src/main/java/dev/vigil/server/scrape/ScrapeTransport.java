@@ -1,6 +1,6 @@
 package dev.vigil.server.scrape;
 
-import dev.vigil.server.config.TlsConfig;
+import dev.vigil.server.config.HttpClientConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,29 +23,52 @@ import java.util.concurrent.TimeUnit;
 final class ScrapeTransport {
 
   /** Plain TCP, straight to the target. */
-  static final ScrapeTransport DIRECT = new ScrapeTransport(null, null);
+  static final ScrapeTransport DIRECT = new ScrapeTransport(null, null, null);
 
   private static final int MAX_CONNECT_RESPONSE = 16 * 1024;
 
   private final URI proxy;
+  private final String proxyAuthorization;
   private final TlsMaterial tls;
 
   /**
    * @param proxy an {@code http://host:port} proxy, or null
+   * @param proxyAuthorization the {@code Proxy-Authorization} header line for the proxy, or null
    * @param tls the TLS material for https targets, or null for plain http
    */
-  ScrapeTransport(URI proxy, TlsMaterial tls) {
+  ScrapeTransport(URI proxy, String proxyAuthorization, TlsMaterial tls) {
     this.proxy = proxy;
+    this.proxyAuthorization = proxyAuthorization;
     this.tls = tls;
   }
 
   /** A transport for {@code url}'s scheme with the config's proxy and TLS settings. */
-  static ScrapeTransport of(URI url, URI proxy, TlsConfig tls) {
+  static ScrapeTransport of(URI url, HttpClientConfig config) {
     boolean https = "https".equalsIgnoreCase(url.getScheme());
-    if (proxy == null && !https) {
+    if (config.proxyUrl() == null && !https) {
       return DIRECT;
     }
-    return new ScrapeTransport(proxy, https ? new TlsMaterial(tls) : null);
+    return new ScrapeTransport(
+        config.proxyUrl(),
+        config.proxyUrl() == null ? null : proxyAuthorization(config.proxyAuth()),
+        https ? new TlsMaterial(config.tls()) : null);
+  }
+
+  /** The header line for the credentials of {@code proxy_url}, or null without any. */
+  static String proxyAuthorization(HttpClientConfig.BasicAuth auth) {
+    if (auth == null) {
+      return null;
+    }
+    String pair = auth.username().inline() + ":" + auth.password().inline();
+    return "Proxy-Authorization: Basic "
+        + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Header lines every request needs for the proxy (plain http through a proxy with credentials).
+   */
+  List<String> requestHeaders() {
+    return absoluteForm() && proxyAuthorization != null ? List.of(proxyAuthorization) : List.of();
   }
 
   /** Whether the request line must carry the absolute URL (plain http through a proxy). */
@@ -80,7 +105,13 @@ final class ScrapeTransport {
     String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     OutputStream out = s.getOutputStream();
     out.write(
-        ("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+        ("CONNECT "
+                + authority
+                + " HTTP/1.1\r\nHost: "
+                + authority
+                + "\r\n"
+                + (proxyAuthorization == null ? "" : proxyAuthorization + "\r\n")
+                + "\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     // Byte by byte up to the blank line: what follows belongs to the TLS handshake.

@@ -92,6 +92,35 @@ class HttpClientConfigTest {
   }
 
   @Test
+  void takesTheProxyCredentialsOutOfTheUrlDecoded() throws Exception {
+    HttpClientConfig http =
+        loader
+            .parse(
+                "scrape_configs:\n  - job_name: a\n    proxy_url: http://u%3Ax:p%40ss@proxy:3128\n",
+                "p.yml")
+            .scrapeConfig("a")
+            .http();
+
+    assertThat(http.proxyUrl()).isEqualTo(URI.create("http://proxy:3128"));
+    assertThat(http.proxyAuth())
+        .isEqualTo(new HttpClientConfig.BasicAuth(Secret.of("u:x"), Secret.of("p@ss")));
+    assertThat(http.toString()).doesNotContain("p@ss");
+  }
+
+  @Test
+  void aProxyErrorMasksThePassword() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "scrape_configs:\n  - job_name: a\n    proxy_url: socks5://u:hunter2@proxy\n",
+                    "p.yml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "p.yml:3: proxy_url \"socks5://u:<secret>@proxy\" is not supported: Vigil speaks to"
+                + " HTTP proxies only (http://host:port)");
+  }
+
+  @Test
   void secretsNeverShowInTheirStringForm() throws Exception {
     HttpClientConfig http = loadGood().scrapeConfig("legacy").http();
 

@@ -50,6 +50,19 @@ class SecretRedactorTest {
   }
 
   @Test
+  void masksThePasswordOfAProxyUrl() {
+    String yaml =
+        "scrape_configs:\n  - job_name: a\n    proxy_url: 'http://u:hunter2@proxy:3128'\n";
+
+    assertThat(SecretRedactor.redact(yaml))
+        .isEqualTo(
+            "scrape_configs:\n  - job_name: a\n    proxy_url: http://u:<secret>@proxy:3128\n");
+    assertThat(SecretRedactor.maskUrlPassword("http://proxy:3128/a@b"))
+        .isEqualTo("http://proxy:3128/a@b");
+    assertThat(SecretRedactor.maskUrlPassword("http://user@proxy")).isEqualTo("http://user@proxy");
+  }
+
+  @Test
   void leavesAConfigWithoutSecretsAsItIs() {
     String yaml = "global:\n  scrape_interval: 15s\n# end\n";
 

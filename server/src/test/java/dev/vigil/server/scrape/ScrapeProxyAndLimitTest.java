@@ -51,6 +51,13 @@ class ScrapeProxyAndLimitTest {
     s.createContext("/big", exchange -> reply(exchange, BIG, false));
     s.createContext("/big-chunked", exchange -> reply(exchange, BIG, true));
     s.createContext(
+        "/moved-small",
+        exchange -> {
+          exchange.getResponseHeaders().set("Location", "/small");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    s.createContext(
         "/moved-big",
         exchange -> {
           exchange.getResponseHeaders().set("Location", "/big-chunked");
@@ -126,14 +133,74 @@ class ScrapeProxyAndLimitTest {
   }
 
   @Test
-  void aProxyThatIsNotListeningFailsTheScrape() throws Exception {
-    String closed = proxy.url();
-    proxy.close();
+  void sendsTheProxyUrlsCredentialsToTheProxyOnBothClientsAndInTheTunnel() throws Exception {
+    proxy.requiredAuthorization =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("scraper:p@ss".getBytes(StandardCharsets.UTF_8));
+    ScrapeConfig job = job("proxy_url: http://scraper:p%40ss@" + proxy.url().substring(7) + "\n");
 
-    assertThatThrownBy(() -> scrape(job("proxy_url: " + closed + "\n"), target("/small")))
+    assertThat(scrape(job, target("/small"))).as("lean client").isEqualTo(SMALL);
+    assertThat(scrape(job, target("/moved-small")))
+        .as("JDK client, after a redirect")
+        .isEqualTo(SMALL);
+
+    TestCertificates certs = TestCertificates.generate(dir);
+    HttpsServer tls = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    tls.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext()));
+    serve(tls);
+    tls.start();
+    try {
+      ScrapeConfig tlsJob =
+          job(
+              "proxy_url: http://scraper:p%40ss@"
+                  + proxy.url().substring(7)
+                  + "\ntls_config:\n  ca_file: ca.crt\n  server_name: metrics.internal\n");
+      assertThat(scrape(tlsJob, "https://127.0.0.1:" + tls.getAddress().getPort() + "/small"))
+          .as("CONNECT tunnel")
+          .isEqualTo(SMALL);
+    } finally {
+      tls.stop(0);
+    }
+  }
+
+  @Test
+  void aProxyRefusingTheCredentialsFailsTheScrapeWith407() throws Exception {
+    proxy.requiredAuthorization = "Basic c29tZW9uZTplbHNl";
+    ScrapeConfig job = job("proxy_url: http://scraper:wrong@" + proxy.url().substring(7) + "\n");
+
+    assertThatThrownBy(() -> scrape(job, target("/small")))
         .cause()
-        .isInstanceOf(ScrapeException.class)
-        .hasMessageContaining("refused");
+        .hasMessage("server returned HTTP status 407")
+        .hasMessageNotContaining("wrong");
+  }
+
+  @Test
+  void aProxyThatDropsTheConnectionFailsTheScrape() throws Exception {
+    // A proxy that accepts and hangs up at once (a closed port could be reused by another
+    // process on a shared machine, so "refused" is not deterministic).
+    try (java.net.ServerSocket dropping =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!dropping.isClosed()) {
+                  try {
+                    dropping.accept().close();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      String url = "http://127.0.0.1:" + dropping.getLocalPort();
+
+      assertThatThrownBy(() -> scrape(job("proxy_url: " + url + "\n"), target("/small")))
+          .cause()
+          .isInstanceOf(ScrapeException.class)
+          .hasMessageStartingWith("Get \"" + target("/small") + "\": ");
+    }
   }
 
   @Test

@@ -21,6 +21,9 @@ final class TestProxy implements AutoCloseable {
   /** The first request line of each connection, in arrival order. */
   final List<String> requestLines = new CopyOnWriteArrayList<>();
 
+  /** The Proxy-Authorization value every request must carry; null lets any request through. */
+  volatile String requiredAuthorization;
+
   private final ServerSocket server;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -56,6 +59,15 @@ final class TestProxy implements AutoCloseable {
       String text = new String(head, StandardCharsets.ISO_8859_1);
       String line = text.substring(0, text.indexOf("\r\n"));
       requestLines.add(line);
+      String required = requiredAuthorization;
+      if (required != null && !text.contains("\r\nProxy-Authorization: " + required + "\r\n")) {
+        client
+            .getOutputStream()
+            .write(
+                "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        return;
+      }
       String[] parts = line.split(" ");
       boolean connect = parts[0].equals("CONNECT");
       String authority =
