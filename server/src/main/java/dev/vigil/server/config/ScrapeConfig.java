@@ -29,6 +29,7 @@ public record ScrapeConfig(
   public ScrapeConfig {
     params = Map.copyOf(params);
     staticConfigs = List.copyOf(staticConfigs);
+    http = http == null ? HttpClientConfig.DEFAULT : http;
     if (bodySizeLimit < 0) {
       throw new IllegalArgumentException("negative body size limit " + bodySizeLimit);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,16 @@ class ScrapeProxyAndLimitTest {
   private static final String BIG = "big_metric 1\n".repeat(1000); // 13,000 bytes
 
   @TempDir Path dir;
+
+  /** Certificates for the https cases, made once for the class (keytool runs cost seconds). */
+  @TempDir static Path certDir;
+
+  private static TestCertificates certs;
+
+  @BeforeAll
+  static void generateCertificates() throws Exception {
+    certs = TestCertificates.generate(certDir);
+  }
 
   private final ExecutorService workers = Executors.newFixedThreadPool(2);
   private final HttpScraper scraper = new HttpScraper(workers, "test");
@@ -113,7 +124,6 @@ class ScrapeProxyAndLimitTest {
 
   @Test
   void httpsGoesThroughACONNECTTunnel() throws Exception {
-    TestCertificates certs = TestCertificates.generate(dir);
     HttpsServer tls = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     tls.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext()));
     serve(tls);
@@ -122,7 +132,9 @@ class ScrapeProxyAndLimitTest {
       String settings =
           "proxy_url: "
               + proxy.url()
-              + "\ntls_config:\n  ca_file: ca.crt\n  server_name: metrics.internal\n";
+              + "\ntls_config:\n  ca_file: "
+              + certs.caPem
+              + "\n  server_name: metrics.internal\n";
       int port = tls.getAddress().getPort();
 
       assertThat(scrape(job(settings), "https://127.0.0.1:" + port + "/small")).isEqualTo(SMALL);
@@ -145,7 +157,6 @@ class ScrapeProxyAndLimitTest {
         .as("JDK client, after a redirect")
         .isEqualTo(SMALL);
 
-    TestCertificates certs = TestCertificates.generate(dir);
     HttpsServer tls = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     tls.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext()));
     serve(tls);
@@ -155,7 +166,9 @@ class ScrapeProxyAndLimitTest {
           job(
               "proxy_url: http://scraper:p%40ss@"
                   + proxy.url().substring(7)
-                  + "\ntls_config:\n  ca_file: ca.crt\n  server_name: metrics.internal\n");
+                  + "\ntls_config:\n  ca_file: "
+                  + certs.caPem
+                  + "\n  server_name: metrics.internal\n");
       assertThat(scrape(tlsJob, "https://127.0.0.1:" + tls.getAddress().getPort() + "/small"))
           .as("CONNECT tunnel")
           .isEqualTo(SMALL);
