@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads the HTTP client keys of one scrape config into an {@link HttpClientConfig}, with
@@ -110,7 +111,7 @@ final class HttpClientConfigReader {
   }
 
   private HttpClientConfig.BasicAuth basicAuth(Node node) throws ConfigException {
-    YamlSection b = YamlSection.read(source, node, ConfigSchema.BASIC_AUTH);
+    YamlSection b = section(node, ConfigSchema.BASIC_AUTH);
     Secret user =
         oneOf(b, "username", "username_file", "basic_auth username, username_file & username_ref");
     Secret pass =
@@ -119,7 +120,7 @@ final class HttpClientConfigReader {
   }
 
   private HttpClientConfig.Authorization authorization(Node node) throws ConfigException {
-    YamlSection a = YamlSection.read(source, node, ConfigSchema.AUTHORIZATION);
+    YamlSection a = section(node, ConfigSchema.AUTHORIZATION);
     Secret credentials =
         oneOf(a, "credentials", "credentials_file", "authorization credentials & credentials_file");
     String type = a.string("type").orElse("").strip();
@@ -141,7 +142,7 @@ final class HttpClientConfigReader {
   }
 
   private TlsConfig tls(Node node) throws ConfigException {
-    YamlSection t = YamlSection.read(source, node, ConfigSchema.TLS);
+    YamlSection t = section(node, ConfigSchema.TLS);
     Secret ca = oneOf(t, "ca", "ca_file", "ca, ca_file & ca_ref");
     Secret cert = oneOf(t, "cert", "cert_file", "cert, cert_file & cert_ref");
     Secret key = oneOf(t, "key", "key_file", "key and key_file");
@@ -262,7 +263,7 @@ final class HttpClientConfigReader {
         throw source.error(
             t.getKeyNode(), "setting header " + GoQuote.quote(name) + " is not allowed");
       }
-      YamlSection h = YamlSection.read(source, t.getValueNode(), ConfigSchema.HTTP_HEADER);
+      YamlSection h = section(t.getValueNode(), ConfigSchema.HTTP_HEADER);
       List<Secret> secrets = new ArrayList<>();
       for (String v : h.stringList("secrets")) {
         secrets.add(Secret.of(v));
@@ -287,6 +288,19 @@ final class HttpClientConfigReader {
         throw source.error(at, "http_headers: a header value may not contain a line break");
       }
     }
+  }
+
+  /**
+   * A mapping section. A scalar in its place is reported without its text: {@code
+   * authorization: <token>} is an easy mistake, and the message goes to logs and the reload API.
+   */
+  private YamlSection section(Node node, ConfigSchema.Section schema) throws ConfigException {
+    if (node instanceof ScalarNode && !YamlSection.isNull(node)) {
+      throw source.error(
+          node,
+          schema.name() + ": expected a mapping, got a string (not shown: it may be a secret)");
+    }
+    return YamlSection.read(source, node, schema);
   }
 
   /** The inline key or the file key of a pair that Prometheus allows at most one of. */
