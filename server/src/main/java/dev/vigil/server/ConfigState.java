@@ -4,6 +4,7 @@ import dev.vigil.server.api.v1.ServerState;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.config.SecretRedactor;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -68,7 +69,8 @@ final class ConfigState implements ServerState {
 
   private String readText() {
     try {
-      return Files.readString(configFile, StandardCharsets.UTF_8);
+      // Shown by /api/v1/status/config: secrets become <secret>, as Prometheus prints them.
+      return SecretRedactor.redact(Files.readString(configFile, StandardCharsets.UTF_8));
     } catch (IOException e) {
       // The loader just read it; a vanished file shows as empty rather than failing the API.
       return "";

@@ -1,7 +1,7 @@
 package dev.vigil.server;
 
+import dev.vigil.server.format.ByteSize;
 import dev.vigil.server.format.PromDuration;
-import dev.vigil.server.storage.tsdb.ByteSize;
 import dev.vigil.server.storage.tsdb.TsdbOptions;
 import dev.vigil.server.storage.tsdb.head.HeadOptions;
 import dev.vigil.server.storage.tsdb.wal.WalSyncPolicy;

@@ -117,6 +117,28 @@ class ServerReloadTest {
   }
 
   @Test
+  void statusConfigShowsSecretsAsSecretAfterStartAndAfterReload() throws Exception {
+    Path file =
+        start(
+            selfJob("first")
+                + "    basic_auth:\n      username: vigil\n      password: start-secret\n",
+            true);
+    assertThat(send(at("/api/v1/status/config")).body())
+        .contains("username: vigil", "password: <secret>")
+        .doesNotContain("start-secret");
+
+    Files.writeString(
+        file,
+        selfJob("second").replace("PORT", Integer.toString(port))
+            + "    authorization:\n      credentials: reload-secret\n");
+    assertThat(reload().statusCode()).isEqualTo(200);
+
+    assertThat(send(at("/api/v1/status/config")).body())
+        .contains("credentials: <secret>")
+        .doesNotContain("reload-secret");
+  }
+
+  @Test
   void badConfigOnReloadIs500WithFileAndLineAndKeepsTheOldConfig() throws Exception {
     Path file = start(selfJob("first"), true);
     Files.writeString(

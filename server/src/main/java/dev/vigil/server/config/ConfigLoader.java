@@ -1,5 +1,6 @@
 package dev.vigil.server.config;
 
+import dev.vigil.server.format.ByteSize;
 import dev.vigil.server.format.GoQuote;
 import dev.vigil.server.model.Labels;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -81,13 +83,17 @@ public final class ConfigLoader {
     }
     YamlSection top = YamlSection.read(source, root, ConfigSchema.TOP);
     GlobalConfig global = readGlobal(source, top);
+    // Prometheus resolves file names in the config against the config file's directory.
+    Path dir = Path.of(fileName).toAbsolutePath().getParent();
+    HttpClientConfigReader http =
+        new HttpClientConfigReader(source, dir != null ? dir : Path.of("").toAbsolutePath());
     List<ScrapeConfig> scrapeConfigs = new ArrayList<>();
     Map<String, Integer> jobLines = new HashMap<>();
     for (Node item : top.sequence("scrape_configs")) {
       if (YamlSection.isNull(item)) {
         throw source.error(item, "empty or null scrape config section");
       }
-      ScrapeConfig sc = readScrapeConfig(source, item, global);
+      ScrapeConfig sc = readScrapeConfig(source, item, global, http);
       if (jobLines.putIfAbsent(sc.jobName(), ConfigSource.lineOf(item)) != null) {
         throw source.error(
             item, "found multiple scrape configs with job name " + GoQuote.quote(sc.jobName()));
@@ -159,10 +165,12 @@ public final class ConfigLoader {
             g.duration("evaluation_interval").orElse(d.evaluationInterval()),
             d.evaluationInterval());
     Labels external = g.labels("external_labels", this::expandEnv);
-    return new GlobalConfig(interval, timeout, evaluation, external);
+    return new GlobalConfig(
+        interval, timeout, evaluation, external, bodySize(source, g).orElse(0L));
   }
 
-  private static ScrapeConfig readScrapeConfig(ConfigSource source, Node node, GlobalConfig global)
+  private static ScrapeConfig readScrapeConfig(
+      ConfigSource source, Node node, GlobalConfig global, HttpClientConfigReader http)
       throws ConfigException {
     YamlSection s = YamlSection.read(source, node, ConfigSchema.SCRAPE);
     String job = s.string("job_name").orElse("");
@@ -209,7 +217,23 @@ public final class ConfigLoader {
         s.bool("honor_labels").orElse(false),
         s.bool("honor_timestamps").orElse(true),
         s.stringListMap("params"),
-        statics);
+        statics,
+        bodySize(source, s).orElse(global.bodySizeLimit()),
+        http.read(s));
+  }
+
+  /** {@code body_size_limit}: Prometheus's units (B to EB, base 1024); 0 means no limit. */
+  private static Optional<Long> bodySize(ConfigSource source, YamlSection s)
+      throws ConfigException {
+    Optional<String> text = s.string("body_size_limit");
+    if (text.isEmpty() || text.get().strip().equals("0")) {
+      return text.map(t -> 0L);
+    }
+    try {
+      return Optional.of(ByteSize.parse(text.get()));
+    } catch (IllegalArgumentException e) {
+      throw source.error(s.get("body_size_limit"), "body_size_limit: " + e.getMessage());
+    }
   }
 
   private static StaticConfig readStaticConfig(ConfigSource source, Node node)

@@ -33,6 +33,7 @@ final class YamlSection {
   private final ConfigSource source;
   private final Node node;
   private final Map<String, Node> values = new LinkedHashMap<>();
+  private final Map<String, Node> keys = new LinkedHashMap<>();
 
   private YamlSection(ConfigSource source, Node node) {
     this.source = source;
@@ -63,8 +64,11 @@ final class YamlSection {
       }
       if (schema.supported().contains(key)) {
         section.values.put(key, t.getValueNode());
+        section.keys.put(key, keyNode);
       } else if (schema.tolerated().contains(key)) {
         source.ignored(keyNode, key);
+      } else if (schema.rejected().containsKey(key)) {
+        throw source.error(keyNode, key + " " + schema.rejected().get(key));
       } else {
         throw source.error(keyNode, "unknown field " + GoQuote.quote(key) + " in " + schema.name());
       }
@@ -124,6 +128,11 @@ final class YamlSection {
   Node get(String key) {
     Node v = values.get(key);
     return v == null || isNull(v) ? null : v;
+  }
+
+  /** The key node of a present, non-null key (errors about the key as a whole point here). */
+  Node keyNode(String key) {
+    return get(key) == null ? null : keys.get(key);
   }
 
   Optional<String> string(String key) throws ConfigException {

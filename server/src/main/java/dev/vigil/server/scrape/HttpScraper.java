@@ -1,11 +1,15 @@
 package dev.vigil.server.scrape;
 
+import dev.vigil.server.config.HttpClientConfig;
+import dev.vigil.server.config.TlsConfig;
 import dev.vigil.server.format.GoFloat;
 import dev.vigil.server.format.PromDuration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -25,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Fetches one target's metrics over HTTP: Prometheus's headers, gzip, the whole-scrape timeout.
@@ -35,11 +43,14 @@ final class HttpScraper {
   /** A successful response's body (already decompressed) and its declared format. */
   record Body(byte[] bytes, ExpositionFormat format) {}
 
-  /** Java arrays cap a body; Prometheus's body_size_limit is not configurable here yet. */
+  /** Java arrays cap a body; a {@code body_size_limit} of 0 means this one. */
   private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
 
-  /** The JDK client, made at the first https or redirected scrape: most setups never need it. */
-  private HttpClient client;
+  /**
+   * The JDK clients, one per TLS/proxy/redirect setting, made at the first scrape that needs one (a
+   * redirect, or a URL the lean client cannot send): most setups never do.
+   */
+  private final Map<JdkClientKey, HttpClient> clients = new HashMap<>();
   private final Executor executor;
   private final ExecutorService blockingIo;
   private final AtomicInteger ioThreads = new AtomicInteger();
@@ -66,22 +77,43 @@ final class HttpScraper {
 
   /**
    * A prepared scrape of one URL, one per target for all its scrapes: the request, built once
-   * (for plain http, a {@link LeanHttpClient} holding the keep-alive connection, release it with
-   * {@link #release}; else the JDK client's request, null when the URL cannot be sent) and the
-   * error prefix.
+   * (for http and https, a {@link LeanHttpClient} holding the keep-alive connection, release it
+   * with {@link #release}; else the JDK client's request, null when the URL cannot be sent), the
+   * error prefix, the job's HTTP settings, the headers they add and the body size limit.
    */
   record Request(
-      URI url, Duration timeout, HttpRequest http, LeanHttpClient lean, String errorPrefix) {}
+      URI url,
+      Duration timeout,
+      HttpRequest http,
+      LeanHttpClient lean,
+      String errorPrefix,
+      HttpClientConfig config,
+      RequestHeaders headers,
+      long maxBodyBytes) {}
 
-  /** Prepares scrapes of {@code url}; a malformed URL surfaces when {@link #fetch} runs. */
+  /** What a JDK client is built from: requests differing only in headers share one. */
+  private record JdkClientKey(TlsConfig tls, URI proxy, boolean followRedirects) {}
+
+  /** Prepares scrapes of {@code url} with Prometheus's HTTP defaults and no body size limit. */
   Request prepare(URI url, Duration timeout) {
+    return prepare(url, timeout, HttpClientConfig.DEFAULT, 0);
+  }
+
+  /**
+   * Prepares scrapes of {@code url} with the job's HTTP client settings (auth, TLS, proxy, headers)
+   * and {@code body_size_limit} (0 for none); a malformed URL surfaces when {@link #fetch} runs.
+   */
+  Request prepare(URI url, Duration timeout, HttpClientConfig config, long bodySizeLimit) {
     String prefix = "Get \"" + url + "\": ";
-    // The one place that picks the client: plain http without credentials in the URL takes the
-    // lean one (the common case, where the JDK client's threads cost most per sample); https,
-    // and anything else it does not speak, keeps the JDK client. Redirects are followed by
-    // handing that scrape to the JDK client (see fetch), which builds its request then: a
-    // server scraping only plain http never loads java.net.http (~60 classes and a dozen
-    // lambdas at the first scrape).
+    long maxBody = bodySizeLimit > 0 ? Math.min(bodySizeLimit, MAX_BODY_BYTES) : MAX_BODY_BYTES;
+    RequestHeaders extra = new RequestHeaders(config);
+    // The one place that picks the client: http and https without credentials in the URL take
+    // the lean one (the common case, where the JDK client's threads cost most per sample), and
+    // it applies the TLS settings exactly (server_name is both SNI and the verified name, which
+    // the JDK client cannot do for host names). Anything else keeps the JDK client. Redirects
+    // are followed by handing that scrape to the JDK client (see fetch), which builds its
+    // request then: a server that is never redirected never loads java.net.http (~60 classes
+    // and a dozen lambdas at the first scrape).
     if (LeanHttpClient.supports(url) && timeout.compareTo(Duration.ZERO) > 0) {
       LeanHttpClient lean =
           new LeanHttpClient(
@@ -92,30 +124,54 @@ final class HttpScraper {
                   "User-Agent: " + userAgent,
                   "X-Prometheus-Scrape-Timeout-Seconds: "
                       + GoFloat.formatF(timeout.toMillis() / 1000.0)),
-              MAX_BODY_BYTES);
-      return new Request(url, timeout, null, lean, prefix);
+              extra,
+              ScrapeTransport.of(url, config),
+              maxBody);
+      return new Request(url, timeout, null, lean, prefix, config, extra, maxBody);
     }
     HttpRequest http;
     try {
-      http = jdkRequest(url, timeout);
+      http = jdkRequest(url, timeout, List.of());
     } catch (IllegalArgumentException e) {
       http = null; // reported by every fetch, as before
       prefix = prefix + e.getMessage();
+    } catch (IOException e) {
+      throw new IllegalStateException("no header lines to read", e);
     }
-    return new Request(url, timeout, http, null, prefix);
+    return new Request(url, timeout, http, null, prefix, config, extra, maxBody);
   }
 
-  /** The JDK client's request: Prometheus's headers; throws IAE for a URL it cannot send. */
-  private HttpRequest jdkRequest(URI url, Duration timeout) {
-    return HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-        .header("Accept-Encoding", "gzip")
-        .header("User-Agent", userAgent)
-        .header(
-            "X-Prometheus-Scrape-Timeout-Seconds", GoFloat.formatF(timeout.toMillis() / 1000.0))
-        .GET()
-        .build();
+  /** The request for one JDK-client scrape, with the config's headers as they are now. */
+  private HttpRequest jdkRequest(Request prepared) throws IOException {
+    List<String> lines = prepared.headers().lines();
+    String proxyAuth = ScrapeTransport.proxyAuthorization(prepared.config().proxyAuth());
+    if (proxyAuth != null && prepared.config().proxyUrl() != null) {
+      // Reaches the proxy with plain http; the JDK's CONNECT for https does not carry it.
+      lines = new java.util.ArrayList<>(lines);
+      lines.add(proxyAuth);
+    }
+    return jdkRequest(prepared.url(), prepared.timeout(), lines);
+  }
+
+  /**
+   * The JDK client's request: Prometheus's headers and {@code extra} ("Name: value" lines); throws
+   * IAE for a URL it cannot send.
+   */
+  private HttpRequest jdkRequest(URI url, Duration timeout, List<String> extra) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Accept", ExpositionFormat.ACCEPT_HEADER)
+            .header("Accept-Encoding", "gzip")
+            .header("User-Agent", userAgent)
+            .header(
+                "X-Prometheus-Scrape-Timeout-Seconds",
+                GoFloat.formatF(timeout.toMillis() / 1000.0));
+    for (String line : extra) {
+      int colon = line.indexOf(':');
+      b.header(line.substring(0, colon), line.substring(colon + 2));
+    }
+    return b.GET().build();
   }
 
   /** Releases what a prepared request holds (its keep-alive connection). */
@@ -160,9 +216,9 @@ final class HttpScraper {
               onWorkers(() -> result.completeExceptionally(err));
               return;
             }
-            if (isRedirect(r)) {
+            if (isRedirect(r) && followable(prepared, r.location())) {
               // Rare for exporters: the JDK client follows it as Prometheus would.
-              fetchJdk(prepared).whenComplete(
+              fetchJdk(redirected(prepared, r.location())).whenComplete(
                   (b, e) -> {
                     if (e != null) {
                       result.completeExceptionally(unwrap(e));
@@ -176,7 +232,8 @@ final class HttpScraper {
             onWorkers(
                 () -> {
                   try {
-                    result.complete(toBody(r.status(), r.body(), null, r.contentType()));
+                    result.complete(
+                        toBody(r.status(), r.body(), null, r.contentType(), MAX_BODY_BYTES));
                   } catch (ScrapeException e) {
                     result.completeExceptionally(e);
                   }
@@ -188,15 +245,89 @@ final class HttpScraper {
     return result;
   }
 
-  private synchronized HttpClient jdkClient() {
+  /**
+   * Whether a redirect the lean client got is handed to the JDK client: only with {@code
+   * follow_redirects} (the default), and, when the config adds headers (credentials), only to the
+   * same scheme, host and port, since Go's client, too, drops credentials on a cross-host redirect.
+   */
+  private static boolean followable(Request prepared, String location) {
+    if (!prepared.config().followRedirects()) {
+      return false;
+    }
+    if (!addsHeaders(prepared.config())) {
+      return true;
+    }
+    try {
+      URI to = prepared.url().resolve(location);
+      URI from = prepared.url();
+      return from.getScheme().equalsIgnoreCase(to.getScheme())
+          && from.getHost().equalsIgnoreCase(to.getHost())
+          && from.getPort() == to.getPort();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What the JDK client fetches after the lean one got a redirect: the original request, which
+   * the JDK client sends again and follows; with credentials, the (same-origin) target itself,
+   * by a client that follows nothing further, because the JDK client re-sends every header to
+   * wherever it is redirected (Go drops Authorization on a cross-host redirect).
+   */
+  private static Request redirected(Request prepared, String location) {
+    if (!addsHeaders(prepared.config())) {
+      return prepared;
+    }
+    URI to = prepared.url().resolve(location);
+    return new Request(
+        to,
+        prepared.timeout(),
+        null,
+        null,
+        "Get \"" + to + "\": ",
+        prepared.config(),
+        prepared.headers(),
+        prepared.maxBodyBytes());
+  }
+
+  /** Whether the config adds request headers (credentials among them). */
+  private static boolean addsHeaders(HttpClientConfig config) {
+    return config.basicAuth() != null
+        || config.authorization() != null
+        || !config.headers().isEmpty();
+  }
+
+  private synchronized HttpClient jdkClient(HttpClientConfig config) throws IOException {
+    // With credentials the JDK client follows no redirect itself: see redirected().
+    JdkClientKey key =
+        new JdkClientKey(
+            config.tls(), config.proxyUrl(), config.followRedirects() && !addsHeaders(config));
+    HttpClient client = clients.get(key);
     if (client == null) {
-      client =
+      HttpClient.Builder b =
           HttpClient.newBuilder()
               .executor(executor)
-              .followRedirects(HttpClient.Redirect.NORMAL)
+              .followRedirects(
+                  key.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
               // Plain HTTP/1.1 as Prometheus uses by default; no h2c upgrade dance with exporters.
-              .version(HttpClient.Version.HTTP_1_1)
-              .build();
+              .version(HttpClient.Version.HTTP_1_1);
+      if (!config.tls().equals(TlsConfig.DEFAULT)) {
+        TlsMaterial tls = new TlsMaterial(config.tls());
+        // The JDK client sets SNI to the URL's host itself, so server_name only applies on the
+        // lean client's connections; redirects keep the JDK's behaviour (documented).
+        SSLContext ctx = tls.context();
+        SSLParameters params = new SSLParameters();
+        params.setProtocols(tls.protocols(ctx.getSupportedSSLParameters().getProtocols()));
+        b.sslContext(ctx).sslParameters(params);
+      }
+      if (config.proxyUrl() != null) {
+        URI p = config.proxyUrl();
+        b.proxy(
+            ProxySelector.of(
+                new InetSocketAddress(p.getHost(), p.getPort() >= 0 ? p.getPort() : 80)));
+      }
+      client = b.build();
+      clients.put(key, client);
     }
     return client;
   }
@@ -219,12 +350,20 @@ final class HttpScraper {
     String prefix = prepared.errorPrefix();
     Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
+    long maxBody = prepared.maxBodyBytes();
     try {
       HttpRequest http =
-          prepared.http() != null ? prepared.http() : jdkRequest(prepared.url(), timeout);
-      response = jdkClient().sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
+          prepared.http() != null
+                  && !prepared.headers().dynamic()
+                  && prepared.config().equals(HttpClientConfig.DEFAULT)
+              ? prepared.http()
+              : jdkRequest(prepared);
+      response =
+          jdkClient(prepared.config()).sendAsync(http, LimitedBodySubscriber.handler(maxBody));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(describe(prefix, e, timeout));
     }
     // The request timeout only covers the response headers; this one covers the body too.
     return response
@@ -239,7 +378,8 @@ final class HttpScraper {
                     r.statusCode(),
                     r.body(),
                     r.headers().firstValue("Content-Encoding").orElse(""),
-                    r.headers().firstValue("Content-Type").orElse(null));
+                    r.headers().firstValue("Content-Type").orElse(null),
+                    maxBody);
               } catch (ScrapeException e) {
                 throw new CompletionException(e);
               }
@@ -248,7 +388,8 @@ final class HttpScraper {
   }
 
   /** The body of a response; {@code encoding} null when the client already decoded it. */
-  private static Body toBody(int status, byte[] bytes, String encoding, String contentType)
+  private static Body toBody(
+      int status, byte[] bytes, String encoding, String contentType, long maxBody)
       throws ScrapeException {
     if (status != 200) {
       throw new ScrapeException("server returned HTTP status " + status, null);
@@ -258,9 +399,12 @@ final class HttpScraper {
     }
     if (encoding.equalsIgnoreCase("gzip")) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-        bytes = in.readAllBytes();
+        bytes = in.readNBytes((int) Math.min(MAX_BODY_BYTES, maxBody + 1));
       } catch (IOException e) {
         throw new ScrapeException("decompressing gzip response body: " + e.getMessage(), e);
+      }
+      if (bytes.length > maxBody) { // the limit applies to the decompressed body, as in Prometheus
+        throw new ScrapeException("body size limit exceeded", null);
       }
     } else if (!encoding.isEmpty() && !encoding.equalsIgnoreCase("identity")) {
       throw new ScrapeException("unsupported Content-Encoding " + encoding, null);
@@ -278,6 +422,11 @@ final class HttpScraper {
   private static ScrapeException describe(String prefix, Throwable t, Duration timeout) {
     if (t instanceof ScrapeException s) {
       return s;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof LeanHttpClient.BodyTooLargeException) {
+        return new ScrapeException(c.getMessage(), c); // Prometheus's error has no URL prefix
+      }
     }
     if (t instanceof TimeoutException
         || t instanceof HttpTimeoutException

@@ -6,20 +6,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A blocking HTTP/1.1 GET of one plain-{@code http://} URL over one keep-alive socket, for one
- * target's scrapes.
+ * A blocking HTTP/1.1 GET of one {@code http://} or {@code https://} URL over one keep-alive
+ * connection (direct or through an HTTP proxy, see {@link ScrapeTransport}), for one target's
+ * scrapes.
  *
  * <p>Why not the JDK {@code HttpClient}: its selector and scheduler threads, futures and
  * per-request objects cost about as much CPU per sample as our whole ingest, and its code runs too
@@ -36,7 +37,10 @@ final class LeanHttpClient implements Closeable {
 
   private final String host;
   private final int port;
+  private final String head;
   private final byte[] request;
+  private final RequestHeaders extra;
+  private final ScrapeTransport transport;
   private final long maxBodyBytes;
   private final byte[] buf = new byte[16 * 1024];
   private int pos;
@@ -52,12 +56,32 @@ final class LeanHttpClient implements Closeable {
    * CRLF); bodies past {@code maxBodyBytes} (after decompression) are refused.
    */
   LeanHttpClient(URI url, Iterable<String> headers, long maxBodyBytes) {
+    this(url, headers, RequestHeaders.NONE, ScrapeTransport.DIRECT, maxBodyBytes);
+  }
+
+  /**
+   * A client for {@code url} (http or https, reached through {@code transport}) sending {@code
+   * headers} and, after them, the config's {@code extra} headers, read again for each request when
+   * they come from files.
+   */
+  LeanHttpClient(
+      URI url,
+      Iterable<String> headers,
+      RequestHeaders extra,
+      ScrapeTransport transport,
+      long maxBodyBytes) {
     this.host = url.getHost();
-    this.port = url.getPort() >= 0 ? url.getPort() : 80;
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    this.port = url.getPort() >= 0 ? url.getPort() : https ? 443 : 80;
     this.maxBodyBytes = maxBodyBytes;
+    this.transport = transport;
+    this.extra = extra;
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     if (url.getRawQuery() != null) {
       path = path + "?" + url.getRawQuery();
+    }
+    if (transport.absoluteForm()) { // a proxy needs to know where the request goes
+      path = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path;
     }
     StringBuilder sb = new StringBuilder(256);
     sb.append("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(url.getRawAuthority());
@@ -65,14 +89,38 @@ final class LeanHttpClient implements Closeable {
     for (String h : headers) {
       sb.append(h).append("\r\n");
     }
+    for (String h : transport.requestHeaders()) {
+      sb.append(h).append("\r\n");
+    }
+    this.head = sb.toString();
+    // Prepared once when no header comes from a file: every scrape writes the same bytes.
+    this.request = extra.dynamic() ? null : requestBytes(extra);
+  }
+
+  /** The whole request: the fixed head, the config's headers, the blank line. */
+  private byte[] requestBytes(RequestHeaders extra) {
+    List<String> lines;
+    try {
+      lines = extra.lines();
+    } catch (IOException e) {
+      return null; // a bad inline value: get() reports it at every scrape
+    }
+    return withHeaders(lines);
+  }
+
+  private byte[] withHeaders(List<String> lines) {
+    StringBuilder sb = new StringBuilder(head.length() + 64);
+    sb.append(head);
+    for (String h : lines) {
+      sb.append(h).append("\r\n");
+    }
     sb.append("\r\n");
-    // Prepared once: every scrape writes the same bytes.
-    this.request = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** Whether {@code url} can be fetched by this client rather than the JDK's. */
   static boolean supports(URI url) {
-    return "http".equalsIgnoreCase(url.getScheme())
+    return ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
         && url.getHost() != null
         && url.getRawUserInfo() == null;
   }
@@ -86,9 +134,11 @@ final class LeanHttpClient implements Closeable {
    */
   synchronized Response get(long timeoutNanos) throws IOException {
     deadlineNanos = System.nanoTime() + timeoutNanos;
+    // Before touching the connection: a secret file that cannot be read fails only this scrape.
+    byte[] bytes = request != null ? request : withHeaders(extra.lines());
     boolean reused = socket != null;
     try {
-      return exchange();
+      return exchange(bytes);
     } catch (SocketTimeoutException | MalformedResponseException | BodyTooLargeException e) {
       disconnect();
       throw e;
@@ -98,7 +148,7 @@ final class LeanHttpClient implements Closeable {
         throw e;
       }
       try {
-        return exchange();
+        return exchange(bytes);
       } catch (IOException again) {
         disconnect();
         throw again;
@@ -106,7 +156,7 @@ final class LeanHttpClient implements Closeable {
     }
   }
 
-  private Response exchange() throws IOException {
+  private Response exchange(byte[] request) throws IOException {
     if (socket == null) {
       connect();
     }
@@ -159,10 +209,8 @@ final class LeanHttpClient implements Closeable {
     if (closed) {
       throw new IOException("scrape client closed");
     }
-    Socket s = new Socket();
+    Socket s = transport.open(host, port, deadlineNanos);
     try {
-      s.setTcpNoDelay(true);
-      s.connect(new InetSocketAddress(host, port), remainingMillis());
       in = s.getInputStream();
     } catch (IOException e) {
       s.close();
@@ -450,7 +498,8 @@ final class LeanHttpClient implements Closeable {
   /** A body over the size limit; never retried. */
   static final class BodyTooLargeException extends IOException {
     BodyTooLargeException(long limit) {
-      super("body size limit exceeded (" + limit + " bytes)");
+      // Prometheus's words exactly: the targets page shows this as the scrape's error.
+      super("body size limit exceeded");
     }
   }
 }

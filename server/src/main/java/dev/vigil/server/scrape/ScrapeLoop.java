@@ -189,7 +189,10 @@ final class ScrapeLoop {
 
   private HttpScraper.Request preparedRequest() {
     if (request == null) {
-      request = services.scraper().prepare(target.url(), settings.timeout());
+      request =
+          services
+              .scraper()
+              .prepare(target.url(), settings.timeout(), settings.http(), settings.bodySizeLimit());
     }
     return request;
   }

@@ -142,7 +142,7 @@ class ConfigLoaderTest {
             "tolerated.good.yml:5: rule_files is not supported yet and is ignored",
             "tolerated.good.yml:7: alerting is not supported yet and is ignored",
             "tolerated.good.yml:11: remote_write is not supported yet and is ignored",
-            "tolerated.good.yml:15: basic_auth is not supported yet and is ignored",
+            "tolerated.good.yml:15: sample_limit is not supported yet and is ignored",
             "tolerated.good.yml:18: relabel_configs is not supported yet and is ignored",
             "tolerated.good.yml:21: file_sd_configs is not supported yet and is ignored",
             "tolerated.good.yml:27: kubernetes_sd_configs is not supported yet and is ignored");

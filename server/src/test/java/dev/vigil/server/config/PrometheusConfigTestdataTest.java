@@ -25,6 +25,8 @@ class PrometheusConfigTestdataTest {
   /** Bad fixtures whose problem we check, where our wording matches Prometheus's. */
   private static final List<String> SAME_WORDING =
       List.of(
+          "bearertoken.bad.yml",
+          "bearertoken_basicauth.bad.yml",
           "empty_scrape_config.bad.yml",
           "empty_static_config.bad.yml",
           "jobname.bad.yml",
@@ -39,6 +41,7 @@ class PrometheusConfigTestdataTest {
           "unknown_attr.bad.yml", "consult_sd_configs",
           "unknown_global_attr.bad.yml", "nonexistent_field",
           "section_key_dup.bad.yml", "scrape_configs",
+          "scrape_body_size_limit.bad.yml", "body_size_limit",
           "url_in_targetgroup.bad.yml", "http://bad");
 
   private final ConfigLoader loader = new ConfigLoader(name -> null);

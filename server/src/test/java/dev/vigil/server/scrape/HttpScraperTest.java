@@ -62,14 +62,17 @@ class HttpScraperTest {
   }
 
   @Test
-  void plainHttpTargetsGetTheLeanClientAndHttpsTheJdkOne() {
+  void httpAndHttpsTargetsGetTheLeanClientAndUrlsWithUserInfoTheJdkOne() {
     HttpScraper.Request plain = scraper.prepare(url("/metrics"), Duration.ofSeconds(5));
     HttpScraper.Request tls =
         scraper.prepare(URI.create("https://127.0.0.1:1/metrics"), Duration.ofSeconds(5));
+    HttpScraper.Request userInfo =
+        scraper.prepare(URI.create("http://u:p@127.0.0.1:1/metrics"), Duration.ofSeconds(5));
 
     assertThat(plain.lean()).isNotNull();
-    assertThat(tls.lean()).isNull();
-    assertThat(tls.http()).isNotNull();
+    assertThat(tls.lean()).isNotNull();
+    assertThat(userInfo.lean()).isNull();
+    assertThat(userInfo.http()).isNotNull();
   }
 
   @Test

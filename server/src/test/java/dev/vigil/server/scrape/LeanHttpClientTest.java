@@ -222,15 +222,14 @@ class LeanHttpClientTest {
 
     assertThatThrownBy(() -> client(9).get(TIMEOUT))
         .isInstanceOf(LeanHttpClient.BodyTooLargeException.class)
-        .hasMessage("body size limit exceeded (9 bytes)");
+        .hasMessage("body size limit exceeded");
   }
 
   @Test
   void refusesAChunkedBodyOverTheLimit() throws Exception {
     server.reply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n");
 
-    assertThatThrownBy(() -> client(12).get(TIMEOUT))
-        .hasMessage("body size limit exceeded (12 bytes)");
+    assertThatThrownBy(() -> client(12).get(TIMEOUT)).hasMessage("body size limit exceeded");
   }
 
   @Test
@@ -245,8 +244,7 @@ class LeanHttpClientTest {
             .getBytes(StandardCharsets.ISO_8859_1),
         z);
 
-    assertThatThrownBy(() -> client(1000).get(TIMEOUT))
-        .hasMessage("body size limit exceeded (1000 bytes)");
+    assertThatThrownBy(() -> client(1000).get(TIMEOUT)).hasMessage("body size limit exceeded");
   }
 
   @Test

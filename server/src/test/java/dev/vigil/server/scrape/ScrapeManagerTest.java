@@ -157,6 +157,34 @@ class ScrapeManagerTest {
   }
 
   @Test
+  void aBodyOverTheLimitMarksTheTargetDownWithPrometheusMessage() throws Exception {
+    target.serve("a 1\n# padding: " + "x".repeat(2000) + "\n");
+    manager.apply(appJob("body_size_limit: 1KB"));
+
+    scrape();
+
+    assertThat(series(storage, "up")).containsValue(List.of(T0 + "=0.0"));
+    assertThat(series(storage, "a")).isEmpty();
+    TargetStatus status = onlyTarget();
+    assertThat(status.health()).isEqualTo(TargetHealth.DOWN);
+    assertThat(status.lastError()).isEqualTo("body size limit exceeded");
+  }
+
+  @Test
+  void sendsTheJobsCredentialsAndANewConfigSendsTheNewOnes() throws Exception {
+    target.serve("a 1\n");
+    manager.apply(appJob("authorization:\n  credentials: first"));
+    scrape();
+    assertThat(target.lastHeaders().getFirst("Authorization")).isEqualTo("Bearer first");
+
+    clock.advance(Duration.ofSeconds(15));
+    manager.apply(appJob("basic_auth:\n  username: u\n  password: p"));
+    scrape();
+
+    assertThat(target.lastHeaders().getFirst("Authorization")).isEqualTo("Basic dTpw");
+  }
+
+  @Test
   void aFailingScrapeSetsUpToZeroAndMakesEverySeriesStale() throws Exception {
     target.serve("a 1\n");
     manager.apply(appJob(""));

@@ -1,4 +1,4 @@
-package dev.vigil.server.storage.tsdb;
+package dev.vigil.server.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
