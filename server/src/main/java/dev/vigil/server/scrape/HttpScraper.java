@@ -28,7 +28,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches one target's metrics over HTTP: Prometheus's headers, gzip, the whole-scrape timeout.
- * Asynchronous to its callers, so a slow target never holds a scheduler or worker thread.
+ * Asynchronous to its callers, so a slow target never holds a scheduler or worker thread: a
+ * plain-http scrape blocks only its own I/O thread, which then also runs the caller's callback.
  */
 final class HttpScraper {
 
@@ -49,7 +50,10 @@ final class HttpScraper {
     this.executor = executor;
     this.userAgent = "Vigil/" + version;
     // Lean fetches block on their socket; they get threads of their own (one per scrape in
-    // flight, kept while scrapes keep coming) so a stalled target never takes a worker.
+    // flight, kept while scrapes keep coming) so a stalled target never takes a worker. The
+    // same thread then parses and appends: handing the body to a worker cost a wake-up and a
+    // future chain per scrape, and parsing was never bounded by the workers for the JDK client's
+    // redirects either. A slow parse thus holds only its own target's thread.
     this.blockingIo =
         new ThreadPoolExecutor(
             0,
@@ -125,6 +129,11 @@ final class HttpScraper {
     }
   }
 
+  /** Receives a scrape's outcome, on the thread that finished it; exactly one is non-null. */
+  interface Callback {
+    void done(Body body, ScrapeException error);
+  }
+
   /**
    * Scrapes {@code url}; completes exceptionally with a {@link ScrapeException} whose message is
    * fit for the targets page.
@@ -136,56 +145,63 @@ final class HttpScraper {
 
   /** Scrapes as prepared; see {@link #fetch(URI, Duration)}. */
   CompletableFuture<Body> fetch(Request prepared) {
-    String prefix = prepared.errorPrefix();
-    Duration timeout = prepared.timeout();
-    if (prepared.lean() != null) {
-      return fetchLean(prepared);
-    }
-    if (prepared.http() == null) {
-      return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
-    }
-    return fetchJdk(prepared);
+    CompletableFuture<Body> result = new CompletableFuture<>();
+    fetch(
+        prepared,
+        (body, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else {
+            result.complete(body);
+          }
+        });
+    return result;
   }
 
-  private CompletableFuture<Body> fetchLean(Request prepared) {
-    CompletableFuture<Body> result = new CompletableFuture<>();
-    try {
-      blockingIo.execute(
-          () -> {
-            LeanHttpClient.Response r;
-            try {
-              r = prepared.lean().get(prepared.timeout().toNanos());
-            } catch (IOException | RuntimeException e) {
-              ScrapeException err = describe(prepared.errorPrefix(), e, prepared.timeout());
-              onWorkers(() -> result.completeExceptionally(err));
-              return;
-            }
-            if (isRedirect(r)) {
-              // Rare for exporters: the JDK client follows it as Prometheus would.
-              fetchJdk(prepared).whenComplete(
-                  (b, e) -> {
-                    if (e != null) {
-                      result.completeExceptionally(unwrap(e));
-                    } else {
-                      result.complete(b);
-                    }
-                  });
-              return;
-            }
-            // Parsing and appending run on the workers, bounded by the cores, as before.
-            onWorkers(
-                () -> {
-                  try {
-                    result.complete(toBody(r.status(), r.body(), null, r.contentType()));
-                  } catch (ScrapeException e) {
-                    result.completeExceptionally(e);
-                  }
-                });
-          });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new ScrapeException(prepared.errorPrefix() + "shut down", e));
+  /**
+   * Scrapes as prepared and hands the outcome to {@code callback}: for plain http on the
+   * {@code vigil-scrape-io-} thread that read the response, so a scrape's parse and append run
+   * where its bytes already are (no hand-off to the workers); for the JDK client on a worker; on
+   * the caller's thread when the scrape cannot start at all.
+   */
+  void fetch(Request prepared, Callback callback) {
+    if (prepared.lean() != null) {
+      fetchLean(prepared, callback);
+    } else if (prepared.http() == null) {
+      callback.done(null, new ScrapeException(prepared.errorPrefix(), null));
+    } else {
+      fetchJdk(prepared, callback);
     }
-    return result;
+  }
+
+  private void fetchLean(Request prepared, Callback callback) {
+    Runnable scrape =
+        () -> {
+          LeanHttpClient.Response r;
+          try {
+            r = prepared.lean().get(prepared.timeout().toNanos());
+          } catch (IOException | RuntimeException e) {
+            callback.done(null, describe(prepared.errorPrefix(), e, prepared.timeout()));
+            return;
+          }
+          if (isRedirect(r)) {
+            fetchJdk(prepared, callback); // rare for exporters: followed as Prometheus would
+            return;
+          }
+          Body body;
+          try {
+            body = toBody(r.status(), r.body(), null, r.contentType());
+          } catch (ScrapeException e) {
+            callback.done(null, e);
+            return;
+          }
+          callback.done(body, null);
+        };
+    try {
+      blockingIo.execute(scrape);
+    } catch (RejectedExecutionException e) {
+      callback.done(null, new ScrapeException(prepared.errorPrefix() + "shut down", e));
+    }
   }
 
   private synchronized HttpClient jdkClient() {
@@ -201,21 +217,12 @@ final class HttpScraper {
     return client;
   }
 
-  /** Runs {@code r} on a worker, or here once the workers are shut down (it must still run). */
-  private void onWorkers(Runnable r) {
-    try {
-      executor.execute(r);
-    } catch (RejectedExecutionException e) {
-      r.run();
-    }
-  }
-
   private static boolean isRedirect(LeanHttpClient.Response r) {
     int s = r.status();
     return (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && r.location() != null;
   }
 
-  private CompletableFuture<Body> fetchJdk(Request prepared) {
+  private void fetchJdk(Request prepared, Callback callback) {
     String prefix = prepared.errorPrefix();
     Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
@@ -224,27 +231,38 @@ final class HttpScraper {
           prepared.http() != null ? prepared.http() : jdkRequest(prepared.url(), timeout);
       response = jdkClient().sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
+      callback.done(null, new ScrapeException(prefix + e.getMessage(), e));
+      return;
     }
     // The request timeout only covers the response headers; this one covers the body too.
-    return response
+    response
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handleAsync(
+        .whenCompleteAsync(
             (r, err) -> {
               if (err != null) {
-                throw new CompletionException(describe(prefix, unwrap(err), timeout));
+                callback.done(null, describe(prefix, unwrap(err), timeout));
+                return;
               }
+              Body body;
               try {
-                return toBody(
-                    r.statusCode(),
-                    r.body(),
-                    r.headers().firstValue("Content-Encoding").orElse(""),
-                    r.headers().firstValue("Content-Type").orElse(null));
+                body =
+                    toBody(
+                        r.statusCode(),
+                        r.body(),
+                        r.headers().firstValue("Content-Encoding").orElse(""),
+                        r.headers().firstValue("Content-Type").orElse(null));
               } catch (ScrapeException e) {
-                throw new CompletionException(e);
+                callback.done(null, e);
+                return;
               }
+              callback.done(body, null);
             },
             executor);
+  }
+
+  /** Stops the I/O threads once their scrapes are done; loops must be stopped first. */
+  void shutdown() {
+    blockingIo.shutdown();
   }
 
   /** The body of a response; {@code encoding} null when the client already decoded it. */

@@ -173,17 +173,24 @@ final class ScrapeLoop {
       long start = scrapeTimestamp(services.clock().millis());
       long startNanos = System.nanoTime();
       services.metrics().scrapes.labels(target.scrapePool()).inc();
-      inFlight =
-          services
-              .scraper()
-              .fetch(preparedRequest())
-              .handle(
-                  (body, err) -> {
-                    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-                    report(start, took, body, err);
-                    return null;
-                  });
-      return inFlight;
+      // One future per scrape, completed by whichever thread finished it (for plain http the
+      // I/O thread that read it): no future chain and no hop to a worker on the way.
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      inFlight = done;
+      services
+          .scraper()
+          .fetch(
+              preparedRequest(),
+              (body, err) -> {
+                try {
+                  report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
+                } catch (RuntimeException e) {
+                  logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
+                } finally {
+                  done.complete(null);
+                }
+              });
+      return done;
     }
   }
 

@@ -171,6 +171,7 @@ public final class ScrapeManager implements AutoCloseable {
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
+    services.scraper().shutdown();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
