@@ -17,13 +17,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -42,8 +38,7 @@ final class HttpScraper {
   /** The JDK client, made at the first https or redirected scrape: most setups never need it. */
   private HttpClient client;
   private final Executor executor;
-  private final ExecutorService blockingIo;
-  private final AtomicInteger ioThreads = new AtomicInteger();
+  private final IoThreads blockingIo;
   private final String userAgent;
 
   HttpScraper(Executor executor, String version) {
@@ -54,18 +49,7 @@ final class HttpScraper {
     // same thread then parses and appends: handing the body to a worker cost a wake-up and a
     // future chain per scrape, and parsing was never bounded by the workers for the JDK client's
     // redirects either. A slow parse thus holds only its own target's thread.
-    this.blockingIo =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "vigil-scrape-io-" + ioThreads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.blockingIo = new IoThreads("vigil-scrape-io-");
   }
 
   /**

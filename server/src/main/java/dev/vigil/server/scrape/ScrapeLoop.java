@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scrapes one target every interval and appends what it gets, one commit per scrape.
@@ -57,7 +55,7 @@ final class ScrapeLoop {
   /** The target's request, prepared at the first scrape and reused (with its connection). */
   private HttpScraper.Request request;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-  private ScheduledFuture<?> schedule;
+  private ScrapeTimer.Slot schedule;
 
   private volatile TargetHealth health = TargetHealth.UNKNOWN;
   private volatile String lastError = "";
@@ -118,10 +116,7 @@ final class ScrapeLoop {
     long interval = settings.interval().toMillis();
     long delay = offsetMillis(target.hash(), interval, services.clock().millis());
     synchronized (lock) {
-      schedule =
-          services
-              .scheduler()
-              .scheduleAtFixedRate(this::tick, delay, interval, TimeUnit.MILLISECONDS);
+      schedule = services.scheduler().schedule(this::tick, delay, interval);
     }
   }
 
@@ -317,7 +312,7 @@ final class ScrapeLoop {
       }
       stopped = true;
       if (schedule != null) {
-        schedule.cancel(false);
+        schedule.cancel();
       }
       HttpScraper.release(request); // its keep-alive connection
       if (!staleMarkers || lastTimestamp == Long.MIN_VALUE) {
