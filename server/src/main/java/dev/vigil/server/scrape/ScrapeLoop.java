@@ -4,6 +4,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.StaleNaN;
+import dev.vigil.server.telemetry.Counter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -46,6 +47,16 @@ final class ScrapeLoop {
   /** The storage refs of {@link #reportLabels}, as the appender last returned them. */
   private final long[] reportRefs;
 
+  /**
+   * This job's children of the scrape counters, looked up once: a lookup per tick (varargs, a
+   * list key, a map) ran interpreted for the first minutes, a tick being rare. Pools never remove
+   * these children, so the cached ones stay the exported ones.
+   */
+  private final Counter.Child scrapeCount;
+
+  private final Counter.Child failureCount;
+  private final Counter.Child skippedCount;
+
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
 
@@ -84,6 +95,9 @@ final class ScrapeLoop {
       reportLabels[i] =
           target.labels().toBuilder().set(Labels.METRIC_NAME, REPORT_SERIES[i]).build();
     }
+    this.scrapeCount = services.metrics().scrapes.labels(target.scrapePool());
+    this.failureCount = services.metrics().failures.labels(target.scrapePool());
+    this.skippedCount = services.metrics().skipped.labels(target.scrapePool());
     this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
@@ -134,7 +148,7 @@ final class ScrapeLoop {
     try {
       CompletableFuture<Void> started = scrape(false);
       if (started == null) {
-        services.metrics().skipped.labels(target.scrapePool()).inc();
+        skippedCount.inc();
       }
     } catch (RuntimeException e) {
       // Never let an exception cancel the periodic task.
@@ -167,7 +181,7 @@ final class ScrapeLoop {
       }
       long start = scrapeTimestamp(services.clock().millis());
       long startNanos = System.nanoTime();
-      services.metrics().scrapes.labels(target.scrapePool()).inc();
+      scrapeCount.inc();
       // One future per scrape, completed by whichever thread finished it (for plain http the
       // I/O thread that read it): no future chain and no hop to a worker on the way.
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -250,7 +264,7 @@ final class ScrapeLoop {
       } else {
         health = TargetHealth.DOWN;
         lastError = error;
-        services.metrics().failures.labels(target.scrapePool()).inc();
+        failureCount.inc();
         logger.log(Level.DEBUG, () -> "scrape of " + target + " failed: " + lastError);
       }
     }
