@@ -23,20 +23,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
  * Fetches one target's metrics over HTTP: Prometheus's headers, gzip, the whole-scrape timeout.
- * Asynchronous to its callers, so a slow target never holds a scheduler or worker thread.
+ * Asynchronous to its callers, so a slow target never holds a scheduler or worker thread: a
+ * plain-http scrape blocks only its own I/O thread, which then also runs the caller's callback.
  */
 final class HttpScraper {
 
@@ -52,27 +49,18 @@ final class HttpScraper {
    */
   private final Map<JdkClientKey, HttpClient> clients = new HashMap<>();
   private final Executor executor;
-  private final ExecutorService blockingIo;
-  private final AtomicInteger ioThreads = new AtomicInteger();
+  private final IoThreads blockingIo;
   private final String userAgent;
 
   HttpScraper(Executor executor, String version) {
     this.executor = executor;
     this.userAgent = "Vigil/" + version;
     // Lean fetches block on their socket; they get threads of their own (one per scrape in
-    // flight, kept while scrapes keep coming) so a stalled target never takes a worker.
-    this.blockingIo =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "vigil-scrape-io-" + ioThreads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    // flight, kept while scrapes keep coming) so a stalled target never takes a worker. The
+    // same thread then parses and appends: handing the body to a worker cost a wake-up and a
+    // future chain per scrape, and parsing was never bounded by the workers for the JDK client's
+    // redirects either. A slow parse thus holds only its own target's thread.
+    this.blockingIo = new IoThreads("vigil-scrape-io-");
   }
 
   /**
@@ -181,6 +169,11 @@ final class HttpScraper {
     }
   }
 
+  /** Receives a scrape's outcome, on the thread that finished it; exactly one is non-null. */
+  interface Callback {
+    void done(Body body, ScrapeException error);
+  }
+
   /**
    * Scrapes {@code url}; completes exceptionally with a {@link ScrapeException} whose message is
    * fit for the targets page.
@@ -192,57 +185,64 @@ final class HttpScraper {
 
   /** Scrapes as prepared; see {@link #fetch(URI, Duration)}. */
   CompletableFuture<Body> fetch(Request prepared) {
-    String prefix = prepared.errorPrefix();
-    Duration timeout = prepared.timeout();
-    if (prepared.lean() != null) {
-      return fetchLean(prepared);
-    }
-    if (prepared.http() == null) {
-      return CompletableFuture.failedFuture(new ScrapeException(prefix, null));
-    }
-    return fetchJdk(prepared);
+    CompletableFuture<Body> result = new CompletableFuture<>();
+    fetch(
+        prepared,
+        (body, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else {
+            result.complete(body);
+          }
+        });
+    return result;
   }
 
-  private CompletableFuture<Body> fetchLean(Request prepared) {
-    CompletableFuture<Body> result = new CompletableFuture<>();
-    try {
-      blockingIo.execute(
-          () -> {
-            LeanHttpClient.Response r;
-            try {
-              r = prepared.lean().get(prepared.timeout().toNanos());
-            } catch (IOException | RuntimeException e) {
-              ScrapeException err = describe(prepared.errorPrefix(), e, prepared.timeout());
-              onWorkers(() -> result.completeExceptionally(err));
-              return;
-            }
-            if (isRedirect(r) && followable(prepared, r.location())) {
-              // Rare for exporters: the JDK client follows it as Prometheus would.
-              fetchJdk(redirected(prepared, r.location())).whenComplete(
-                  (b, e) -> {
-                    if (e != null) {
-                      result.completeExceptionally(unwrap(e));
-                    } else {
-                      result.complete(b);
-                    }
-                  });
-              return;
-            }
-            // Parsing and appending run on the workers, bounded by the cores, as before.
-            onWorkers(
-                () -> {
-                  try {
-                    result.complete(
-                        toBody(r.status(), r.body(), null, r.contentType(), MAX_BODY_BYTES));
-                  } catch (ScrapeException e) {
-                    result.completeExceptionally(e);
-                  }
-                });
-          });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new ScrapeException(prepared.errorPrefix() + "shut down", e));
+  /**
+   * Scrapes as prepared and hands the outcome to {@code callback}: for plain http on the
+   * {@code vigil-scrape-io-} thread that read the response, so a scrape's parse and append run
+   * where its bytes already are (no hand-off to the workers); for the JDK client on a worker; on
+   * the caller's thread when the scrape cannot start at all.
+   */
+  void fetch(Request prepared, Callback callback) {
+    if (prepared.lean() != null) {
+      fetchLean(prepared, callback);
+    } else if (prepared.http() == null) {
+      callback.done(null, new ScrapeException(prepared.errorPrefix(), null));
+    } else {
+      fetchJdk(prepared, callback);
     }
-    return result;
+  }
+
+  private void fetchLean(Request prepared, Callback callback) {
+    Runnable scrape =
+        () -> {
+          LeanHttpClient.Response r;
+          try {
+            r = prepared.lean().get(prepared.timeout().toNanos());
+          } catch (IOException | RuntimeException e) {
+            callback.done(null, describe(prepared.errorPrefix(), e, prepared.timeout()));
+            return;
+          }
+          if (isRedirect(r) && followable(prepared, r.location())) {
+            // Rare for exporters: the JDK client follows it as Prometheus would.
+            fetchJdk(redirected(prepared, r.location()), callback);
+            return;
+          }
+          Body body;
+          try {
+            body = toBody(r.status(), r.body(), null, r.contentType(), MAX_BODY_BYTES);
+          } catch (ScrapeException e) {
+            callback.done(null, e);
+            return;
+          }
+          callback.done(body, null);
+        };
+    try {
+      blockingIo.execute(scrape);
+    } catch (RejectedExecutionException e) {
+      callback.done(null, new ScrapeException(prepared.errorPrefix() + "shut down", e));
+    }
   }
 
   /**
@@ -332,21 +332,12 @@ final class HttpScraper {
     return client;
   }
 
-  /** Runs {@code r} on a worker, or here once the workers are shut down (it must still run). */
-  private void onWorkers(Runnable r) {
-    try {
-      executor.execute(r);
-    } catch (RejectedExecutionException e) {
-      r.run();
-    }
-  }
-
   private static boolean isRedirect(LeanHttpClient.Response r) {
     int s = r.status();
     return (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && r.location() != null;
   }
 
-  private CompletableFuture<Body> fetchJdk(Request prepared) {
+  private void fetchJdk(Request prepared, Callback callback) {
     String prefix = prepared.errorPrefix();
     Duration timeout = prepared.timeout();
     CompletableFuture<HttpResponse<byte[]>> response;
@@ -361,30 +352,42 @@ final class HttpScraper {
       response =
           jdkClient(prepared.config()).sendAsync(http, LimitedBodySubscriber.handler(maxBody));
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new ScrapeException(prefix + e.getMessage(), e));
+      callback.done(null, new ScrapeException(prefix + e.getMessage(), e));
+      return;
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(describe(prefix, e, timeout));
+      callback.done(null, describe(prefix, e, timeout));
+      return;
     }
     // The request timeout only covers the response headers; this one covers the body too.
-    return response
+    response
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handleAsync(
+        .whenCompleteAsync(
             (r, err) -> {
               if (err != null) {
-                throw new CompletionException(describe(prefix, unwrap(err), timeout));
+                callback.done(null, describe(prefix, unwrap(err), timeout));
+                return;
               }
+              Body body;
               try {
-                return toBody(
-                    r.statusCode(),
-                    r.body(),
-                    r.headers().firstValue("Content-Encoding").orElse(""),
-                    r.headers().firstValue("Content-Type").orElse(null),
-                    maxBody);
+                body =
+                    toBody(
+                        r.statusCode(),
+                        r.body(),
+                        r.headers().firstValue("Content-Encoding").orElse(""),
+                        r.headers().firstValue("Content-Type").orElse(null),
+                        maxBody);
               } catch (ScrapeException e) {
-                throw new CompletionException(e);
+                callback.done(null, e);
+                return;
               }
+              callback.done(body, null);
             },
             executor);
+  }
+
+  /** Stops the I/O threads once their scrapes are done; loops must be stopped first. */
+  void shutdown() {
+    blockingIo.shutdown();
   }
 
   /** The body of a response; {@code encoding} null when the client already decoded it. */

@@ -251,6 +251,21 @@ final class LeanHttpClient implements Closeable {
     return true;
   }
 
+  /** Reads at most {@code n} bytes into {@code out}, past the buffer; at least one. */
+  private int readDirect(byte[] out, int off, int n) throws IOException {
+    Socket s = socket;
+    InputStream i = in;
+    if (s == null || i == null) { // close() from another thread
+      throw new SocketException("scrape client closed");
+    }
+    s.setSoTimeout(remainingMillis());
+    int k = i.read(out, off, n);
+    if (k <= 0) {
+      throw new EOFException("server closed the connection in the middle of the body");
+    }
+    return k;
+  }
+
   /** One line without its CRLF (or bare LF), as Latin-1. */
   private String readLine() throws IOException {
     StringBuilder sb = null;
@@ -380,6 +395,14 @@ final class LeanHttpClient implements Closeable {
 
   private void readInto(byte[] out, int off, int n) throws IOException {
     while (n > 0) {
+      if (pos == lim && n >= buf.length) {
+        // A large remainder goes straight into the body: a body of a few dozen KB then takes one
+        // or two socket reads instead of one per buffer's worth, and no copy.
+        int k = readDirect(out, off, n);
+        off += k;
+        n -= k;
+        continue;
+      }
       if (pos == lim && !fill()) {
         throw new EOFException("server closed the connection in the middle of the body");
       }

@@ -4,6 +4,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.StaleNaN;
+import dev.vigil.server.telemetry.Counter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scrapes one target every interval and appends what it gets, one commit per scrape.
@@ -48,6 +47,16 @@ final class ScrapeLoop {
   /** The storage refs of {@link #reportLabels}, as the appender last returned them. */
   private final long[] reportRefs;
 
+  /**
+   * This job's children of the scrape counters, looked up once: a lookup per tick (varargs, a
+   * list key, a map) ran interpreted for the first minutes, a tick being rare. Pools never remove
+   * these children, so the cached ones stay the exported ones.
+   */
+  private final Counter.Child scrapeCount;
+
+  private final Counter.Child failureCount;
+  private final Counter.Child skippedCount;
+
   /** Guards everything below; held while a scrape's results are appended. */
   private final Object lock = new Object();
 
@@ -57,7 +66,7 @@ final class ScrapeLoop {
   /** The target's request, prepared at the first scrape and reused (with its connection). */
   private HttpScraper.Request request;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-  private ScheduledFuture<?> schedule;
+  private ScrapeTimer.Slot schedule;
 
   private volatile TargetHealth health = TargetHealth.UNKNOWN;
   private volatile String lastError = "";
@@ -86,6 +95,9 @@ final class ScrapeLoop {
       reportLabels[i] =
           target.labels().toBuilder().set(Labels.METRIC_NAME, REPORT_SERIES[i]).build();
     }
+    this.scrapeCount = services.metrics().scrapes.labels(target.scrapePool());
+    this.failureCount = services.metrics().failures.labels(target.scrapePool());
+    this.skippedCount = services.metrics().skipped.labels(target.scrapePool());
     this.aligner = new ScrapeTimeAligner(settings.interval(), services.timestampTolerance());
     if (handover != null) {
       synchronized (handover.lock) {
@@ -118,10 +130,7 @@ final class ScrapeLoop {
     long interval = settings.interval().toMillis();
     long delay = offsetMillis(target.hash(), interval, services.clock().millis());
     synchronized (lock) {
-      schedule =
-          services
-              .scheduler()
-              .scheduleAtFixedRate(this::tick, delay, interval, TimeUnit.MILLISECONDS);
+      schedule = services.scheduler().schedule(this::tick, delay, interval);
     }
   }
 
@@ -139,7 +148,7 @@ final class ScrapeLoop {
     try {
       CompletableFuture<Void> started = scrape(false);
       if (started == null) {
-        services.metrics().skipped.labels(target.scrapePool()).inc();
+        skippedCount.inc();
       }
     } catch (RuntimeException e) {
       // Never let an exception cancel the periodic task.
@@ -172,18 +181,25 @@ final class ScrapeLoop {
       }
       long start = scrapeTimestamp(services.clock().millis());
       long startNanos = System.nanoTime();
-      services.metrics().scrapes.labels(target.scrapePool()).inc();
-      inFlight =
-          services
-              .scraper()
-              .fetch(preparedRequest())
-              .handle(
-                  (body, err) -> {
-                    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-                    report(start, took, body, err);
-                    return null;
-                  });
-      return inFlight;
+      scrapeCount.inc();
+      // One future per scrape, completed by whichever thread finished it (for plain http the
+      // I/O thread that read it): no future chain and no hop to a worker on the way.
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      inFlight = done;
+      services
+          .scraper()
+          .fetch(
+              preparedRequest(),
+              (body, err) -> {
+                try {
+                  report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
+                } catch (RuntimeException e) {
+                  logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
+                } finally {
+                  done.complete(null);
+                }
+              });
+      return done;
     }
   }
 
@@ -251,7 +267,7 @@ final class ScrapeLoop {
       } else {
         health = TargetHealth.DOWN;
         lastError = error;
-        services.metrics().failures.labels(target.scrapePool()).inc();
+        failureCount.inc();
         logger.log(Level.DEBUG, () -> "scrape of " + target + " failed: " + lastError);
       }
     }
@@ -313,7 +329,7 @@ final class ScrapeLoop {
       }
       stopped = true;
       if (schedule != null) {
-        schedule.cancel(false);
+        schedule.cancel();
       }
       HttpScraper.release(request); // its keep-alive connection
       if (!staleMarkers || lastTimestamp == Long.MIN_VALUE) {

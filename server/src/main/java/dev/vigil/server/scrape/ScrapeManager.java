@@ -14,20 +14,19 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs scraping for a whole config: one {@link ScrapePool} per job, one loop per target, all on one
- * small scheduler thread plus a worker pool for HTTP and parsing. Thread-safe.
+ * Runs scraping for a whole config: one {@link ScrapePool} per job, one loop per target, ticked by
+ * one {@link ScrapeTimer} thread; plain-http scrapes fetch, parse and append on the scraper's I/O
+ * threads, the JDK client's (https, redirects) on a small worker pool. Thread-safe.
  */
 public final class ScrapeManager implements AutoCloseable {
 
   private final ScrapeServices services;
-  private final ScheduledExecutorService scheduler;
+  private final ScrapeTimer scheduler;
   private final ExecutorService workers;
   private final Map<String, ScrapePool> pools = new TreeMap<>();
   private boolean closed;
@@ -63,10 +62,7 @@ public final class ScrapeManager implements AutoCloseable {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.workers = Executors.newFixedThreadPool(threads, daemonThreads("vigil-scrape-worker-"));
     if (schedule) {
-      ScheduledThreadPoolExecutor s =
-          new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-scrape-scheduler-"));
-      s.setRemoveOnCancelPolicy(true);
-      this.scheduler = s;
+      this.scheduler = new ScrapeTimer("vigil-scrape-scheduler-1");
     } else {
       this.scheduler = null;
     }
@@ -169,8 +165,9 @@ public final class ScrapeManager implements AutoCloseable {
     }
     pools.clear();
     if (scheduler != null) {
-      scheduler.shutdownNow();
+      scheduler.close();
     }
+    services.scraper().shutdown();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -4,7 +4,6 @@ import dev.vigil.server.storage.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every pool and loop shares: the store, the HTTP scraper, the threads, the clock and the
@@ -17,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 record ScrapeServices(
     Storage storage,
     HttpScraper scraper,
-    ScheduledExecutorService scheduler,
+    ScrapeTimer scheduler,
     Executor worker,
     Clock clock,
     Duration timestampTolerance,

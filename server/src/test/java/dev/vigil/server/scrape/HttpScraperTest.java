@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +88,28 @@ class HttpScraperTest {
 
     assertThat(clientPorts).hasSize(1);
     HttpScraper.release(r);
+  }
+
+  @Test
+  void aStalledTargetDoesNotHoldUpAnotherTargetsScrape() throws Exception {
+    // A listening socket nobody accepts from: the connection completes in the kernel, the
+    // request is sent, and no response ever comes.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      HttpScraper.Request stalled =
+          scraper.prepare(
+              URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/metrics"),
+              Duration.ofMinutes(5));
+      HttpScraper.Request healthy = scraper.prepare(url("/metrics"), Duration.ofSeconds(5));
+      CompletableFuture<HttpScraper.Body> stalledScrape = scraper.fetch(stalled);
+
+      HttpScraper.Body body = scraper.fetch(healthy).get();
+
+      assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("up_here 1\n");
+      assertThat(stalledScrape).isNotDone();
+      HttpScraper.release(stalled); // closes its socket: the stalled scrape fails at once
+      assertThatThrownBy(stalledScrape::get).cause().isInstanceOf(ScrapeException.class);
+      HttpScraper.release(healthy);
+    }
   }
 
   @Test

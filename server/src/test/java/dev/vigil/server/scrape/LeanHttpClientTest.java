@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,6 +72,35 @@ class LeanHttpClientTest {
         .startsWith("GET /metrics?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
         .contains("\r\nAccept: text/plain\r\n", "\r\nX-Prometheus-Scrape-Timeout-Seconds: 10\r\n")
         .endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void readsABodyLargerThanItsBufferWhole() throws Exception {
+    // Past the 16 KiB read buffer the rest of the body is read straight into the body array.
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; body.length() < 200_000; i++) {
+      body.append("synthetic_series_total{instance=\"x\",n=\"").append(i).append("\"} ");
+      body.append(i).append('\n');
+    }
+    server.reply(ok(body.toString()));
+    server.reply(ok("after 1\n"));
+    LeanHttpClient c = client(1 << 20);
+
+    assertThat(new String(c.get(TIMEOUT).body(), StandardCharsets.UTF_8))
+        .isEqualTo(body.toString());
+    assertThat(new String(c.get(TIMEOUT).body(), StandardCharsets.UTF_8)).isEqualTo("after 1\n");
+    assertThat(server.connections.get()).isEqualTo(1);
+  }
+
+  @Test
+  void reportsALargeBodyCutShortByTheServer() throws Exception {
+    server.closeAfterEachReply = true;
+    server.reply(
+        "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(40_000));
+
+    assertThatThrownBy(() -> client(1 << 20).get(TIMEOUT))
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("middle of the body");
   }
 
   @Test
