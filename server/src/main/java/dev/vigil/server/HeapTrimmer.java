@@ -65,7 +65,8 @@ final class HeapTrimmer implements AutoCloseable {
   private long lastTrimNanos;
   private boolean trimmed;
 
-  private HeapTrimmer(ScheduledExecutorService timer, TelemetryRegistry registry, long[] startTrim) {
+  private HeapTrimmer(
+      ScheduledExecutorService timer, TelemetryRegistry registry, long[] startTrim) {
     this.timer = timer;
     this.startTrim = startTrim;
     heapTrims =

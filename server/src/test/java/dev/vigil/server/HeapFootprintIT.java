@@ -135,7 +135,7 @@ class HeapFootprintIT {
     assertThat(stderr()).doesNotContain("Trimmed the native heap");
   }
 
-  /** Polls {@code /metrics} until {@code name} reaches {@code min}; the trimmer checks every 10 s. */
+  /** Polls {@code /metrics} until {@code name} reaches {@code min} (checks are 10 s apart). */
   private double awaitMetricAtLeast(String name, double min) throws Exception {
     Instant deadline = Instant.now().plus(DEADLINE);
     while (Instant.now().isBefore(deadline)) {
