@@ -1,7 +1,10 @@
 package dev.vigil.server;
 
+import dev.vigil.server.telemetry.Counter;
+import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -9,14 +12,14 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.management.ObjectName;
 
 /**
  * Gives heap the JVM grew but no longer needs back to the OS: every 10 seconds, when the
  * committed heap is more than twice its part outside eden (and 32 MiB more), runs one full
- * collection, which shrinks the heap by {@code MaxHeapFreeRatio}, then returns malloc's free
- * memory too (which it also does once after warm-up). Trims that G1 undoes at once are spaced
- * ever further apart. Only started when {@link HeapFootprint} tuned the JVM.
+ * collection, which shrinks the heap by {@code MaxHeapFreeRatio}. Trims that G1 undoes at once
+ * are spaced ever further apart. At the same checks it returns malloc's free memory ({@link
+ * NativeHeapTrim}) when {@link NativeTrimCadence} says so. Only started when {@link HeapFootprint}
+ * tuned the JVM.
  *
  * <p>Why: G1 (JDK 17) grows the heap after young collections whenever their share of wall time
  * is high, which on a busy 2-core machine happens during warm-up, but shrinks it only at a full
@@ -53,26 +56,39 @@ final class HeapTrimmer implements AutoCloseable {
   static final Duration MAX_SPACING = Duration.ofMinutes(32);
 
   private final ScheduledExecutorService timer;
-
-  /**
-   * When malloc's free memory is returned if no heap trim did it before: by then the JIT has
-   * compiled most of the hot code, and its freed arenas are what glibc keeps (~10 MB measured).
-   */
-  static final Duration NATIVE_TRIM_AFTER = Duration.ofMinutes(5);
-
-  private final long startedNanos = System.nanoTime();
-  private long nextAllowedNanos = startedNanos;
+  private final Counter heapTrims;
+  private final NativeHeapTrim nativeTrim;
+  private final NativeTrimCadence nativeCadence;
+  private final long[] startTrim;
+  private long nextAllowedNanos = System.nanoTime();
   private long spacingNanos = CHECK_EVERY.toNanos();
   private long lastTrimNanos;
   private boolean trimmed;
-  private boolean nativeTrimmed;
 
-  private HeapTrimmer(ScheduledExecutorService timer) {
+  private HeapTrimmer(
+      ScheduledExecutorService timer, TelemetryRegistry registry, long[] startTrim) {
     this.timer = timer;
+    this.startTrim = startTrim;
+    heapTrims =
+        registry.counter(
+            "vigil_jvm_heap_trims_total",
+            "Full collections the heap trimmer ran to give heap the JVM no longer needs back to"
+                + " the OS (the one at start included).");
+    heapTrims.inc();
+    nativeTrim = new NativeHeapTrim(registry);
+    // Compilation time counts from zero at JVM start, so the first check sees the start-up's
+    // compilations as a busy JIT and trims; reading the compilation bean here would cost the
+    // start-up path its classes.
+    nativeCadence = new NativeTrimCadence(System.nanoTime(), 0);
   }
 
-  /** Starts the periodic check on a daemon thread of its own. */
-  static HeapTrimmer start() {
+  /**
+   * Trims the heap the JVM committed at start down to what the opened store needs (one full
+   * collection, on the caller's thread) and starts the periodic check on a daemon thread of its
+   * own, reporting into {@code registry}.
+   */
+  static HeapTrimmer start(TelemetryRegistry registry) {
+    long[] committed = collect();
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -80,10 +96,15 @@ final class HeapTrimmer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    HeapTrimmer trimmer = new HeapTrimmer(timer);
+    HeapTrimmer trimmer = new HeapTrimmer(timer, registry, committed);
     long every = CHECK_EVERY.toMillis();
     timer.scheduleWithFixedDelay(trimmer::checkSafely, every, every, TimeUnit.MILLISECONDS);
     return trimmer;
+  }
+
+  /** The committed heap in bytes before and after the trim at start. */
+  long[] startTrim() {
+    return startTrim.clone();
   }
 
   /**
@@ -128,30 +149,33 @@ final class HeapTrimmer implements AutoCloseable {
   }
 
   private void check() {
+    boolean heapTrimmed = trimHeapIfWorthIt();
+    long compileMillis = compileMillis();
+    if (nativeCadence.due(System.nanoTime(), compileMillis, heapTrimmed) && nativeTrim.trim()) {
+      nativeCadence.trimmed(System.nanoTime(), compileMillis);
+    }
+  }
+
+  /** One full collection when the heap outgrew the data and the spacing allows; true if run. */
+  private boolean trimHeapIfWorthIt() {
     long now = System.nanoTime();
     if (now - nextAllowedNanos < 0) {
-      return;
+      return false;
     }
     long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     long live = liveEstimate();
     if (!worthTrimming(committed, live)) {
-      if (!nativeTrimmed && now - startedNanos >= NATIVE_TRIM_AFTER.toNanos()) {
-        // Once, after warm-up: the JIT compilers' freed arenas are the bulk of what malloc keeps.
-        nativeTrimmed = true;
-        trimNativeHeap();
-      }
-      return;
+      return false;
     }
     spacingNanos = nextSpacing(trimmed ? now - lastTrimNanos : -1, spacingNanos);
     long start = System.nanoTime();
     long[] result = collect();
-    // Only the collection counts against the pause budget: the native trim does not stop the
-    // application, and the first one spends long loading the MBean server.
-    long pause = System.nanoTime() - start;
-    trimNativeHeap();
-    nativeTrimmed = true;
-    trimmed = true;
+    heapTrims.inc();
     long end = System.nanoTime();
+    // Only the collection counts against the pause budget: the native trim that follows does not
+    // stop the application.
+    long pause = end - start;
+    trimmed = true;
     lastTrimNanos = end;
     nextAllowedNanos = nextAllowed(end, pause, spacingNanos);
     logger.log(
@@ -166,14 +190,15 @@ final class HeapTrimmer implements AutoCloseable {
                 + " MiB outside eden; next trim in "
                 + (spacingNanos / 1_000_000_000L)
                 + " s at the earliest");
+    return true;
   }
 
   /**
    * One full collection, shrinking the heap by {@code MaxHeapFreeRatio}; returns the committed
-   * heap in bytes before and after. At start this is all we do: the native trim needs the
-   * platform MBean server (~550 classes, 150 ms of CPU), and there is little to trim yet.
+   * heap in bytes before and after. At start this is all we do: the native trim waits for the
+   * first check, off the start-up path (finding the diagnostic command loads ~200 classes).
    */
-  static long[] collect() {
+  private static long[] collect() {
     long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     // Deliberate: G1 gives memory back only at a full collection or a Remark, and nothing
     // else starts either while the live data is small (see the class comment).
@@ -183,20 +208,14 @@ final class HeapTrimmer implements AutoCloseable {
   }
 
   /**
-   * {@code jcmd System.trim_native_heap} from inside: glibc keeps memory the JIT compilers freed;
-   * on a JVM or libc without the command this does nothing.
+   * The JVM's total compilation time in milliseconds (summed over compiler threads), or {@code -1}
+   * when it does not report it.
    */
-  private static void trimNativeHeap() {
-    try {
-      ManagementFactory.getPlatformMBeanServer()
-          .invoke(
-              new ObjectName("com.sun.management:type=DiagnosticCommand"),
-              "systemTrimNativeHeap",
-              new Object[] {new String[0]},
-              new String[] {String[].class.getName()});
-    } catch (Exception e) {
-      logger.log(Level.DEBUG, "System.trim_native_heap unavailable", e);
-    }
+  private static long compileMillis() {
+    CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported()
+        ? c.getTotalCompilationTime()
+        : -1;
   }
 
   /**

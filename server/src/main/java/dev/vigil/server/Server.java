@@ -24,11 +24,14 @@ final class Server implements AutoCloseable {
   private final Storage storage;
   private final ScrapeManager scrapeManager;
   private final WebServer web;
+  private final TelemetryRegistry registry;
 
-  private Server(Storage storage, ScrapeManager scrapeManager, WebServer web) {
+  private Server(
+      Storage storage, ScrapeManager scrapeManager, WebServer web, TelemetryRegistry registry) {
     this.storage = storage;
     this.scrapeManager = scrapeManager;
     this.web = web;
+    this.registry = registry;
   }
 
   /** Opens the store, reporting its self-metrics into the server's registry. */
@@ -111,7 +114,7 @@ final class Server implements AutoCloseable {
       throw e;
     }
     StartupTrace.mark("scrape manager");
-    Server server = new Server(storage, scrape, web);
+    Server server = new Server(storage, scrape, web, registry);
     try {
       Engine engine = new Engine(storage, query.engine(), query.parser());
       ApiV1.routes(engine, scrape::targets, build, Clock.systemUTC()).forEach(web::route);
@@ -140,6 +143,11 @@ final class Server implements AutoCloseable {
 
   InetSocketAddress address() {
     return web.address();
+  }
+
+  /** The registry behind {@code /metrics}, for components started after the server. */
+  TelemetryRegistry registry() {
+    return registry;
   }
 
   /** Stops scraping, then the web server, then the store. */

@@ -225,7 +225,7 @@ public final class ServerMain implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    HeapTrimmer trimmer = heap.applied() ? trimHeap(heap) : null;
+    HeapTrimmer trimmer = heap.applied() ? trimHeap(heap, server) : null;
     StartupTrace.mark("heap trimmed");
     if (!heap.applied()) {
       logger.log(Level.INFO, heap.message());
@@ -265,8 +265,9 @@ public final class ServerMain implements Callable<Integer> {
    * Trims the heap the JVM committed at start down to what the opened store needs, says in one
    * line what was done, and keeps trimming it when it grows far past the data.
    */
-  private static HeapTrimmer trimHeap(HeapFootprint.Outcome heap) {
-    long[] committed = HeapTrimmer.collect();
+  private static HeapTrimmer trimHeap(HeapFootprint.Outcome heap, Server server) {
+    HeapTrimmer trimmer = HeapTrimmer.start(server.registry());
+    long[] committed = trimmer.startTrim();
     logger.log(
         Level.INFO,
         "No heap or GC flags given: set "
@@ -279,7 +280,7 @@ public final class ServerMain implements Callable<Integer> {
             + " data. To keep the JVM's defaults, give -Xms/-Xmx or a GC flag, or set "
             + HeapFootprint.DISABLE_ENV
             + "=false");
-    return HeapTrimmer.start();
+    return trimmer;
   }
 
   /** Prints the version for {@code --version}. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +21,27 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs {@code vigil-server.jar} as plain {@code java -jar} and with the user's own flags, and
- * reads the child's VM options with {@code jcmd}, as an operator would.
+ * reads the child's VM options and threads with {@code jcmd} and its self metrics on {@code
+ * /metrics}, as an operator would.
  */
 class HeapFootprintIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final String READY = "Server is ready to receive web requests.";
+  private static final String NATIVE_TRIMS = "vigil_jvm_native_heap_trims_total";
+
+  /** The thread {@link HeapTrimmer} runs on. */
+  private static final String TRIMMER_THREAD = "\"vigil-heap-trim\"";
 
   @TempDir Path dir;
 
   private Process process;
+  private int port;
 
   @AfterEach
   void stopProcess() throws InterruptedException {
@@ -68,17 +78,42 @@ class HeapFootprintIT {
   }
 
   @Test
-  void keepsTheJvmDefaultsWhenTheUserSizedTheHeap() throws Exception {
-    start(List.of("-Xmx256m"), Map.of());
+  void plainJavaJarTrimsTheNativeHeapThroughTheDiagnosticCommandBean() throws Exception {
+    start(List.of(), Map.of());
+    awaitReady();
+
+    awaitMetricAtLeast(NATIVE_TRIMS, 1);
+
+    // The jar's Add-Opens lets the trimmer call the bean without the platform MBean server, and
+    // the JVM's answer carried figures we could read.
+    assertThat(stderr())
+        .containsPattern(
+            "Trimmed the native heap \\(System.trim_native_heap through the DiagnosticCommand"
+                + " MBean\\) in \\d+ ms: RSS \\d+ -> \\d+ MiB")
+        .doesNotContain("Native heap not trimmed");
+    String metrics = metrics();
+    assertThat(metric(metrics, "vigil_jvm_native_heap_trim_duration_seconds_count"))
+        .isEqualTo(metric(metrics, NATIVE_TRIMS));
+    assertThat(metric(metrics, "vigil_jvm_native_heap_trim_duration_seconds_sum")).isPositive();
+    assertThat(metrics).contains("vigil_jvm_native_heap_trim_released_bytes_total ");
+    assertThat(metric(metrics, "vigil_jvm_heap_trims_total")).isGreaterThanOrEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"-Xmx256m, MaxHeapSize", "-XX:+UseSerialGC, UseSerialGC"})
+  void keepsTheJvmDefaultsAndTrimsNothingWhenTheUserChoseHeapOrGc(String flag, String option)
+      throws Exception {
+    start(List.of(flag), Map.of());
 
     String log = awaitReady();
 
     assertThat(log)
-        .contains("JVM heap left as configured (heap/GC flags given: MaxHeapSize)")
+        .contains("JVM heap left as configured (heap/GC flags given: " + option + ")")
         .doesNotContain("No heap or GC flags given");
     assertThat(jcmd("VM.flags"))
         .doesNotContain("MaxHeapFreeRatio")
         .doesNotContain("G1PeriodicGCInterval");
+    assertNoTrimmer();
   }
 
   @Test
@@ -89,10 +124,47 @@ class HeapFootprintIT {
 
     assertThat(log).contains("JVM heap left as configured (VIGIL_JVM_LEAN=false)");
     assertThat(jcmd("VM.flags")).doesNotContain("MaxHeapFreeRatio");
+    assertNoTrimmer();
+  }
+
+  /**
+   * No trimmer thread and no trim metrics: checked on the process's structure rather than by
+   * waiting for trims that should not come.
+   */
+  private void assertNoTrimmer() throws Exception {
+    assertThat(jcmd("Thread.print")).doesNotContain(TRIMMER_THREAD);
+    assertThat(metrics()).doesNotContain(NATIVE_TRIMS).doesNotContain("vigil_jvm_heap_trims");
+    assertThat(stderr()).doesNotContain("Trimmed the native heap");
+  }
+
+  /** Polls {@code /metrics} until {@code name} reaches {@code min} (checks are 10 s apart). */
+  private double awaitMetricAtLeast(String name, double min) throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(process.isAlive()).as("server still running; stderr:%n%s", stderr()).isTrue();
+      String metrics = metrics();
+      if (metrics.contains(name + " ") && metric(metrics, name) >= min) {
+        return metric(metrics, name);
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(name + " did not reach " + min + "; stderr:\n" + stderr());
+  }
+
+  private String metrics() throws IOException {
+    try (InputStream in =
+        URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static double metric(String metrics, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
+    assertThat(m.find()).as("%s in%n%s", name, metrics).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   private void start(List<String> jvmFlags, Map<String, String> env) throws IOException {
-    int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
