@@ -50,7 +50,7 @@ free_port() {
 startup_thread_alive() {
   local f n
   for f in /proc/"$1"/task/*/comm; do
-    read -r n <"$f" 2>/dev/null || continue
+    { read -r n <"$f"; } 2>/dev/null || continue
     [ "$n" = vigil-agent-sta ] && return 0
   done
   return 1
