@@ -55,8 +55,8 @@ final class InstallPolicy {
     }
     this.processors = processors;
     this.capNanos = capNanos;
-    this.windowNanos =
-        Math.max(MIN_WINDOW_NANOS, Math.min(MAX_WINDOW_NANOS, 2 * HALF_WINDOW_CPU_NANOS / processors));
+    long window = 2 * HALF_WINDOW_CPU_NANOS / processors;
+    this.windowNanos = Math.max(MIN_WINDOW_NANOS, Math.min(MAX_WINDOW_NANOS, window));
   }
 
   /** The length of the window the rule looks at. */

@@ -61,7 +61,7 @@ final class ProcessCpu implements Closeable {
     return cpu;
   }
 
-  /** The CPU time of every thread of the process but the one that opened this, dead ones included. */
+  /** The CPU time of every thread of the process but the one that opened this, dead ones too. */
   long otherCpuNanos() throws IOException {
     long ticks = ticks(process);
     if (thread != null) {
@@ -75,7 +75,11 @@ final class ProcessCpu implements Closeable {
     file.seek(0);
     int length = 0;
     int read;
-    while (length < buffer.length && (read = file.read(buffer, length, buffer.length - length)) > 0) {
+    while (length < buffer.length) {
+      read = file.read(buffer, length, buffer.length - length);
+      if (read <= 0) {
+        break;
+      }
       length += read;
     }
     return statTicks(buffer, length);
@@ -110,7 +114,8 @@ final class ProcessCpu implements Closeable {
         byte digit = line[i];
         if (field >= UTIME_FIELD) {
           if (digit < '0' || digit > '9') {
-            throw new IllegalArgumentException("field " + field + " of a /proc stat line is no number");
+            throw new IllegalArgumentException(
+                "field " + field + " of a /proc stat line is no number");
           }
           value = value * 10 + (digit - '0');
         }

@@ -60,7 +60,8 @@ class AgentClassLoaderTest {
     RecordingParent parent = new RecordingParent();
     AgentClassLoader childFirst =
         new AgentClassLoader(
-            writeJar("child-first.jar", Map.of("inst/" + GREETER_PATH + ".classdata", greeterBytes)),
+            writeJar(
+                "child-first.jar", Map.of("inst/" + GREETER_PATH + ".classdata", greeterBytes)),
             parent);
 
     Class<?> greeter = childFirst.loadClass("dev.vigil.agent.fixture.Greeter");
