@@ -59,12 +59,46 @@ public final class AgentClassLoader extends ClassLoader {
 
   /** Opens {@code agentJar}; the loader keeps it open for the life of the JVM. */
   public AgentClassLoader(Path agentJar) throws IOException {
-    super("vigil-agent", ClassLoader.getPlatformClassLoader());
+    this(agentJar, ClassLoader.getPlatformClassLoader());
+  }
+
+  /** Opens {@code agentJar} over another parent than the platform loader (for tests). */
+  AgentClassLoader(Path agentJar, ClassLoader parent) throws IOException {
+    super("vigil-agent", parent);
     this.jar = new JarFile(agentJar.toFile(), false);
     this.jarUri = agentJar.toUri();
     CodeSource codeSource = new CodeSource(jarUri.toURL(), (Certificate[]) null);
     this.protectionDomain = new ProtectionDomain(codeSource, null, this, null);
     this.versionRoots = versionRoots(jar, Runtime.version().feature());
+  }
+
+  /**
+   * Defines the classes stored under {@code inst/} without asking the parent first; every other
+   * name (the JDK's, and this package's, which live in the bootstrap loader) is delegated as usual.
+   *
+   * <p>Why: parent-first delegation would send each of the ~1,000 classes the agent loads at
+   * startup through the platform and bootstrap loaders, which fail with a fresh {@code
+   * ClassNotFoundException} (a filled stack trace) before this loader defines it. No name under
+   * {@code inst/} can shadow a JDK class: the build keeps only the agent's and its libraries'
+   * packages there ({@code io.micrometer}, {@code net.bytebuddy}, ...), and {@code java.*} could
+   * not be defined here anyway.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    JarEntry entry = find(name.replace('.', '/') + HIDDEN_CLASS_SUFFIX);
+    if (entry == null) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = define(name, entry);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
   }
 
   @Override
@@ -73,6 +107,10 @@ public final class AgentClassLoader extends ClassLoader {
     if (entry == null) {
       throw new ClassNotFoundException(name);
     }
+    return define(name, entry);
+  }
+
+  private Class<?> define(String name, JarEntry entry) throws ClassNotFoundException {
     byte[] bytes;
     try (InputStream in = jar.getInputStream(entry)) {
       bytes = in.readAllBytes();

@@ -29,6 +29,7 @@ public final class AgentConfig {
   private final int port;
   private final boolean debug;
   private final boolean hostMetrics;
+  private final boolean installImmediately;
   private final EndpointSecurity security;
 
   private AgentConfig(SettingSources sources, Map<String, String> systemProperties) {
@@ -46,6 +47,8 @@ public final class AgentConfig {
     this.port = port != null ? parsePort(port) : DEFAULT_PORT;
     this.debug = flag(Setting.DEBUG.property(), false);
     this.hostMetrics = flag(Setting.HOST_METRICS.property(), true);
+    SettingValue install = sources.lookup(Setting.INSTRUMENTATION_INSTALL.property());
+    this.installImmediately = install != null && parseInstall(install);
     this.security =
         EndpointSecurity.from(
             sources.lookup(Setting.AUTH_USERNAME.property()),
@@ -105,6 +108,14 @@ public final class AgentConfig {
     return hostMetrics;
   }
 
+  /**
+   * Whether the instrumentation is installed before the application's {@code main} runs ({@code
+   * immediate}) rather than once its start-up burst has passed ({@code idle}, the default).
+   */
+  public boolean installImmediately() {
+    return installImmediately;
+  }
+
   /** Basic authentication and TLS of the endpoint. */
   public EndpointSecurity security() {
     return security;
@@ -155,6 +166,18 @@ public final class AgentConfig {
       // Reported below with the same message as an out-of-range number.
     }
     throw value.invalid("a port number between 1 and 65535");
+  }
+
+  /** True for {@code immediate}, false for {@code idle}. */
+  private static boolean parseInstall(SettingValue value) {
+    String text = value.text().toLowerCase(Locale.ROOT);
+    if (text.equals("immediate")) {
+      return true;
+    }
+    if (text.equals("idle")) {
+      return false;
+    }
+    throw value.invalid("idle or immediate");
   }
 
   /**

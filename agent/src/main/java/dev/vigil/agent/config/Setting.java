@@ -62,7 +62,17 @@ public enum Setting {
       "vigil.metrics.host.enabled",
       "`true`",
       "`false` leaves out the host metrics under node_exporter's names (`node_cpu_seconds_total`,"
-          + " `node_memory_MemTotal_bytes`, ...; see `docs/host-metrics.md`).");
+          + " `node_memory_MemTotal_bytes`, ...; see `docs/host-metrics.md`)."),
+  /** When the instrumentation is installed. */
+  INSTRUMENTATION_INSTALL(
+      "vigil.instrumentation.install",
+      "`idle`",
+      "`idle` installs the instrumentation once the application's start-up burst has passed (the"
+          + " rest of the process used less than half of the processors over the last 50-250 ms),"
+          + " at most 5 s after the endpoint is up, so it does not slow the start; requests before"
+          + " that are not counted. `immediate` installs it before the application's `main` runs,"
+          + " so that the very first requests are counted, and delays `main` by the agent's start"
+          + " (about 0.5 s of CPU).");
 
   private static final String INSTRUMENTATION_PREFIX = "vigil.instrumentation.";
   private static final String INSTRUMENTATION_SUFFIX = ".enabled";

@@ -30,7 +30,9 @@ import java.util.List;
  *
  * <p>Installing the instrumentation late is safe because it uses retransformation: classes the
  * application loaded in the meantime are transformed too. Requests seen before that are simply not
- * counted.
+ * counted. By default it is installed later still, once the application's start-up burst has passed
+ * ({@link StartupBurstWait}); with {@code vigil.instrumentation.install=immediate} it is installed
+ * at once and premain waits for it, so that the application's first requests are counted.
  */
 final class BackgroundStartup implements Runnable {
 
@@ -45,6 +47,12 @@ final class BackgroundStartup implements Runnable {
     this.modules = modules;
   }
 
+  /**
+   * How long premain waits, with {@code immediate}, for the agent to start before letting {@code
+   * main} run anyway: an agent that hangs must not hang the application.
+   */
+  private static final long IMMEDIATE_JOIN_MILLIS = 20_000;
+
   static void start(
       Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> modules) {
     // A Runnable class rather than a lambda: called in premain (see AgentStarter).
@@ -55,6 +63,21 @@ final class BackgroundStartup implements Runnable {
     thread.setDaemon(true);
     thread.setContextClassLoader(BackgroundStartup.class.getClassLoader());
     thread.start();
+    if (config.installImmediately()) {
+      // The work stays on the daemon thread (see above); premain only waits for it to end, which
+      // it does once the instrumentation is installed.
+      try {
+        thread.join(IMMEDIATE_JOIN_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (thread.isAlive()) {
+        AgentLog.warn(
+            "instrumentation not installed after "
+                + IMMEDIATE_JOIN_MILLIS
+                + " ms; the application starts without waiting for it");
+      }
+    }
   }
 
   @Override
@@ -101,6 +124,12 @@ final class BackgroundStartup implements Runnable {
             + endpoint.port()
             + "/metrics");
     try {
+      if (config.installImmediately()) {
+        AgentLog.debug("installing the instrumentation before main (immediate)");
+      } else if (!modules.isEmpty()) {
+        AgentLog.debug(StartupBurstWait.await());
+        clock.lap("sampling while waiting");
+      }
       AgentInstaller.install(instrumentation, modules, clock);
     } catch (Throwable t) {
       // JVM metrics are still served; only the application metrics are missing.

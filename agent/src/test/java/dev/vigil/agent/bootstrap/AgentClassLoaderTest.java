@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,54 @@ class AgentClassLoaderTest {
     assertThat(greeter.getPackage().getName()).isEqualTo("dev.vigil.agent.fixture");
     assertThat(greeter.getProtectionDomain().getCodeSource().getLocation().getPath())
         .endsWith("agent.jar");
+  }
+
+  @Test
+  void definesItsOwnClassesWithoutAskingTheParentButDelegatesEverythingElse() throws Exception {
+    RecordingParent parent = new RecordingParent();
+    AgentClassLoader childFirst =
+        new AgentClassLoader(
+            writeJar(
+                "child-first.jar", Map.of("inst/" + GREETER_PATH + ".classdata", greeterBytes)),
+            parent);
+
+    Class<?> greeter = childFirst.loadClass("dev.vigil.agent.fixture.Greeter");
+    Class<?> connection = childFirst.loadClass("java.sql.Connection");
+
+    assertThat(greeter.getClassLoader()).isSameAs(childFirst);
+    assertThat(childFirst.loadClass("dev.vigil.agent.fixture.Greeter")).isSameAs(greeter);
+    assertThat(connection.getClassLoader()).isSameAs(ClassLoader.getPlatformClassLoader());
+    // Greeter's superclass java.lang.Object comes from the parent as well.
+    assertThat(parent.asked).contains("java.sql.Connection", "java.lang.Object");
+    assertThat(parent.asked).doesNotContain("dev.vigil.agent.fixture.Greeter");
+  }
+
+  @Test
+  void definesAClassFromItsNewestVersionedEntry() throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(AgentClassLoader.VERSIONS_INDEX, text("9\n"));
+    entries.put("inst/" + GREETER_PATH + ".classdata", text("not a class file"));
+    entries.put("inst/META-INF/versions/9/" + GREETER_PATH + ".classdata", greeterBytes);
+    AgentClassLoader versioned = new AgentClassLoader(writeJar("versioned.jar", entries));
+
+    Class<?> greeter = versioned.loadClass("dev.vigil.agent.fixture.Greeter");
+
+    assertThat(greeter.getMethod("greet").invoke(null)).isEqualTo("hello from vigil-agent");
+  }
+
+  /** The platform loader, recording every name it is asked for. */
+  private static final class RecordingParent extends ClassLoader {
+    final List<String> asked = new CopyOnWriteArrayList<>();
+
+    RecordingParent() {
+      super("recording", ClassLoader.getPlatformClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      asked.add(name);
+      return super.loadClass(name, resolve);
+    }
   }
 
   @Test

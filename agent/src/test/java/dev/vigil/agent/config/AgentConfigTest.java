@@ -150,6 +150,44 @@ class AgentConfigTest {
   }
 
   @Test
+  void installsTheInstrumentationAfterTheStartUpBurstByDefault() {
+    assertThat(load().installImmediately()).isFalse();
+  }
+
+  @Test
+  void installsTheInstrumentationImmediatelyWhenTheEnvironmentAsks() {
+    environment.put("VIGIL_INSTRUMENTATION_INSTALL", "Immediate");
+
+    assertThat(load().installImmediately()).isTrue();
+  }
+
+  @Test
+  void anInstallSystemPropertyWinsOverTheEnvironment() {
+    environment.put("VIGIL_INSTRUMENTATION_INSTALL", "immediate");
+    properties.put("vigil.instrumentation.install", "idle");
+
+    assertThat(load().installImmediately()).isFalse();
+  }
+
+  @Test
+  void rejectsAnUnknownInstallModeNamingItsSource() {
+    environment.put("VIGIL_INSTRUMENTATION_INSTALL", "later");
+
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "invalid vigil.instrumentation.install 'later' (from environment variable"
+                + " VIGIL_INSTRUMENTATION_INSTALL): expected idle or immediate");
+  }
+
+  @Test
+  void doesNotReportTheInstallModeAsUnknown() {
+    properties.put("vigil.instrumentation.install", "idle");
+
+    assertThat(load().unknownSettings(List.of("executors"))).isEmpty();
+  }
+
+  @Test
   void instrumentationSwitchFallsBackToTheModulesOwnDefault() {
     AgentConfig config = load();
 

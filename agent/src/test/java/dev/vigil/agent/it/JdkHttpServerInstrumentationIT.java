@@ -108,6 +108,24 @@ class JdkHttpServerInstrumentationIT {
   }
 
   @Test
+  void countsTheVeryFirstRequestWhenInstalledImmediately() throws Exception {
+    // "app started" comes after the app's server is listening: the request goes out the moment
+    // its port is open, before anything of the agent was waited for.
+    startApp("http-server-app-immediate", "-Dvigil.instrumentation.install=immediate");
+    assertThat(get("/hello")).isEqualTo(200);
+
+    String metrics =
+        MetricsScraper.awaitMetricsMatching(
+            app, agentPort, Pattern.compile("http_server_requests_seconds_count"));
+
+    assertThat(metrics)
+        .contains(
+            "http_server_requests_seconds_count{application=\"HttpServerApp\",exception=\"none\","
+                + "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/hello\"} 1");
+    assertThat(app.agentLines()).isEmpty();
+  }
+
+  @Test
   void countsNothingWhenTheModuleIsSwitchedOff() throws Exception {
     startApp("http-server-app-disabled", "-Dvigil.instrumentation.jdk-http-server.enabled=false");
     MetricsScraper.awaitMetrics(app, agentPort);
