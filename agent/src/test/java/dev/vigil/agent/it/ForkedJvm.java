@@ -102,6 +102,13 @@ final class ForkedJvm implements AutoCloseable {
     arguments.add("-Dvigil.agent.port=" + agentPort);
     if (debug) {
       arguments.add("-Dvigil.agent.debug=true");
+    } else {
+      // Without the debug log a test cannot wait for "instrumentation installed"; by default the
+      // agent installs once the app's start-up burst has passed, so a warm-up request could run
+      // while one class is already retransformed and the next not yet (e.g. counted under the
+      // servlet mapping before Jersey's template applies). Such tests install before main.
+      // A later -Dvigil.instrumentation.install in jvmArguments overrides this.
+      arguments.add("-Dvigil.instrumentation.install=immediate");
     }
     arguments.addAll(List.of(jvmArguments));
     return arguments;
