@@ -96,7 +96,12 @@ run_once() {
     match($0, /[0-9]+M->[0-9]+M/) {
       split(substr($0, RSTART, RLENGTH), m, /M->|M/); alloc += m[1] - after; after = m[2]
     }
-    END { alloc += now_kb / 1024 - after; printf "alloc_mb_per_s %.1f\n", alloc / (secs / 1000) }
+    END {
+      alloc += now_kb / 1024 - after; printf "alloc_mb_per_s %.1f\n", alloc / (secs / 1000)
+      # "used at end" includes whatever the young generation holds at that moment; the heap
+      # after the last collection is what the app (and agent) actually retain.
+      printf "heap_after_gc_mb %.1f\n", after
+    }
   ' "$gc_log"
   if [ -n "$scraper_pid" ]; then kill "$scraper_pid" 2>/dev/null || true; wait "$scraper_pid" 2>/dev/null || true; scraper_pid=; fi
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
@@ -124,6 +129,7 @@ rows = [("startup_ms", "startup to first 200 (ms)"), ("p50_ms", "request p50 (ms
         ("p95_ms", "request p95 (ms)"), ("p99_ms", "request p99 (ms)"),
         ("throughput_rps", "throughput (req/s)"), ("cpu_s", "CPU, whole run (s)"),
         ("alloc_mb_per_s", "allocation (MB/s)"), ("heap_used_mb", "heap used at end (MB)"),
+        ("heap_after_gc_mb", "heap after the last GC (MB)"),
         ("threads", "threads at end"), ("errors", "failed requests")]
 med = {c: {k: statistics.median(v) for k, v in runs[c].items()} for c in runs}
 def delta(c, k):
