@@ -3,15 +3,16 @@ package dev.vigil.agent.tooling;
 import java.io.IOException;
 
 /**
- * Holds the agent's startup thread back, before it installs the instrumentation, until the
- * application's start-up burst has passed ({@link InstallPolicy} over {@link ProcessCpu} samples
- * every 50 ms), at most {@link #CAP_MILLIS}; where the process's CPU time cannot be read, for a
- * fixed {@link #FIXED_DELAY_MILLIS}.
+ * Holds the agent's startup thread back, before it builds the meter registry, starts the endpoint
+ * and installs the instrumentation, until the application's start-up burst has passed ({@link
+ * InstallPolicy} over {@link ProcessCpu} samples every 50 ms), at most {@link #CAP_MILLIS}; where
+ * the process's CPU time cannot be read, for a fixed {@link #FIXED_DELAY_MILLIS}.
  *
- * <p>Why wait at all: on a machine with as many busy threads as cores, Byte Buddy's first
- * transformations (class loading, JIT compilation of its class writer) take CPU from the
- * application's own start and delay its first answer; after the burst the same work lands on an
- * idle core. Requests served before the install are not counted, which {@code
+ * <p>Why wait at all: on a machine with as many busy threads as cores, the agent's start (loading
+ * Micrometer and client_java, spinning their lambdas, then Byte Buddy's first transformations and
+ * the JIT work for all of it) takes CPU from the application's own start and delays its first
+ * answer; after the burst the same work lands on an idle core. Requests served before the install
+ * are not counted and the endpoint answers only after the wait, which {@code
  * vigil.instrumentation.install=immediate} avoids. It runs while the application starts, so, like
  * premain, it avoids lambdas and {@code String.format}.
  */
