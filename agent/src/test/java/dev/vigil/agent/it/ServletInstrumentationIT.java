@@ -194,6 +194,8 @@ class ServletInstrumentationIT {
     assertThat(get("/api/orders/8/fail")).isEqualTo(500);
     assertThat(get("/api/orders/8/items/3")).isEqualTo(200);
     assertThat(get("/api/orders/8/invalid")).isEqualTo(400);
+    assertThat(get("/api/orders/8/late-fail")).isEqualTo(500);
+    assertThat(get("/api/orders/8/late-invalid")).isEqualTo(400);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
@@ -208,6 +210,15 @@ class ServletInstrumentationIT {
     awaitCount(
         JerseyApp.class,
         labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/invalid"),
+        1);
+    // The same exceptions handed to an AsyncResponse on another thread: named the same way.
+    awaitCount(
+        JerseyApp.class,
+        labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/late-fail"),
+        1);
+    awaitCount(
+        JerseyApp.class,
+        labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/late-invalid"),
         1);
     // Jersey's NotFoundException for an unmatched path is no failure of a handler.
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);
