@@ -67,12 +67,14 @@ public enum Setting {
   INSTRUMENTATION_INSTALL(
       "vigil.instrumentation.install",
       "`idle`",
-      "`idle` installs the instrumentation once the application's start-up burst has passed (the"
-          + " rest of the process used less than half of the processors over the last 50-250 ms),"
-          + " at most 5 s after the endpoint is up, so it does not slow the start; requests before"
-          + " that are not counted. `immediate` installs it before the application's `main` runs,"
-          + " so that the very first requests are counted, and delays `main` by the agent's start"
-          + " (about 0.5 s of CPU).");
+      "`idle` starts the metrics registry and the endpoint and then installs the instrumentation"
+          + " once the application's start-up burst has passed (the rest of the process used less"
+          + " than half of the processors over the last 50-250 ms), at most about 5 s after the"
+          + " JVM started, so the agent does not slow the start; until then the endpoint does not"
+          + " answer (a port already in use is reported then), and GC pauses and requests before"
+          + " that are not counted. `immediate` does all of it before the application's `main`"
+          + " runs, so that the very first GC pauses and requests are counted, and delays `main`"
+          + " by the agent's start (about 0.5-1 s of CPU).");
 
   private static final String INSTRUMENTATION_PREFIX = "vigil.instrumentation.";
   private static final String INSTRUMENTATION_SUFFIX = ".enabled";

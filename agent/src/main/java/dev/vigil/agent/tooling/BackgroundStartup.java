@@ -1,50 +1,45 @@
 package dev.vigil.agent.tooling;
 
 import dev.vigil.agent.bootstrap.AgentLog;
-import dev.vigil.agent.bootstrap.AnnotatedMethodBridge;
-import dev.vigil.agent.bootstrap.ExecutorBridge;
-import dev.vigil.agent.bootstrap.HttpClientBridge;
-import dev.vigil.agent.bootstrap.HttpServerBridge;
-import dev.vigil.agent.bootstrap.JdbcBridge;
-import dev.vigil.agent.bootstrap.LoggingBridge;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.exporter.MetricsHttpEndpoint;
 import dev.vigil.agent.instrumentation.InstrumentationModule;
-import dev.vigil.agent.metrics.AgentMeterRegistry;
-import dev.vigil.agent.metrics.AnnotatedMethodMetrics;
-import dev.vigil.agent.metrics.ExecutorPoolMetrics;
-import dev.vigil.agent.metrics.HttpClientRequestMetrics;
-import dev.vigil.agent.metrics.HttpServerRequestMetrics;
-import dev.vigil.agent.metrics.JdbcMetrics;
-import dev.vigil.agent.metrics.LogEventMetrics;
-import dev.vigil.agent.metrics.MicrometerLogging;
-import dev.vigil.agent.metrics.ScrapeTimeBinders;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 
 /**
  * Starts everything heavy on a daemon thread after premain has returned, so the application's
- * {@code main} does not wait for Micrometer or Byte Buddy to load: the registry and JVM binders,
- * the HTTP endpoint, then the instrumentation.
+ * {@code main} does not wait for Micrometer or Byte Buddy to load: the registry and GC listeners,
+ * the recorders, the HTTP endpoint, then the instrumentation.
  *
- * <p>Installing the instrumentation late is safe because it uses retransformation: classes the
- * application loaded in the meantime are transformed too. Requests seen before that are simply not
- * counted. By default it is installed later still, once the application's start-up burst has passed
- * ({@link StartupBurstWait}); with {@code vigil.instrumentation.install=immediate} it is installed
- * at once and premain waits for it, so that the application's first requests are counted.
+ * <p>By default ({@code vigil.instrumentation.install=idle}) the thread first waits for the
+ * application's start-up burst to pass ({@link StartupBurstWait}, at most 5 s) and only then does
+ * any of that: on a machine whose cores the application's start keeps busy, the registry's class
+ * loading and JIT work alone delayed the first answer by ~200 ms. The price: the endpoint answers
+ * only after the wait, and GC pauses before the listeners are bound are not in {@code
+ * jvm_gc_pause_seconds} (as in any Micrometer app whose registry starts after its first
+ * collections; {@link GcBeforeBinding} prints them in debug mode). Installing the instrumentation
+ * late is safe because it uses retransformation: classes the application loaded in the meantime
+ * are transformed too; requests seen before that are not counted. With {@code
+ * vigil.instrumentation.install=immediate} everything runs at once and premain waits for it, so
+ * that the application's first requests are counted.
  */
 final class BackgroundStartup implements Runnable {
 
   private final Instrumentation instrumentation;
   private final AgentConfig config;
   private final List<InstrumentationModule> modules;
+  private final long premainNanos;
 
   private BackgroundStartup(
-      Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> modules) {
+      Instrumentation instrumentation,
+      AgentConfig config,
+      List<InstrumentationModule> modules,
+      long premainNanos) {
     this.instrumentation = instrumentation;
     this.config = config;
     this.modules = modules;
+    this.premainNanos = premainNanos;
   }
 
   /**
@@ -57,7 +52,9 @@ final class BackgroundStartup implements Runnable {
       Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> modules) {
     // A Runnable class rather than a lambda: called in premain (see AgentStarter).
     Thread thread =
-        new Thread(new BackgroundStartup(instrumentation, config, modules), "vigil-agent-startup");
+        new Thread(
+            new BackgroundStartup(instrumentation, config, modules, System.nanoTime()),
+            "vigil-agent-startup");
     // Threads inherit daemon status: the HTTP server's dispatcher, created from this thread, is a
     // daemon too, so the agent never keeps a finished application alive.
     thread.setDaemon(true);
@@ -83,33 +80,20 @@ final class BackgroundStartup implements Runnable {
   @Override
   public void run() {
     StartupClock clock = StartupClock.start();
+    if (config.installImmediately()) {
+      AgentLog.debug("starting the agent before main (immediate)");
+    } else {
+      // Before anything that loads classes or spins lambdas: the wait is what keeps the agent's
+      // start off the cores the application's own start needs.
+      AgentLog.debug(StartupBurstWait.await());
+      clock.lap("sampling while waiting");
+    }
     MetricsHttpEndpoint endpoint;
     try {
-      // First, before any Micrometer class picks its logger: otherwise it would pick JUL.
-      MicrometerLogging.install();
-      // Only the GC listeners are bound here; the gauges right before the first scrape
-      // (ScrapeTimeBinders says why).
-      PrometheusMeterRegistry registry =
-          AgentMeterRegistry.createForStartup(config.application(), config.instance());
-      ScrapeTimeBinders scrape =
-          new ScrapeTimeBinders(
-              registry, AgentMeterRegistry.scrapeTimeBinders(config.hostMetrics()));
-      clock.lap("meter registry");
-      HttpServerBridge.setRecorder(new HttpServerRequestMetrics(registry));
-      ExecutorBridge.setRecorder(new ExecutorPoolMetrics(registry));
-      HttpClientBridge.setRecorder(new HttpClientRequestMetrics(registry));
-      JdbcBridge.setRecorder(new JdbcMetrics(registry));
-      LoggingBridge.setRecorder(new LogEventMetrics(registry));
-      AnnotatedMethodBridge.setRecorder(new AnnotatedMethodMetrics(registry));
-      endpoint =
-          MetricsHttpEndpoint.start(
-              config.host(),
-              config.port(),
-              config.security(),
-              registry,
-              scrape::bindIfNeeded);
-      clock.lap("recorders and endpoint");
+      endpoint = MetricsStartup.start(config, clock);
     } catch (Throwable t) {
+      // Also when the port is taken, which by default shows only now, up to ~5 s after premain:
+      // still the one stderr line, and the application runs on.
       AgentLog.startFailed(t);
       return;
     }
@@ -122,14 +106,10 @@ final class BackgroundStartup implements Runnable {
             + config.host()
             + ":"
             + endpoint.port()
-            + "/metrics");
+            + "/metrics, bound "
+            + (System.nanoTime() - premainNanos) / 1_000_000
+            + " ms after premain");
     try {
-      if (config.installImmediately()) {
-        AgentLog.debug("installing the instrumentation before main (immediate)");
-      } else if (!modules.isEmpty()) {
-        AgentLog.debug(StartupBurstWait.await());
-        clock.lap("sampling while waiting");
-      }
       AgentInstaller.install(instrumentation, modules, clock);
     } catch (Throwable t) {
       // JVM metrics are still served; only the application metrics are missing.

@@ -6,7 +6,8 @@ import java.io.RandomAccessFile;
 
 /**
  * Reads, on Linux, the CPU time (user + system) the process has used minus that of the calling
- * thread, from {@code /proc/self/stat} and {@code /proc/thread-self/stat}.
+ * thread, from {@code /proc/self/stat} and {@code /proc/thread-self/stat}, and the idle time of the
+ * whole machine from {@code /proc/stat}.
  *
  * <p>Why {@code /proc} and not {@code OperatingSystemMXBean}: JMX would load and initialise the
  * management subsystem while the application starts, the very competition the wait avoids. Both
@@ -24,13 +25,20 @@ final class ProcessCpu implements Closeable {
 
   private static final int UTIME_FIELD = 14;
 
+  /** Fields of the {@code cpu} line of {@code /proc/stat} that count as idle: idle, iowait. */
+  private static final int IDLE_FIELD = 4;
+
+  private static final int IOWAIT_FIELD = 5;
+
   private final RandomAccessFile process;
   private final RandomAccessFile thread;
+  private final RandomAccessFile machine;
   private final byte[] buffer = new byte[1024];
 
-  private ProcessCpu(RandomAccessFile process, RandomAccessFile thread) {
+  private ProcessCpu(RandomAccessFile process, RandomAccessFile thread, RandomAccessFile machine) {
     this.process = process;
     this.thread = thread;
+    this.machine = machine;
   }
 
   /**
@@ -51,7 +59,13 @@ final class ProcessCpu implements Closeable {
     } catch (IOException noThreadSelf) {
       thread = null;
     }
-    ProcessCpu cpu = new ProcessCpu(process, thread);
+    RandomAccessFile machine;
+    try {
+      machine = new RandomAccessFile("/proc/stat", "r");
+    } catch (IOException noProcStat) {
+      machine = null;
+    }
+    ProcessCpu cpu = new ProcessCpu(process, thread, machine);
     try {
       cpu.otherCpuNanos();
     } catch (IOException | RuntimeException unreadable) {
@@ -59,6 +73,59 @@ final class ProcessCpu implements Closeable {
       return null;
     }
     return cpu;
+  }
+
+  /**
+   * The idle time (idle + iowait) of all the machine's processors together since boot, or -1
+   * where {@code /proc/stat} cannot be read. In a container it is the host's, whose processors may
+   * be more than the container's share: then it only ever says "idle" too readily, never too late.
+   */
+  long machineIdleNanos() {
+    if (machine == null) {
+      return -1;
+    }
+    try {
+      return cpuLineIdleTicks(buffer, read(machine)) * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException unreadable) {
+      return -1;
+    }
+  }
+
+  /**
+   * idle + iowait of the first line of {@code /proc/stat}, {@code cpu  user nice system idle
+   * iowait ...}, the sum over all processors, in clock ticks.
+   */
+  static long cpuLineIdleTicks(byte[] text, int length) {
+    if (length < 4 || text[0] != 'c' || text[1] != 'p' || text[2] != 'u' || text[3] != ' ') {
+      throw new IllegalArgumentException("/proc/stat does not start with a 'cpu ' line");
+    }
+    int i = 3;
+    int field = 0;
+    long sum = 0;
+    while (field < IOWAIT_FIELD) {
+      while (i < length && text[i] == ' ') {
+        i++;
+      }
+      if (i == length || text[i] == '\n') {
+        throw new IllegalArgumentException(
+            "the cpu line of /proc/stat has only " + field + " fields");
+      }
+      field++;
+      long value = 0;
+      while (i < length && text[i] != ' ' && text[i] != '\n') {
+        byte digit = text[i];
+        if (digit < '0' || digit > '9') {
+          throw new IllegalArgumentException(
+              "field " + field + " of the cpu line of /proc/stat is no number");
+        }
+        value = value * 10 + (digit - '0');
+        i++;
+      }
+      if (field >= IDLE_FIELD) {
+        sum += value;
+      }
+    }
+    return sum;
   }
 
   /** The CPU time of every thread of the process but the one that opened this, dead ones too. */
@@ -72,6 +139,11 @@ final class ProcessCpu implements Closeable {
 
   /** utime + stime of a {@code stat} file, read again from its start. */
   private long ticks(RandomAccessFile file) throws IOException {
+    return statTicks(buffer, read(file));
+  }
+
+  /** Reads the start of {@code file} into the buffer, again from offset 0; answers the length. */
+  private int read(RandomAccessFile file) throws IOException {
     file.seek(0);
     int length = 0;
     int read;
@@ -82,7 +154,7 @@ final class ProcessCpu implements Closeable {
       }
       length += read;
     }
-    return statTicks(buffer, length);
+    return length;
   }
 
   /**
@@ -135,6 +207,7 @@ final class ProcessCpu implements Closeable {
   public void close() {
     closeQuietly(process);
     closeQuietly(thread);
+    closeQuietly(machine);
   }
 
   private static void closeQuietly(RandomAccessFile file) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -66,6 +67,75 @@ class MetricsEndpointIT {
             "(?m)^jvm_info\\{[^}]*version=\"" + Pattern.quote(ForkedJvm.javaVersion()));
     assertThat(app.agentLines()).isEmpty();
     assertThat(app.otherStderrLines()).isEmpty();
+  }
+
+  @Test
+  void byDefaultServesAfterTheStartupBurstTheSameJvmSeriesAsWhenStartedBeforeMain()
+      throws Exception {
+    int port = ItEnvironment.freePort();
+    app = startIdleApp("deferred-endpoint", port);
+    String deferred = MetricsScraper.awaitMetrics(app, port);
+
+    // The wait comes first, then the registry and the endpoint.
+    List<String> lines = app.agentLines();
+    int waited = indexOfFirst(lines, "[vigil-agent] waited ", "[vigil-agent] stopped waiting ");
+    int registry = indexOfFirst(lines, "[vigil-agent] meter registry: ");
+    int serving = indexOfFirst(lines, "[vigil-agent] serving metrics of application 'IdleApp'");
+    assertThat(waited).as("wait line in %s", lines).isNotNegative();
+    assertThat(registry).as("registry line in %s", lines).isGreaterThan(waited);
+    assertThat(serving).as("serving line in %s", lines).isGreaterThan(registry);
+    assertThat(lines.get(serving)).containsPattern("/metrics, bound \\d+ ms after premain$");
+    app.close();
+
+    int immediatePort = ItEnvironment.freePort();
+    app =
+        startIdleApp(
+            "immediate-endpoint", immediatePort, "-Dvigil.instrumentation.install=immediate");
+    String immediate = MetricsScraper.awaitMetrics(app, immediatePort);
+
+    assertThat(jvmSeries(deferred))
+        .contains("jvm_threads_live_threads{application=\"IdleApp\"}")
+        .contains("process_uptime_seconds{application=\"IdleApp\"}")
+        .containsExactlyElementsOf(jvmSeries(immediate));
+  }
+
+  private static ForkedJvm startIdleApp(String name, int port, String... jvmArguments)
+      throws IOException {
+    List<String> arguments = new ArrayList<>();
+    arguments.add(ForkedJvm.javaagent());
+    arguments.add("-Dvigil.agent.host=127.0.0.1");
+    arguments.add("-Dvigil.agent.port=" + port);
+    arguments.add("-Dvigil.agent.debug=true");
+    arguments.addAll(List.of(jvmArguments));
+    arguments.add("-cp");
+    arguments.add(ItEnvironment.fixtureClasses().toString());
+    arguments.add(IdleApp.class.getName());
+    return ForkedJvm.start(name, arguments);
+  }
+
+  private static int indexOfFirst(List<String> lines, String... prefixes) {
+    for (int i = 0; i < lines.size(); i++) {
+      for (String prefix : prefixes) {
+        if (lines.get(i).startsWith(prefix)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The JVM and process series of an exposition, name and labels without the value, sorted;
+   * without the GC pause timers, whose series appear with the first collection of each kind.
+   */
+  private static List<String> jvmSeries(String exposition) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith("jvm_") || line.startsWith("process_"))
+        .filter(line -> !line.startsWith("jvm_gc_pause") && !line.startsWith("jvm_gc_concurrent"))
+        .map(line -> line.substring(0, line.lastIndexOf(' ')))
+        .sorted()
+        .toList();
   }
 
   @Test

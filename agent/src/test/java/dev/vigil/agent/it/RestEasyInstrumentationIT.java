@@ -40,6 +40,8 @@ class RestEasyInstrumentationIT {
     assertThat(app.get("/api/orders/7/fail")).isEqualTo(500);
     assertThat(app.get("/api/orders/7/items/3")).isEqualTo(200);
     assertThat(app.get("/api/orders/7/invalid")).isEqualTo(400);
+    assertThat(app.get("/api/orders/7/late-fail")).isEqualTo(500);
+    assertThat(app.get("/api/orders/7/late-invalid")).isEqualTo(400);
     assertThat(app.get("/api/nothing/here")).isEqualTo(404);
 
     // Relative to RESTEasy's servlet (context /api), as for Jersey and Spring MVC.
@@ -61,6 +63,23 @@ class RestEasyInstrumentationIT {
         // Answered by the app's mapper: named, as Micrometer's JAX-RS tags name mapped exceptions.
         HttpServerSeries.count(
             APP, "GET", 400, "CLIENT_ERROR", "IllegalArgumentException", "/orders/{id}/invalid", 1),
+        // The same exceptions handed to an AsyncResponse on another thread: named the same way.
+        HttpServerSeries.count(
+            APP,
+            "GET",
+            500,
+            "SERVER_ERROR",
+            "UnsupportedOperationException",
+            "/orders/{id}/late-fail",
+            1),
+        HttpServerSeries.count(
+            APP,
+            "GET",
+            400,
+            "CLIENT_ERROR",
+            "IllegalArgumentException",
+            "/orders/{id}/late-invalid",
+            1),
         // RESTEasy's NotFoundException for a path no resource declares is no handler failure.
         get(APP, 404, "CLIENT_ERROR", "NOT_FOUND", 1));
   }

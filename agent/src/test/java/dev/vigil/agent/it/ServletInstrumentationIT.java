@@ -156,6 +156,29 @@ class ServletInstrumentationIT {
   }
 
   @Test
+  void countsTomcatsAnswerForAPathOutsideEveryContextOnceAsNotFound() throws Exception {
+    Class<?> main = TomcatServletApp.class;
+    startApp("servlet-tomcat-context", main, "tomcat", "-Dfixture.contextPath=/shop");
+    String hello = labels("none", "SUCCESS", "200", "/hello");
+    long helloCount = warmUp(main, "/shop/hello", hello);
+
+    // No context at these paths: the host answers.
+    assertThat(get("/elsewhere")).isEqualTo(404);
+    assertThat(get("/also/elsewhere")).isEqualTo(404);
+    // In the context but mapped to no servlet: the context answers, inside the host's valve.
+    assertThat(get("/shop/no/such/page")).isEqualTo(404);
+
+    // One series for both kinds, each request once (the host's valve around the context's).
+    awaitCount(main, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 3);
+    assertThat(MetricsScraper.awaitMetrics(app, agentPort))
+        .containsPattern(count(main, hello, Long.toString(helloCount)))
+        .containsPattern(count(main, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), "3"))
+        .doesNotContain("uri=\"/elsewhere\"")
+        .doesNotContain("status=\"UNKNOWN\"");
+    assertThat(app.agentLines()).isEmpty();
+  }
+
+  @Test
   void labelsSpringMvcRequestsWithTheRouteTemplate() throws Exception {
     startApp("servlet-spring-mvc", SpringMvcApp.class, "spring-mvc");
     String orders = labels("none", "SUCCESS", "200", "/orders/{id}");
@@ -194,6 +217,8 @@ class ServletInstrumentationIT {
     assertThat(get("/api/orders/8/fail")).isEqualTo(500);
     assertThat(get("/api/orders/8/items/3")).isEqualTo(200);
     assertThat(get("/api/orders/8/invalid")).isEqualTo(400);
+    assertThat(get("/api/orders/8/late-fail")).isEqualTo(500);
+    assertThat(get("/api/orders/8/late-invalid")).isEqualTo(400);
     assertThat(get("/api/nothing/here")).isEqualTo(404);
 
     awaitCount(JerseyApp.class, items, itemsCount + 1);
@@ -208,6 +233,15 @@ class ServletInstrumentationIT {
     awaitCount(
         JerseyApp.class,
         labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/invalid"),
+        1);
+    // The same exceptions handed to an AsyncResponse on another thread: named the same way.
+    awaitCount(
+        JerseyApp.class,
+        labels("UnsupportedOperationException", "SERVER_ERROR", "500", "/orders/{id}/late-fail"),
+        1);
+    awaitCount(
+        JerseyApp.class,
+        labels("IllegalArgumentException", "CLIENT_ERROR", "400", "/orders/{id}/late-invalid"),
         1);
     // Jersey's NotFoundException for an unmatched path is no failure of a handler.
     awaitCount(JerseyApp.class, labels("none", "CLIENT_ERROR", "404", "NOT_FOUND"), 1);

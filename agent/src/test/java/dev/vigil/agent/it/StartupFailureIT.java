@@ -63,7 +63,8 @@ class StartupFailureIT {
                   ItEnvironment.fixtureClasses().toString(),
                   IdleApp.class.getName()));
 
-      // The endpoint starts in the background, so its failure may come after the app's output.
+      // The endpoint starts in the background, by default once the app's start-up burst has
+      // passed, so its failure comes after the app's output: still one line, and the app runs on.
       String failure = app.awaitStderr("[vigil-agent]");
       app.send("work");
       app.awaitStdout("result");

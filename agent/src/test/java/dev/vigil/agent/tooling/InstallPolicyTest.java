@@ -120,6 +120,59 @@ class InstallPolicyTest {
   }
 
   @Test
+  void waitsWhileOtherProcessesLeaveTheMachineNoIdleTimeThoughTheAppIsQuiet() {
+    InstallPolicy policy = new InstallPolicy(2, CAP);
+    long idle = 0;
+    // The app, starved by other processes, uses nothing; the machine's 2 processors are 90 % busy.
+    for (long t = 0; t < 1_000; t += 50) {
+      assertThat(policy.offer(t * MS, 0, idle * MS)).as("at %d ms", t).isEqualTo(Decision.WAIT);
+      idle += 10;
+    }
+    // The other processes calm down: 80 ms idle per 50 ms on the two processors.
+    Decision decision = Decision.WAIT;
+    long t = 1_000;
+    for (; decision == Decision.WAIT; t += 50) {
+      decision = policy.offer(t * MS, 0, idle * MS);
+      idle += 80;
+    }
+
+    assertThat(decision).isEqualTo(Decision.IDLE);
+    // At 1,050 ms the last 200 ms hold three busy intervals (10 ms idle each) and one calm one
+    // (80 ms): 110 ms of idle time, over the 100 ms that half a processor gives in 200 ms.
+    assertThat(t - 50).isEqualTo(1_050);
+    assertThat(policy.lastWindowMachineIdleNanos()).isEqualTo(110 * MS);
+  }
+
+  @Test
+  void capsTheWaitOnAMachineThatNeverHasHalfAProcessorIdle() {
+    InstallPolicy policy = new InstallPolicy(2, CAP);
+    Decision decision = Decision.WAIT;
+    long t = 0;
+    // 20 ms idle per 50 ms: 80 ms per 200 ms window, under half a processor (100 ms).
+    for (; decision == Decision.WAIT; t += 50) {
+      decision = policy.offer(t * MS, 0, t / 50 * 20 * MS);
+    }
+
+    assertThat(decision).isEqualTo(Decision.CAP);
+    assertThat(t - 50).isEqualTo(5_000);
+    assertThat(policy.lastWindowMachineIdleNanos()).isEqualTo(80 * MS);
+  }
+
+  @Test
+  void decidesOnTheProcessAloneWhereTheMachinesIdleTimeIsUnknown() {
+    InstallPolicy policy = new InstallPolicy(2, CAP);
+    Decision decision = Decision.WAIT;
+    long t = 0;
+    for (; decision == Decision.WAIT; t += 50) {
+      decision = policy.offer(t * MS, 0, -1);
+    }
+
+    assertThat(decision).isEqualTo(Decision.IDLE);
+    assertThat(t - 50).isEqualTo(200);
+    assertThat(policy.lastWindowMachineIdleNanos()).isEqualTo(-1);
+  }
+
+  @Test
   void scalesTheWindowSoThatHalfTheProcessorsAreTwentyClockTicks() {
     assertThat(new InstallPolicy(1, CAP).windowNanos()).isEqualTo(250 * MS);
     assertThat(new InstallPolicy(2, CAP).windowNanos()).isEqualTo(200 * MS);

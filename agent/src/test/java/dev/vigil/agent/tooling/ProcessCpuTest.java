@@ -31,6 +31,28 @@ class ProcessCpuTest {
   }
 
   @Test
+  void sumsIdleAndIowaitOfTheCpuLineOfProcStat() {
+    byte[] text =
+        "cpu  4705 150 1120 16250 520 0 13 0 0 0\ncpu0 2300 75 560 8125 260 0 6 0 0 0\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(ProcessCpu.cpuLineIdleTicks(text, text.length)).isEqualTo(16250 + 520);
+  }
+
+  @Test
+  void rejectsAProcStatWithoutItsCpuLine() {
+    byte[] intr = "intr 1 2 3\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] shortLine = "cpu  1 2 3\n".getBytes(StandardCharsets.US_ASCII);
+
+    assertThatThrownBy(() -> ProcessCpu.cpuLineIdleTicks(intr, intr.length))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'cpu '");
+    assertThatThrownBy(() -> ProcessCpu.cpuLineIdleTicks(shortLine, shortLine.length))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only 3 fields");
+  }
+
+  @Test
   void rejectsATruncatedStatLine() {
     assertThatThrownBy(() -> ticks("77 (java) S 1 2 3 4 5 6 7 8 9 10 40\n"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -80,6 +102,22 @@ class ProcessCpuTest {
       // Clock ticks are 10 ms; the JIT and GC threads may add to "other" meanwhile.
       assertThat(afterOther - before).isGreaterThanOrEqualTo(burned[0] - 20_000_000L);
       assertThat(afterOwn - afterOther).isLessThan(150_000_000L + (x & 0));
+    }
+  }
+
+  @Test
+  void readsTheMachinesIdleTimeAgainAtEachCall() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/stat")), "needs Linux's /proc/stat");
+    try (ProcessCpu cpu = ProcessCpu.open()) {
+      assertThat(cpu).isNotNull();
+      long first = cpu.machineIdleNanos();
+      Thread.sleep(100);
+      long second = cpu.machineIdleNanos();
+
+      // Cumulative since boot, in whole 10 ms ticks: never negative, never going back.
+      assertThat(first).isPositive();
+      assertThat(first % 10_000_000L).isZero();
+      assertThat(second).isGreaterThanOrEqualTo(first);
     }
   }
 }

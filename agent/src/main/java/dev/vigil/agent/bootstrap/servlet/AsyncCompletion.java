@@ -44,7 +44,7 @@ final class AsyncCompletion implements InvocationHandler {
   public Object invoke(Object proxy, Method called, Object[] args) {
     try {
       switch (called.getName()) {
-        case "onComplete" -> complete();
+        case "onComplete" -> complete(args[0]);
         case "onError" -> error = (Throwable) call(args[0], "getThrowable");
         case "onStartAsync" -> listenAgain(proxy, args[0]);
         case "onTimeout" -> {
@@ -70,16 +70,36 @@ final class AsyncCompletion implements InvocationHandler {
     return null;
   }
 
-  private void complete() throws ReflectiveOperationException {
+  private void complete(Object event) throws ReflectiveOperationException {
     if (recorded.compareAndSet(false, true)) {
       int status = (Integer) getStatus.invoke(response);
+      Throwable failure = error;
+      if (failure == null) {
+        // A JAX-RS framework that answered an exception of an AsyncResponse itself (Jersey,
+        // RESTEasy) left it in the request, as on the synchronous path.
+        failure = ServletRoute.answeredException(answeredAttribute(event), status);
+      }
       HttpServerBridge.record(
-          start,
-          null,
-          method,
-          ServletRoute.of(template, servletPattern, status),
-          status,
-          error);
+          start, null, method, ServletRoute.of(template, servletPattern, status), status, failure);
+    }
+  }
+
+  /**
+   * The request's {@link ServletRoute#AGENT_EXCEPTION} attribute, read through the servlet API's
+   * interfaces (the container's classes need not be public); null where the container no longer
+   * hands out the request.
+   */
+  private Object answeredAttribute(Object event) {
+    try {
+      ClassLoader servletApi = listenerType.getClassLoader();
+      Class<?> contextType = Class.forName("jakarta.servlet.AsyncContext", false, servletApi);
+      Class<?> requestType = Class.forName("jakarta.servlet.ServletRequest", false, servletApi);
+      Object context = call(event, "getAsyncContext");
+      Object request = contextType.getMethod("getRequest").invoke(context);
+      return requestType.getMethod("getAttribute", String.class)
+          .invoke(request, ServletRoute.AGENT_EXCEPTION);
+    } catch (ReflectiveOperationException | RuntimeException gone) {
+      return null;
     }
   }
 

@@ -13,20 +13,26 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.DynamicType;
 
 /**
- * Counts the requests Tomcat answers itself inside a web app, without running its filter chain:
- * above all the 404 for a path no servlet is mapped to (an app without a default servlet).
+ * Counts the requests Tomcat answers itself, without running a filter chain: inside a web app
+ * ({@code StandardContextValve}) above all the 404 for a path no servlet is mapped to (an app
+ * without a default servlet), and outside every web app ({@code StandardHostValve}) the 404 for a
+ * path no context is deployed at.
  *
- * <p>Why {@code StandardContextValve.invoke} and not {@code CoyoteAdapter.service}: the valve is
- * where Tomcat gives up on a request it mapped to the app (no servlet, a protected {@code WEB-INF}
- * path, an unavailable servlet), it runs on the thread that then runs the filter chain, and its
- * arguments are already servlet requests. The filter chain's own timing stays as it is; this advice
- * records only when no chain or servlet ran (see {@link ServletBridge#containerExit}). A path
- * outside every context is still answered by the connector and not counted.
+ * <p>Why the valves and not {@code CoyoteAdapter.service}: they are where Tomcat gives up on a
+ * request (no context, no servlet, a protected {@code WEB-INF} path, an unavailable servlet), they
+ * run on the thread that then runs the filter chain, and their arguments are already servlet
+ * requests. The filter chain's own timing stays as it is; this advice records only when no chain
+ * or servlet ran (see {@link ServletBridge#containerExit}), and the host's valve, around the
+ * context's, finds the flag already cleared by the inner one, so a request is counted once. Like
+ * Micrometer's rule for a 404 without a route, both become {@code uri="NOT_FOUND"}. Requests the
+ * connector rejects before the valves (a malformed request line or URI: 400) are not counted.
  */
 final class TomcatContextValveInstrumentation extends NamedTypeInstrumentation {
 
   TomcatContextValveInstrumentation() {
-    super("org.apache.catalina.core.StandardContextValve");
+    super(
+        "org.apache.catalina.core.StandardContextValve",
+        "org.apache.catalina.core.StandardHostValve");
   }
 
   @Override
