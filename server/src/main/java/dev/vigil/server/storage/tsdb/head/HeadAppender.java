@@ -44,7 +44,7 @@ final class HeadAppender implements Appender {
   @Override
   public long append(long ref, Labels seriesLabels, long timestamp, double value) {
     requireOpen();
-    MemSeries s = ref != NO_REF ? head.seriesByRef(ref) : null;
+    MemSeries s = ref != NO_REF ? head.seriesForAppend(ref) : null;
     if (s == null) {
       s = head.seriesByLabels(seriesLabels);
     }

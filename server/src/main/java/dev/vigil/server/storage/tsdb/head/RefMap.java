@@ -33,6 +33,28 @@ final class RefMap {
     }
   }
 
+  /**
+   * {@link #get} for a reader that does not hold the stripe's lock, as a first look: while a
+   * writer rehashes or shifts entries it may miss a present ref, or find a slot's series from
+   * another moment, so the caller must check the series' (final) ref and fall back to a locked
+   * {@link #get} when it does not match. It terminates: no version of the key array is ever filled
+   * past three quarters, so every probe sequence meets a free slot.
+   */
+  MemSeries getRacy(long ref) {
+    long[] k = keys;
+    MemSeries[] v = values;
+    int mask = k.length - 1;
+    for (int i = slot(ref, mask); ; i = (i + 1) & mask) {
+      long key = k[i];
+      if (key == ref) {
+        return i < v.length ? v[i] : null;
+      }
+      if (key == FREE) {
+        return null;
+      }
+    }
+  }
+
   void put(long ref, MemSeries s) {
     if (ref == FREE) {
       throw new IllegalArgumentException("ref " + ref + " is reserved");
