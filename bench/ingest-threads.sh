@@ -57,7 +57,9 @@ pid=$!; pids+=($pid)
 
 hz=$(getconf CLK_TCK)
 samples() {
-  curl -s "127.0.0.1:$vigil_port/metrics" | awk '$1 == "vigil_tsdb_head_samples_appended_total" {print $2}'
+  # %d: past a million the exposition writes 1.2e+06, which shell arithmetic refuses.
+  curl -s "127.0.0.1:$vigil_port/metrics" \
+    | awk '$1 == "vigil_tsdb_head_samples_appended_total" {printf "%d\n", $2}'
 }
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 # Thread name (digits dropped, so pools add up) and ticks, summed per name.
