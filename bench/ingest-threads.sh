@@ -57,14 +57,16 @@ pid=$!; pids+=($pid)
 
 hz=$(getconf CLK_TCK)
 samples() {
-  curl -s "127.0.0.1:$vigil_port/metrics" | awk '$1 == "vigil_tsdb_head_samples_appended_total" {print $2}'
+  # %d: past a million the exposition writes 1.2e+06, which shell arithmetic refuses.
+  curl -s "127.0.0.1:$vigil_port/metrics" \
+    | awk '$1 == "vigil_tsdb_head_samples_appended_total" {printf "%d\n", $2}'
 }
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
-# Thread name (digits dropped, so pools add up) and ticks, summed per name.
+# Per thread: id, name (digits dropped, so pools add up in the report) and ticks.
 threads() {
   for t in /proc/"$pid"/task/*; do
-    echo "$(tr ' ' '_' < "$t/comm" | tr -d '0-9') $(ticks "$t/stat" 2>/dev/null || echo 0)"
-  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+    echo "${t##*/} $(tr ' ' '_' < "$t/comm" | tr -d '0-9') $(ticks "$t/stat" 2>/dev/null || echo 0)"
+  done | sort
 }
 
 sleep "$WARMUP"
@@ -77,6 +79,15 @@ echo "jar=$jar targets=$TARGETS series/target=$SERIES window=${WARMUP}s..${DURAT
   "java_opts='$VIGIL_JAVA_OPTS' flags='${VIGIL_FLAGS:-}' $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v c=$((c1 - c0)) -v s="$n" -v hz="$hz" \
   'BEGIN {printf "%-28s %8d ticks %8.3f s per million samples (%d samples)\n", "whole process", c, c / hz * 1e6 / s, s}'
-join -a1 -a2 -e0 -o 0,1.2,2.2 "$work/t0" "$work/t1" \
-  | awk -v hz="$hz" -v s="$n" '{d = $3 - $2; if (d > 0) printf "%-28s %8d ticks %8.3f\n", $1, d, d / hz * 1e6 / s}' \
+# Joined by thread id, so pool threads that come and go are not mixed up: a thread born in the
+# window counts whole; one that exited in it is listed apart, since its last ticks went with it
+# (the whole-process line above still has them).
+join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1" \
+  | awk -v hz="$hz" -v s="$n" '
+      $4 == "-" {gone++; next}
+      {name = $4; d = $5 - ($3 == "-" ? 0 : $3); a[name] += d}
+      END {
+        for (k in a) if (a[k] > 0) printf "%-28s %8d ticks %8.3f\n", k, a[k], a[k] / hz * 1e6 / s
+        if (gone) printf "%-28s %8d threads exited in the window (their ticks are in the whole-process line only)\n", "(exited)", gone
+      }' \
   | sort -k2 -nr

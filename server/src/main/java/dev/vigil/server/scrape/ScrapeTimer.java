@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fires every scrape loop's ticks, each at a fixed rate, from one thread.
@@ -14,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * tick. This loop is one monitor wait and one heap operation per tick. A tick must be quick (it
  * hands the scrape to another thread); a late tick is fired at once, ticks missed while the JVM
  * stood still are dropped rather than fired back to back, as Go's ticker does for Prometheus.
+ *
+ * <p>The thread sleeps in {@link LockSupport#parkNanos}, outside the queue's monitor, rather than
+ * in {@code Object.wait}: a timed wait's wake-up then needs no monitor re-entry (one futex call
+ * fewer per tick in strace), and a tick costs one timed wake and no more.
  */
 final class ScrapeTimer {
 
@@ -70,7 +75,7 @@ final class ScrapeTimer {
             TimeUnit.MILLISECONDS.toNanos(periodMillis));
     queue.add(s);
     if (queue.peek() == s) {
-      notify(); // the thread sleeps until the old head's time
+      LockSupport.unpark(thread); // the thread sleeps until the old head's time
     }
     return s;
   }
@@ -83,20 +88,12 @@ final class ScrapeTimer {
   synchronized void close() {
     closed = true;
     queue.clear();
-    notify();
+    LockSupport.unpark(thread);
   }
 
   private void run() {
-    while (true) {
-      Slot next;
-      try {
-        next = await();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next == null) {
-        return;
-      }
+    Slot next;
+    while ((next = await()) != null) {
       try {
         next.task.run();
       } catch (RuntimeException e) {
@@ -105,29 +102,38 @@ final class ScrapeTimer {
     }
   }
 
-  /** Waits for the next due slot and schedules its following tick; null once closed. */
-  private synchronized Slot await() throws InterruptedException {
-    while (!closed) {
-      Slot head = queue.peek();
-      if (head == null) {
-        wait();
-        continue;
+  /**
+   * Waits for the next due slot and schedules its following tick; null once closed. An unpark
+   * that comes between reading the queue and parking is not lost: the park then returns at once.
+   */
+  private Slot await() {
+    while (true) {
+      long wait;
+      synchronized (this) {
+        if (closed) {
+          return null;
+        }
+        Slot head = queue.peek();
+        long now = System.nanoTime();
+        wait = head == null ? -1 : head.due - now;
+        if (head != null && wait <= 0) {
+          queue.poll();
+          head.due += head.periodNanos;
+          if (head.due - now <= 0) { // missed ticks (a stalled JVM): keep the phase, drop them
+            long behind = now - head.due;
+            head.due += (behind / head.periodNanos + 1) * head.periodNanos;
+          }
+          queue.add(head);
+          return head;
+        }
       }
-      long now = System.nanoTime();
-      long wait = head.due - now;
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.timedWait(this, wait);
-        continue;
+      if (wait < 0) {
+        LockSupport.park(this);
+      } else {
+        LockSupport.parkNanos(this, wait);
       }
-      queue.poll();
-      head.due += head.periodNanos;
-      if (head.due - now <= 0) { // missed ticks (a stalled JVM): keep the phase, drop them
-        long behind = now - head.due;
-        head.due += (behind / head.periodNanos + 1) * head.periodNanos;
-      }
-      queue.add(head);
-      return head;
+      // Interrupts are not used to stop the timer (close() is); clear one so parks still wait.
+      Thread.interrupted();
     }
-    return null;
   }
 }

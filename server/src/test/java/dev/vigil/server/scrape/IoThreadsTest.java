@@ -80,6 +80,23 @@ class IoThreadsTest {
   }
 
   @Test
+  void shutdownEndsTheIdleThreads() throws Exception {
+    AtomicReference<Thread> ran = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+    threads.execute(
+        () -> {
+          ran.set(Thread.currentThread());
+          done.countDown();
+        });
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+
+    threads.shutdown();
+
+    ran.get().join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(ran.get().isAlive()).isFalse();
+  }
+
+  @Test
   void rejectsTasksAfterShutdown() {
     threads.shutdown();
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,36 @@ class ScrapeTimerTest {
 
     assertThat(ticks.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(threads).containsOnly("test-scrape-timer");
+  }
+
+  @Test
+  void aSlotDueBeforeTheSleepingTimersNextOneWakesIt() throws Exception {
+    timer.schedule(() -> {}, TimeUnit.HOURS.toMillis(1), TimeUnit.HOURS.toMillis(1));
+    CountDownLatch early = new CountDownLatch(1);
+
+    timer.schedule(early::countDown, 0, TimeUnit.HOURS.toMillis(1));
+
+    assertThat(early.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void closeEndsTheTimerThread() throws Exception {
+    ScrapeTimer other = new ScrapeTimer("test-scrape-timer-closed");
+    AtomicReference<Thread> thread = new AtomicReference<>();
+    CountDownLatch ticked = new CountDownLatch(1);
+    other.schedule(
+        () -> {
+          thread.set(Thread.currentThread());
+          ticked.countDown();
+        },
+        0,
+        TimeUnit.HOURS.toMillis(1));
+    assertThat(ticked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    other.close();
+
+    thread.get().join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(thread.get().isAlive()).isFalse();
   }
 
   @Test

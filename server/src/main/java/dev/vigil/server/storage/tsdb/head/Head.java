@@ -175,6 +175,11 @@ public final class Head implements Storage {
     return series.getByRef(ref);
   }
 
+  /** {@link #seriesByRef} for an appender; see {@link StripedSeries#findForAppend}. */
+  MemSeries seriesForAppend(long ref) {
+    return series.findForAppend(ref);
+  }
+
   /**
    * Refuses label sets no series may have; counts and throws. Appenders skip it for series the head
    * already holds, which passed it when created: it is a loop over every label, per sample.

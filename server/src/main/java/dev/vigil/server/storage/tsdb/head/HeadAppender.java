@@ -44,7 +44,7 @@ final class HeadAppender implements Appender {
   @Override
   public long append(long ref, Labels seriesLabels, long timestamp, double value) {
     requireOpen();
-    MemSeries s = ref != NO_REF ? head.seriesByRef(ref) : null;
+    MemSeries s = ref != NO_REF ? head.seriesForAppend(ref) : null;
     if (s == null) {
       s = head.seriesByLabels(seriesLabels);
     }
@@ -59,8 +59,15 @@ final class HeadAppender implements Appender {
       verdict =
           MemSeries.verdict(buf.timestamps[previous], buf.valueBits[previous], timestamp, bits);
     } else if (s != null) {
-      synchronized (s) {
-        verdict = s.check(timestamp, bits);
+      // First without the series' lock: an APPEND is checked again under it at commit
+      // (Head.appendTo), which counts what a concurrent writer made stale, so only a refusal,
+      // which the caller acts on, needs the locked read. The lock cost two atomic operations per
+      // sample on a cache line just missed.
+      verdict = s.checkUnlocked(timestamp, bits);
+      if (verdict != MemSeries.Verdict.APPEND) {
+        synchronized (s) {
+          verdict = s.check(timestamp, bits);
+        }
       }
     } else {
       verdict = MemSeries.Verdict.APPEND;

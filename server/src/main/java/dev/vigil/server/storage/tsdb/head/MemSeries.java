@@ -70,6 +70,19 @@ final class MemSeries {
     return verdict(open.lastTimestamp(), open.lastValueBits(), t, bits);
   }
 
+  /**
+   * {@link #check} for a caller without this series' lock, as a first look: a concurrent writer
+   * can make the answer stale, or mix two of its samples, so only an {@link Verdict#APPEND} that
+   * is checked again under the lock may be relied on.
+   */
+  Verdict checkUnlocked(long t, long bits) {
+    XorAppender o = open;
+    if (o == null) {
+      return Verdict.APPEND;
+    }
+    return verdict(o.lastTimestamp(), o.lastValueBits(), t, bits);
+  }
+
   static Verdict verdict(long lastT, long lastBits, long t, long bits) {
     if (t > lastT) {
       return Verdict.APPEND;

@@ -11,7 +11,13 @@ final class RefMap {
 
   private static final long FREE = Long.MIN_VALUE;
 
-  private long[] keys;
+  /**
+   * Volatile for {@link #getRacy}: a rehash builds the new arrays first and publishes them with
+   * this write (values before keys), so a reader never sees a key array that is still being
+   * filled (all zero: no free slot, and a probe would not end).
+   */
+  private volatile long[] keys;
+
   private MemSeries[] values;
   private int size;
 
@@ -22,12 +28,35 @@ final class RefMap {
   }
 
   MemSeries get(long ref) {
-    int mask = keys.length - 1;
+    long[] k = keys;
+    int mask = k.length - 1;
     for (int i = slot(ref, mask); ; i = (i + 1) & mask) {
-      if (keys[i] == ref) {
+      if (k[i] == ref) {
         return values[i];
       }
-      if (keys[i] == FREE) {
+      if (k[i] == FREE) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * {@link #get} for a reader that does not hold the stripe's lock, as a first look: while a
+   * writer rehashes or shifts entries it may miss a present ref, or find a slot's series from
+   * another moment, so the caller must check the series' (final) ref and fall back to a locked
+   * {@link #get} when it does not match. It terminates: no version of the key array is ever filled
+   * past three quarters, so every probe sequence meets a free slot.
+   */
+  MemSeries getRacy(long ref) {
+    long[] k = keys;
+    MemSeries[] v = values;
+    int mask = k.length - 1;
+    for (int i = slot(ref, mask); ; i = (i + 1) & mask) {
+      long key = k[i];
+      if (key == ref) {
+        return i < v.length ? v[i] : null;
+      }
+      if (key == FREE) {
         return null;
       }
     }
@@ -92,15 +121,22 @@ final class RefMap {
   private void rehash(int capacity) {
     long[] oldKeys = keys;
     MemSeries[] oldValues = values;
-    keys = new long[capacity];
-    Arrays.fill(keys, FREE);
-    values = new MemSeries[capacity];
-    size = 0;
+    long[] newKeys = new long[capacity];
+    Arrays.fill(newKeys, FREE);
+    MemSeries[] newValues = new MemSeries[capacity];
+    int mask = capacity - 1;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != FREE) {
-        put(oldKeys[i], oldValues[i]);
+        int j = slot(oldKeys[i], mask);
+        while (newKeys[j] != FREE) {
+          j = (j + 1) & mask;
+        }
+        newKeys[j] = oldKeys[i];
+        newValues[j] = oldValues[i];
       }
     }
+    values = newValues;
+    keys = newKeys; // the volatile write publishes both, filled
   }
 
   private static int slot(long ref, int mask) {

@@ -58,6 +58,23 @@ final class StripedSeries {
   }
 
   /**
+   * The series with {@code ref} for an appender: first without the stripe's lock (the steady
+   * scrape's by-ref append, one lock pair per sample fewer), checked by the series' final ref,
+   * else as {@link #getByRef}. It may return a series truncation has just removed, as a locked
+   * lookup a moment earlier would have; the commit replaces such a series (Head.apply).
+   */
+  MemSeries findForAppend(long ref) {
+    RefStripe s = refStripe(ref);
+    MemSeries found = s.byRef.getRacy(ref);
+    if (found != null && found.ref == ref) {
+      return found;
+    }
+    synchronized (s) {
+      return s.byRef.get(ref);
+    }
+  }
+
+  /**
    * The series with {@code labels}, created by {@code factory} when absent. Both callbacks run
    * under the label stripe's lock: {@code factory} builds the series, {@code onCreated} runs once
    * it is findable by ref (so that indexing it last never exposes a ref without a series).

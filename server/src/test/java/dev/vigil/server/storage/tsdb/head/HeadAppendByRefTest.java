@@ -87,6 +87,24 @@ class HeadAppendByRefTest {
     assertThat(samples(A)).containsExactly("1000=0.0", "2000=2.0");
   }
 
+  @Test
+  void refusesByRefAtOnceWhatTheStoredNewestSampleRules() {
+    long ref = refOf(A); // stored: 1000=0.0
+    Appender app = head.appender();
+
+    assertThatThrownBy(() -> app.append(ref, A, 500, 1))
+        .isInstanceOf(SampleRejectedException.class)
+        .hasMessageContaining("out-of-order");
+    assertThatThrownBy(() -> app.append(ref, A, 1000, 1))
+        .isInstanceOf(SampleRejectedException.class)
+        .hasMessageContaining("duplicate");
+    assertThat(app.append(ref, A, 1000, 0)).isEqualTo(ref); // identical: dropped, ref kept
+    assertThat(app.append(ref, A, 3000, 3)).isEqualTo(ref);
+    app.commit();
+
+    assertThat(samples(A)).containsExactly("1000=0.0", "3000=3.0");
+  }
+
   /** Commits a first sample of {@code labels} at 1000 and returns the ref the head gives it. */
   private long refOf(Labels labels) {
     Appender app = head.appender();

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,6 +185,23 @@ class WalWriterTest {
       }
       assertThat(stats.fsyncs()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void closingAnIntervalWriterEndsItsSyncThread() throws Exception {
+    WalOptions options = WalOptions.defaults()
+        .withSyncPolicy(WalSyncPolicy.INTERVAL)
+        .withSyncInterval(Duration.ofMillis(10));
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    WalWriter w = WalWriter.open(tmp.resolve("wal"), options);
+    Thread syncer = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("vigil-wal-sync") && !before.contains(t))
+        .findFirst().orElseThrow();
+
+    w.close();
+
+    syncer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(syncer.isAlive()).isFalse();
   }
 
   @Test
