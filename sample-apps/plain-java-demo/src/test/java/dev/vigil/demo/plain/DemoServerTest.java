@@ -7,6 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,24 @@ class DemoServerTest {
     HttpResponse<String> unknown = get("/api/stock?product=51");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("no product 51");
+  }
+
+  @Test
+  void servesMoreConcurrentOrdersThanItHasCoreThreads() throws Exception {
+    // Each order holds a server thread while its /api/stock call needs another one: with a fixed
+    // pool of 8 threads, 16 concurrent orders deadlocked.
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int id = 100; id < 116; id++) {
+      responses.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(server.uri().resolve("/api/order?id=" + id)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+
+    for (CompletableFuture<HttpResponse<String>> response : responses) {
+      // A bound on waiting (a deadlock fails instead of hanging), not a speed expectation.
+      assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test
