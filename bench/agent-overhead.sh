@@ -25,6 +25,8 @@
 # Env:   ROUNDS=5 WARMUP=20 DURATION=20 RATE=100 CONCURRENCY=8 REQUEST_PATH='/api/order?id={id}'
 #        STARTUP_PATH=/health SCRAPE_INTERVAL=5 NODELAY=true JAVA_HOME=<jdk> (default: java on
 #        PATH) SKIP_BUILD=1
+#        BASELINE_JAR=<another vigil-agent.jar> adds a fourth configuration, "before", run with
+#        that jar like Vigil's, and two columns: to compare a change to the agent in one run.
 #        Session 5's run: REQUEST_PATH='/api/primes?limit=10000' RATE=0 CONCURRENCY=4 NODELAY=false
 #        STARTUP_PATH='/api/primes?limit=10000' WARMUP=20
 set -euo pipefail
@@ -83,6 +85,8 @@ run_once() {
   case $config in
     none) ;;
     vigil) agent_args=(-javaagent:"$vigil_jar" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port") ;;
+    before) agent_args=(-javaagent:"$BASELINE_JAR" -Dvigil.agent.host=127.0.0.1
+              -Dvigil.agent.port="$agent_port") ;;
     otel) agent_args=(-javaagent:"$otel_jar" -Dotel.metrics.exporter=prometheus
             -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port="$agent_port"
             -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
@@ -127,11 +131,15 @@ run_once() {
 }
 
 configs=(none vigil otel)
+if [ -n "${BASELINE_JAR:-}" ]; then
+  [ -f "$BASELINE_JAR" ] || { echo "missing $BASELINE_JAR" >&2; exit 2; }
+  configs+=(before)
+fi
 results=$work/results.txt
 : >"$results"
 for ((round = 0; round < rounds; round++)); do
-  for ((i = 0; i < 3; i++)); do
-    config=${configs[$(( (round + i) % 3 ))]}
+  for ((i = 0; i < ${#configs[@]}; i++)); do
+    config=${configs[$(( (round + i) % ${#configs[@]} ))]}
     echo "round $((round + 1))/$rounds: $config" >&2
     run_once "$config" | sed "s/^/$round $config /" >>"$results"
   done
@@ -166,14 +174,17 @@ load = (f"open loop {rate} req/s over {conc} senders" if float(rate) > 0
         else f"closed loop, {conc} clients")
 print(f"medians of {rounds} rounds; warm-up {warmup} s, measured {duration} s, {load}, "
       f"GET {req}, httpserver.nodelay={nodelay}; OpenTelemetry javaagent {otel}\n")
-print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |")
-print("|---|---|---|---|---|---|---|")
+before = "before" in med
+print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |"
+      + (" Vigil before | before delta |" if before else ""))
+print("|---|---|---|---|---|---|---|" + ("---|---|" if before else ""))
 for k, label in rows:
     if k not in med["none"]:
         continue
     dv = med["vigil"][k] - med["none"][k]
     do = med["otel"][k] - med["none"][k]
     ratio = f"{dv / do:.2f}" if do else "-"
+    extra = f" {med['before'][k]:.2f} | {delta('before', k)} |" if before else ""
     print(f"| {label} | {med['none'][k]:.2f} | {med['vigil'][k]:.2f} | {med['otel'][k]:.2f} "
-          f"| {delta('vigil', k)} | {delta('otel', k)} | {ratio} |")
+          f"| {delta('vigil', k)} | {delta('otel', k)} | {ratio} |" + extra)
 PY
