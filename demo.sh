@@ -66,8 +66,9 @@ trap 'exit 130' INT TERM
 
 echo "==> Starting the Spring Boot demo on :$BOOT_PORT, the plain Java demo on :$PLAIN_PORT (agent :$AGENT_PORT), Vigil on :$VIGIL_PORT"
 java -jar "$boot_jar" --server.port="$BOOT_PORT" > "$DEMO_DIR/logs/spring-boot-demo.log" 2>&1 & pids+=($!)
+# nodelay: the JDK HttpServer otherwise stalls each response ~40 ms (Nagle vs delayed ACK).
 java -javaagent:"$agent_jar" -Dvigil.agent.port="$AGENT_PORT" -Dvigil.application=plain-java-demo \
-  -jar "$plain_jar" "$PLAIN_PORT" > "$DEMO_DIR/logs/plain-java-demo.log" 2>&1 & pids+=($!)
+  -Dsun.net.httpserver.nodelay=true -jar "$plain_jar" "$PLAIN_PORT" > "$DEMO_DIR/logs/plain-java-demo.log" 2>&1 & pids+=($!)
 java -jar "$server_jar" --config.file="$config" --storage.tsdb.path="$DEMO_DIR/data" \
   --web.listen-address="0.0.0.0:$VIGIL_PORT" > "$DEMO_DIR/logs/vigil-server.log" 2>&1 & pids+=($!)
 

@@ -3,23 +3,42 @@
 # Prometheus exporter) on the same app under the same load; results go to docs/performance.md.
 #
 # Each round starts sample-apps/plain-java-demo once per configuration (the order rotates per
-# round), measures the time from launch to the first successful request, drives a closed-loop load
+# round), measures the time from launch to the first 200 from $STARTUP_PATH, drives load
 # (bench/agent-overhead/LoadGenerator.java) against GET $REQUEST_PATH, scrapes the agent endpoint
 # every $SCRAPE_INTERVAL s as Prometheus would, and then reads the process's CPU time and thread
 # count from /proc and its heap from `jcmd GC.heap_info`. Allocation is summed from -Xlog:gc
 # (heap before each collection minus heap after the previous one, plus the heap at the end).
 # Prints the medians per configuration, the deltas vs no agent and the Vigil/OTel delta ratio.
 #
+# The default request, /api/order?id={id} ({id} cycles 1..1000), is short and crosses several
+# instrumented calls: two server requests (order and the /api/stock it calls), an HttpClient call,
+# three JDBC statements through HikariCP and a worker-pool task. It runs as an open loop at $RATE
+# requests/s spread over $CONCURRENCY senders, latency counted from when each request was due:
+# below saturation this measures latency, where a saturating closed loop on 2 cores would measure
+# throughput. RATE=0 gives the closed loop of earlier sessions (CONCURRENCY clients back to back).
+#
+# Every configuration runs with -Dsun.net.httpserver.nodelay=true: without it the JDK HttpServer
+# sends the response head and body in two segments and Nagle's algorithm holds the body until the
+# client's delayed ACK (~40 ms), a stall that dwarfs everything an agent does per request.
+#
 # Usage: bench/agent-overhead.sh
-# Env:   ROUNDS=5 WARMUP=10 DURATION=20 CONCURRENCY=4 REQUEST_PATH='/api/primes?limit=10000'
-#        SCRAPE_INTERVAL=5  JAVA_HOME=<jdk> (default: the java on PATH)  SKIP_BUILD=1
+# Env:   ROUNDS=5 WARMUP=20 DURATION=20 RATE=100 CONCURRENCY=8 REQUEST_PATH='/api/order?id={id}'
+#        STARTUP_PATH=/health SCRAPE_INTERVAL=5 NODELAY=true JAVA_HOME=<jdk> (default: java on
+#        PATH) SKIP_BUILD=1
+#        BASELINE_JAR=<another vigil-agent.jar> adds a fourth configuration, "before", run with
+#        that jar like Vigil's, and two columns: to compare a change to the agent in one run.
+#        Session 5's run: REQUEST_PATH='/api/primes?limit=10000' RATE=0 CONCURRENCY=4 NODELAY=false
+#        STARTUP_PATH='/api/primes?limit=10000' WARMUP=20
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-5}
-warmup=${WARMUP:-10}
+warmup=${WARMUP:-20}
 duration=${DURATION:-20}
-concurrency=${CONCURRENCY:-4}
-request_path=${REQUEST_PATH:-/api/primes?limit=10000}
+rate=${RATE:-100}
+concurrency=${CONCURRENCY:-8}
+request_path=${REQUEST_PATH:-/api/order?id=\{id\}}
+startup_path=${STARTUP_PATH:-/health}
+nodelay=${NODELAY:-true}
 scrape_interval=${SCRAPE_INTERVAL:-5}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
@@ -66,13 +85,16 @@ run_once() {
   case $config in
     none) ;;
     vigil) agent_args=(-javaagent:"$vigil_jar" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port") ;;
+    before) agent_args=(-javaagent:"$BASELINE_JAR" -Dvigil.agent.host=127.0.0.1
+              -Dvigil.agent.port="$agent_port") ;;
     otel) agent_args=(-javaagent:"$otel_jar" -Dotel.metrics.exporter=prometheus
             -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port="$agent_port"
             -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
   esac
   launched=$(date +%s%3N)
   "$java" "${agent_args[@]}" -Xlog:gc:file="$gc_log" -Ddemo.load.enabled=false \
-    -jar "$app_jar" "$app_port" >"$work/app-$config.log" 2>&1 &
+    -Dsun.net.httpserver.nodelay="$nodelay" -jar "$app_jar" "$app_port" \
+    >"$work/app-$config.log" 2>&1 &
   app_pid=$!
   if [ "$config" != none ]; then
     (while sleep "$scrape_interval"; do
@@ -81,7 +103,8 @@ run_once() {
     scraper_pid=$!
   fi
   "$java" -cp "$work/load" LoadGenerator "http://127.0.0.1:$app_port$request_path" "$launched" \
-    "$warmup" "$duration" "$concurrency"
+    "$warmup" "$duration" "$concurrency" "$rate" "$app_pid" \
+    "http://127.0.0.1:$app_port$startup_path"
   local ended ticks
   ended=$(date +%s%3N)
   # Threads and CPU before jcmd attaches (attaching starts the JVM's Attach Listener thread).
@@ -108,26 +131,37 @@ run_once() {
 }
 
 configs=(none vigil otel)
+if [ -n "${BASELINE_JAR:-}" ]; then
+  [ -f "$BASELINE_JAR" ] || { echo "missing $BASELINE_JAR" >&2; exit 2; }
+  configs+=(before)
+fi
 results=$work/results.txt
 : >"$results"
 for ((round = 0; round < rounds; round++)); do
-  for ((i = 0; i < 3; i++)); do
-    config=${configs[$(( (round + i) % 3 ))]}
+  for ((i = 0; i < ${#configs[@]}; i++)); do
+    config=${configs[$(( (round + i) % ${#configs[@]} ))]}
     echo "round $((round + 1))/$rounds: $config" >&2
     run_once "$config" | sed "s/^/$round $config /" >>"$results"
   done
 done
 
-python3 - "$results" "$rounds" "$warmup" "$duration" "$concurrency" "$request_path" "$otel_version" <<'PY'
-import statistics, sys
-path, rounds, warmup, duration, conc, req, otel = sys.argv[1:]
+python3 - "$results" "$rounds" "$warmup" "$duration" "$concurrency" "$request_path" "$otel_version" \
+  "$rate" "$nodelay" <<'PY'
+import os, statistics, sys
+path, rounds, warmup, duration, conc, req, otel, rate, nodelay = sys.argv[1:]
+hz = os.sysconf("SC_CLK_TCK")
 runs = {}
 for line in open(path):
     rnd, config, key, value = line.split()
     runs.setdefault(config, {}).setdefault(key, []).append(float(value))
+    if key == "cpu_ticks_per_1000_requests":
+        # ticks per 1000 requests = ticks/hz ms per request; printed in microseconds.
+        runs[config].setdefault("cpu_us_per_request", []).append(float(value) / hz * 1000)
 rows = [("startup_ms", "startup to first 200 (ms)"), ("p50_ms", "request p50 (ms)"),
         ("p95_ms", "request p95 (ms)"), ("p99_ms", "request p99 (ms)"),
-        ("throughput_rps", "throughput (req/s)"), ("cpu_s", "CPU, whole run (s)"),
+        ("throughput_rps", "throughput (req/s)"),
+        ("cpu_us_per_request", "app CPU per request, measured window (µs)"),
+        ("cpu_s", "CPU, whole run (s)"),
         ("alloc_mb_per_s", "allocation (MB/s)"), ("heap_used_mb", "heap used at end (MB)"),
         ("heap_after_gc_mb", "heap after the last GC (MB)"),
         ("threads", "threads at end"), ("errors", "failed requests")]
@@ -136,14 +170,21 @@ def delta(c, k):
     d = med[c][k] - med["none"][k]
     pct = f" ({d / med['none'][k] * 100:+.1f}%)" if med["none"][k] else ""
     return f"{d:+.2f}{pct}"
-print(f"medians of {rounds} rounds; warm-up {warmup} s, measured {duration} s, "
-      f"{conc} clients, GET {req}; OpenTelemetry javaagent {otel}\n")
-print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |")
-print("|---|---|---|---|---|---|---|")
+load = (f"open loop {rate} req/s over {conc} senders" if float(rate) > 0
+        else f"closed loop, {conc} clients")
+print(f"medians of {rounds} rounds; warm-up {warmup} s, measured {duration} s, {load}, "
+      f"GET {req}, httpserver.nodelay={nodelay}; OpenTelemetry javaagent {otel}\n")
+before = "before" in med
+print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |"
+      + (" Vigil before | before delta |" if before else ""))
+print("|---|---|---|---|---|---|---|" + ("---|---|" if before else ""))
 for k, label in rows:
+    if k not in med["none"]:
+        continue
     dv = med["vigil"][k] - med["none"][k]
     do = med["otel"][k] - med["none"][k]
     ratio = f"{dv / do:.2f}" if do else "-"
+    extra = f" {med['before'][k]:.2f} | {delta('before', k)} |" if before else ""
     print(f"| {label} | {med['none'][k]:.2f} | {med['vigil'][k]:.2f} | {med['otel'][k]:.2f} "
-          f"| {delta('vigil', k)} | {delta('otel', k)} | {ratio} |")
+          f"| {delta('vigil', k)} | {delta('otel', k)} | {ratio} |" + extra)
 PY

@@ -1,62 +1,125 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load for bench/agent-overhead.sh: waits for the app's first successful answer (startup time,
- * measured from the launch instant the script passes in), then runs a closed loop of {@code
- * concurrency} clients, discards the warm-up and prints latency percentiles of the rest.
+ * measured from the launch instant the script passes in), then sends requests for warm-up plus
+ * measured time, discards the warm-up and prints latency percentiles of the rest.
+ *
+ * <p>Two shapes. Closed loop ({@code rate} 0): {@code concurrency} clients, each sending its next
+ * request when the previous answer arrives; on a saturated box that measures throughput more than
+ * latency. Open loop ({@code rate} > 0): requests are due at a fixed rate, slot i at start + i /
+ * rate, spread over {@code concurrency} senders (sender k takes slots k, k + concurrency, ...); a
+ * request's latency runs from when it was due, not from when it was sent, so a sender that falls
+ * behind counts its waiting too (no coordinated omission).
+ *
+ * <p>{@code {id}} in the URL becomes 1..1000, cycling with the slot, so requests spread over rows.
+ * With the app's pid, the app's CPU time (from /proc, in clock ticks) over the measured window is
+ * printed per request.
  *
  * <p>Usage: {@code LoadGenerator <url> <launchEpochMillis> <warmupSeconds> <seconds>
- * <concurrency>}; prints {@code name value} lines.
+ * <concurrency> [<ratePerSecond> [<appPid> [<startupUrl>]]]}; prints {@code name value} lines.
+ * Startup is timed to the first 200 from {@code startupUrl} (default: the first request).
  */
 public final class LoadGenerator {
+
+  private static final int IDS = 1000;
 
   private LoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
-    URI uri = URI.create(args[0]);
+    String url = args[0];
     long launchedAt = Long.parseLong(args[1]);
     Duration warmup = Duration.ofSeconds(Long.parseLong(args[2]));
     Duration measured = Duration.ofSeconds(Long.parseLong(args[3]));
     int concurrency = Integer.parseInt(args[4]);
+    double rate = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+    long pid = args.length > 6 ? Long.parseLong(args[6]) : -1;
+    List<HttpRequest> requests = requests(url);
+    URI startupUri = args.length > 7 ? URI.create(args[7]) : requests.get(0).uri();
 
-    System.out.println("startup_ms " + (awaitFirstAnswer(uri) - launchedAt));
-    long measureFrom = System.nanoTime() + warmup.toNanos();
+    System.out.println("startup_ms " + (awaitFirstAnswer(startupUri) - launchedAt));
+    long start = System.nanoTime();
+    long measureFrom = start + warmup.toNanos();
     long measureUntil = measureFrom + measured.toNanos();
     AtomicLong errors = new AtomicLong();
-    List<long[]> perThread = new ArrayList<>();
+    long[][] perThread = new long[concurrency][];
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      perThread.add(null);
       int index = i;
+      Sender sender =
+          rate > 0
+              ? new Sender(requests, start, (long) (1e9 / rate), index, concurrency)
+              : new Sender(requests, 0, 0, index, 1);
       Thread thread =
-          new Thread(
-              () -> {
-                long[] latencies = run(uri, measureFrom, measureUntil, errors);
-                synchronized (perThread) {
-                  perThread.set(index, latencies);
-                }
-              });
+          new Thread(() -> perThread[index] = sender.run(measureFrom, measureUntil, errors));
+      // Daemon: a sender stuck on an app that stopped answering must not keep the bench waiting.
+      thread.setDaemon(true);
       threads.add(thread);
       thread.start();
     }
-    for (Thread thread : threads) {
-      thread.join();
+    long ticksBefore = -1;
+    if (pid > 0) {
+      LockSupport.parkNanos(measureFrom - System.nanoTime());
+      ticksBefore = cpuTicks(pid);
     }
-    long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    long ticksAfter = -1;
+    if (pid > 0) {
+      // The app's CPU over the measured window; requests still in flight after it are not counted.
+      LockSupport.parkNanos(measureUntil - System.nanoTime());
+      ticksAfter = cpuTicks(pid);
+    }
+    long giveUpAt = measureUntil + Duration.ofSeconds(30).toNanos();
+    for (int i = 0; i < concurrency; i++) {
+      threads.get(i).join(Math.max(1, (giveUpAt - System.nanoTime()) / 1_000_000));
+      if (threads.get(i).isAlive()) {
+        // Its latencies are lost; the run is reported as failed rather than hanging the bench.
+        System.err.println("sender " + i + " got no answer within 30 s of the end");
+        errors.incrementAndGet();
+        perThread[i] = new long[0];
+      }
+    }
+    long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
     System.out.println("requests " + all.length);
     System.out.println("errors " + errors.get());
     System.out.println("throughput_rps " + all.length / (double) measured.toSeconds());
     System.out.println("p50_ms " + percentile(all, 0.50));
     System.out.println("p95_ms " + percentile(all, 0.95));
     System.out.println("p99_ms " + percentile(all, 0.99));
+    if (ticksBefore >= 0 && all.length > 0) {
+      double ticks = ticksAfter - ticksBefore;
+      System.out.println("cpu_ticks_per_1000_requests " + ticks * 1000 / all.length);
+    }
+  }
+
+  /** The request for each id (one if the URL has no {@code {id}}), built once. */
+  private static List<HttpRequest> requests(String url) {
+    List<HttpRequest> requests = new ArrayList<>();
+    int ids = url.contains("{id}") ? IDS : 1;
+    for (int id = 1; id <= ids; id++) {
+      URI uri = URI.create(url.replace("{id}", Integer.toString(id)));
+      requests.add(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
+    }
+    return requests;
+  }
+
+  /** utime + stime of process {@code pid}, in clock ticks. */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Polls every 5 ms until the app answers 200; returns that moment in epoch millis. */
@@ -69,7 +132,7 @@ public final class LoadGenerator {
         if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return System.currentTimeMillis();
         }
-      } catch (java.io.IOException notUpYet) {
+      } catch (IOException notUpYet) {
         // Not listening yet.
       }
       Thread.sleep(5);
@@ -77,34 +140,63 @@ public final class LoadGenerator {
     throw new IllegalStateException("no 200 from " + uri + " within 120 s");
   }
 
-  /** One closed-loop client: latencies in microseconds of requests started in the window. */
-  private static long[] run(URI uri, long measureFrom, long measureUntil, AtomicLong errors) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
-    long[] latencies = new long[1 << 16];
-    int count = 0;
-    long now;
-    while ((now = System.nanoTime()) < measureUntil) {
-      try {
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        long micros = (System.nanoTime() - now) / 1_000;
-        if (status != 200) {
-          errors.incrementAndGet();
-        } else if (now >= measureFrom) {
-          if (count == latencies.length) {
-            latencies = Arrays.copyOf(latencies, count * 2);
-          }
-          latencies[count++] = micros;
-        }
-      } catch (Exception e) {
-        errors.incrementAndGet();
-      }
+  /** One client: its own connection, slots first, first + step, ... (open loop) or back to back. */
+  private static final class Sender {
+    private final List<HttpRequest> requests;
+    private final long start;
+    private final long intervalNanos;
+    private final int first;
+    private final int step;
+
+    Sender(List<HttpRequest> requests, long start, long intervalNanos, int first, int step) {
+      this.requests = requests;
+      this.start = start;
+      this.intervalNanos = intervalNanos;
+      this.first = first;
+      this.step = step;
     }
-    return Arrays.copyOf(latencies, count);
+
+    /** Latencies in microseconds of the requests due in [measureFrom, measureUntil). */
+    long[] run(long measureFrom, long measureUntil, AtomicLong errors) {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      long[] latencies = new long[1 << 14];
+      int count = 0;
+      for (long slot = first; ; slot += step) {
+        long due;
+        if (intervalNanos > 0) {
+          due = start + slot * intervalNanos;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+        } else {
+          due = System.nanoTime();
+        }
+        if (due >= measureUntil) {
+          break;
+        }
+        try {
+          HttpRequest request = requests.get((int) (slot % requests.size()));
+          int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+          long micros = (System.nanoTime() - due) / 1_000;
+          if (status != 200) {
+            errors.incrementAndGet();
+          } else if (due >= measureFrom) {
+            if (count == latencies.length) {
+              latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = micros;
+          }
+        } catch (Exception e) {
+          errors.incrementAndGet();
+        }
+      }
+      return Arrays.copyOf(latencies, count);
+    }
   }
 
   private static String percentile(long[] sorted, double quantile) {

@@ -4,7 +4,9 @@ import dev.vigil.agent.bootstrap.HttpServerRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,13 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
 
   private final MeterRegistry registry;
 
+  /**
+   * The timer of each tag tuple seen, so that a request costs one map lookup instead of building
+   * tags, a meter id and a registry lookup. It holds exactly the registry's timers of this name
+   * (bounded by the same caps), and nothing removes those from the registry.
+   */
+  private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
   /** Records into {@code registry}. */
   public HttpServerRequestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -34,23 +43,46 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
 
   @Override
   public void record(String method, String route, int status, Throwable error, long durationNanos) {
+    Key key =
+        new Key(
+            KNOWN_METHODS.contains(method) ? method : UNKNOWN,
+            uris.apply(route),
+            status,
+            error == null ? "none" : error.getClass().getSimpleName());
+    Timer timer = timers.get(key);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(key, this::register);
+    }
+    timer.record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer register(Key key) {
     Tags tags =
         Tags.of(
             "method",
-            KNOWN_METHODS.contains(method) ? method : UNKNOWN,
+            key.method(),
             "uri",
-            uris.apply(route),
+            key.uri(),
             "status",
-            status < 0 ? UNKNOWN : Integer.toString(status),
+            key.status() < 0 ? UNKNOWN : Integer.toString(key.status()),
             "outcome",
-            outcome(status),
+            outcome(key.status()),
             "exception",
-            error == null ? "none" : error.getClass().getSimpleName());
-    Timer.builder("http.server.requests")
+            key.exception());
+    return Timer.builder("http.server.requests")
         .description("Duration of HTTP server request handling")
         .tags(tags)
-        .register(registry)
-        .record(durationNanos, TimeUnit.NANOSECONDS);
+        .register(registry);
+  }
+
+  /**
+   * The raw tag values; the status stays an int (the tag's string is only built on a miss), and
+   * every status below 0 gives the same series, so it is normalised to -1.
+   */
+  private record Key(String method, String uri, int status, String exception) {
+    Key {
+      status = Math.max(status, -1);
+    }
   }
 
   /** Spring's outcome classes; -1 (no response sent, e.g. the handler threw) is UNKNOWN. */

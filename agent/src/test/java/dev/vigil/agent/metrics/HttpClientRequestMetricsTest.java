@@ -45,6 +45,31 @@ class HttpClientRequestMetricsTest {
   }
 
   @Test
+  void keepsFailuresWithoutAStatusApartByTheirKind() {
+    metrics.record("GET", "db", -1, new ConnectException("refused"), 1);
+    metrics.record("GET", "db", -1, new ConnectException("refused again"), 1);
+    metrics.record("GET", "db", -1, new IllegalArgumentException("bad header"), 1);
+
+    assertThat(timer("status", "IO_ERROR", "exception", "ConnectException").count()).isEqualTo(2);
+    assertThat(timer("status", "CLIENT_ERROR", "exception", "IllegalArgumentException").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void countsRepeatedRequestsInOneSeriesPerHostAndStatus() {
+    metrics.record("GET", "a", 200, null, 1);
+    metrics.record("GET", "a", 200, null, 1);
+    metrics.record("GET", "b", 200, null, 1);
+    metrics.record("GET", "a", 404, null, 1);
+
+    assertThat(timer("client.name", "a", "status", "200").count()).isEqualTo(2);
+    assertThat(timer("client.name", "b", "status", "200").count()).isEqualTo(1);
+    assertThat(timer("client.name", "a", "status", "404", "outcome", "CLIENT_ERROR").count())
+        .isEqualTo(1);
+    assertThat(registry.find("http.client.requests").timers()).hasSize(3);
+  }
+
+  @Test
   void boundsMethodAndHostValues() {
     metrics.record("BREW", null, 200, null, 1);
 

@@ -41,6 +41,25 @@ class HttpServerRequestMetricsTest {
   }
 
   @Test
+  void keepsRequestsWithDifferentStatusesOrExceptionsInTheirOwnSeries() {
+    metrics.record("GET", "/orders", 200, null, 1_000);
+    metrics.record("GET", "/orders", 404, null, 1_000);
+    metrics.record("GET", "/orders", 500, new IllegalStateException(), 1_000);
+    metrics.record("GET", "/orders", 500, new IllegalArgumentException(), 1_000);
+    metrics.record("GET", "/orders", -1, null, 1_000);
+    metrics.record("GET", "/orders", -7, null, 1_000);
+
+    assertThat(timer("GET", "/orders", "200", "SUCCESS", "none").count()).isEqualTo(1);
+    assertThat(timer("GET", "/orders", "404", "CLIENT_ERROR", "none").count()).isEqualTo(1);
+    assertThat(timer("GET", "/orders", "500", "SERVER_ERROR", "IllegalStateException").count())
+        .isEqualTo(1);
+    assertThat(timer("GET", "/orders", "500", "SERVER_ERROR", "IllegalArgumentException").count())
+        .isEqualTo(1);
+    assertThat(timer("GET", "/orders", "UNKNOWN", "UNKNOWN", "none").count()).isEqualTo(2);
+    assertThat(registry.find("http.server.requests").timers()).hasSize(5);
+  }
+
+  @Test
   void foldsNonStandardMethodsSoClientsCannotInventSeries() {
     metrics.record("BREW", "/coffee", 418, null, 1_000);
     metrics.record("PROPFIND", "/coffee", 418, null, 1_000);

@@ -4,10 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,7 +26,8 @@ import java.util.zip.CRC32;
 
 /**
  * The demo's endpoints, each doing real work of the kind an agent instruments: CPU, allocation, a
- * bounded worker pool, an outgoing {@link HttpClient} call, latency and failures.
+ * bounded worker pool, an outgoing {@link HttpClient} call, JDBC through a connection pool, latency
+ * and failures.
  */
 final class DemoEndpoints implements AutoCloseable {
 
@@ -31,6 +36,15 @@ final class DemoEndpoints implements AutoCloseable {
   private final Supplier<URI> self;
   private final ThreadPoolExecutor workers;
   private final HttpClient client;
+
+  /**
+   * Opened by the first request that needs it, so that the database's start (H2 and HikariCP
+   * class loading, seeding) is not on the demo's startup path, which the agent startup benchmarks
+   * time.
+   */
+  private volatile OrderStore store;
+
+  private boolean closed; // guarded by this
 
   /**
    * @param self the server's own base URI, known only once it is bound (port 0)
@@ -63,7 +77,13 @@ final class DemoEndpoints implements AutoCloseable {
         new Route("GET", "/api/batch", "?tasks= prime counts on the worker pool", this::batch),
         new Route("GET", "/api/proxy", "call /api/primes on itself via HttpClient", this::proxy),
         new Route("GET", "/api/slow", "sleep a random time up to ?maxMillis=", this::slow),
-        new Route("GET", "/api/fail", "fail with 500 at probability ?rate=", this::fail));
+        new Route("GET", "/api/fail", "fail with 500 at probability ?rate=", this::fail),
+        new Route(
+            "GET",
+            "/api/order",
+            "order ?id= (1-" + OrderStore.ORDERS + "): JDBC, /api/stock via HttpClient, pool",
+            this::order),
+        new Route("GET", "/api/stock", "stock of ?product= (one JDBC query)", this::stock));
   }
 
   private Response primes(Query query) {
@@ -145,8 +165,106 @@ final class DemoEndpoints implements AutoCloseable {
     return Response.ok("{\"ok\":true}");
   }
 
+  /**
+   * A short request through several instrumented calls, like a typical service's: counts a view of
+   * the order and reads it (two JDBC statements on a pooled connection), asks this server's own
+   * /api/stock for the product's stock (an outgoing HTTP call, and a second server request with a
+   * third statement), and prices the order on the worker pool.
+   */
+  private Response order(Query query) throws Exception {
+    int id = query.intParam("id", 1, OrderStore.ORDERS);
+    Optional<Order> found;
+    try {
+      found = store().view(id);
+    } catch (SQLTransientConnectionException e) {
+      return Response.error(503, "database pool is saturated, try again");
+    }
+    if (found.isEmpty()) {
+      return Response.error(404, "no order " + id);
+    }
+    Order order = found.get();
+    HttpRequest request =
+        HttpRequest.newBuilder(self.get().resolve("/api/stock?product=" + order.productId()))
+            .timeout(CALL_TIMEOUT)
+            .build();
+    HttpResponse<String> upstream = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (upstream.statusCode() != 200) {
+      return Response.error(502, "upstream /api/stock answered " + upstream.statusCode());
+    }
+    int stock = stockIn(upstream.body());
+    Future<Long> total;
+    try {
+      total = workers.submit(order::totalCents);
+    } catch (RejectedExecutionException e) {
+      return Response.error(503, "worker pool is saturated, try again");
+    }
+    long totalCents = total.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return Response.ok(
+        String.format(
+            Locale.ROOT,
+            "{\"id\":%d,\"product\":\"%s\",\"quantity\":%d,\"totalCents\":%d,"
+                + "\"inStock\":%b,\"views\":%d}",
+            order.id(),
+            Json.escape(order.productName()),
+            order.quantity(),
+            totalCents,
+            stock >= order.quantity(),
+            order.views()));
+  }
+
+  private Response stock(Query query) throws SQLException {
+    int product = query.intParam("product", 1, Integer.MAX_VALUE);
+    OptionalInt stock;
+    try {
+      stock = store().stockOf(product);
+    } catch (SQLTransientConnectionException e) {
+      return Response.error(503, "database pool is saturated, try again");
+    }
+    if (stock.isEmpty()) {
+      return Response.error(404, "no product " + product);
+    }
+    return Response.ok("{\"product\":" + product + ",\"stock\":" + stock.getAsInt() + "}");
+  }
+
+  /** The {@code stock} number of /api/stock's answer, which this class itself writes. */
+  private static int stockIn(String json) {
+    String key = "\"stock\":";
+    int from = json.indexOf(key);
+    if (from < 0) {
+      throw new IllegalStateException("no stock in /api/stock's answer: " + json);
+    }
+    from += key.length();
+    int to = from;
+    while (to < json.length() && Character.isDigit(json.charAt(to))) {
+      to++;
+    }
+    return Integer.parseInt(json.substring(from, to));
+  }
+
+  private OrderStore store() throws SQLException {
+    OrderStore opened = store;
+    if (opened != null) {
+      return opened;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new SQLException("the demo is shutting down");
+      }
+      if (store == null) {
+        store = OrderStore.open();
+      }
+      return store;
+    }
+  }
+
   @Override
   public void close() {
     workers.shutdownNow();
+    synchronized (this) {
+      closed = true;
+      if (store != null) {
+        store.close();
+      }
+    }
   }
 }

@@ -5,14 +5,24 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The demo's HTTP server: the JDK's {@link HttpServer} with a fixed pool and the route table. */
+/** The demo's HTTP server: the JDK's {@link HttpServer}, a bounded growing pool, the routes. */
 final class DemoServer implements AutoCloseable {
 
-  /** Enough threads that /api/proxy's call back into the server never waits for itself. */
-  private static final int SERVER_THREADS = 8;
+  /** Threads kept for the usual load. */
+  private static final int CORE_THREADS = 8;
+
+  /**
+   * Threads at most. /api/proxy and /api/order call back into this server and hold their thread
+   * while they wait, so a fixed pool deadlocks once every thread is such a caller (seen with 8
+   * threads and 8 concurrent /api/order clients); the pool grows instead, up to this many requests
+   * in flight, and the extra threads go after a minute idle.
+   */
+  private static final int MAX_THREADS = 64;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -44,8 +54,13 @@ final class DemoServer implements AutoCloseable {
     DemoEndpoints endpoints = new DemoEndpoints(() -> uri);
     AtomicInteger ids = new AtomicInteger();
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            SERVER_THREADS, r -> new Thread(r, "demo-http-" + ids.incrementAndGet()));
+        new ThreadPoolExecutor(
+            CORE_THREADS,
+            MAX_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> new Thread(r, "demo-http-" + ids.incrementAndGet()));
     server.createContext("/", new Router(endpoints.routes()));
     server.setExecutor(executor);
     server.start();

@@ -57,6 +57,7 @@ final class LoadGenerator implements AutoCloseable {
               "/api/proxy?limit=" + (1_000 + random.nextInt(20_000)),
               "/api/slow?maxMillis=300",
               "/api/fail?rate=0.2",
+              "/api/order?id=" + (1 + random.nextInt(OrderStore.ORDERS)),
               // Every tenth round a bad request and an unknown path, so 400 and 404 show too.
               round % 10 == 0 ? "/api/primes?limit=many" : "/health",
               round % 10 == 5 ? "/api/nothing-here" : "/health");

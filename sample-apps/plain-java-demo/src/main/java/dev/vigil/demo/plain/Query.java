@@ -30,6 +30,15 @@ final class Query {
     return new Query(values);
   }
 
+  /** A required integer parameter in [min, max]. */
+  int intParam(String name, int min, int max) {
+    if (!values.containsKey(name)) {
+      throw new BadRequestException(
+          "parameter '" + name + "' is required: an integer from " + min + " to " + max);
+    }
+    return intParam(name, 0, min, max);
+  }
+
   /** An integer parameter in [min, max], or {@code fallback} when absent. */
   int intParam(String name, int fallback, int min, int max) {
     String value = values.get(name);

@@ -7,6 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,72 @@ class DemoServerTest {
   }
 
   @Test
+  void answersAnOrderPricedWithItsVolumeDiscountAndStock() throws Exception {
+    // Order 7 (as seeded): 3 x product 8 at 3.96 = 11.88, 5 % off from 3 items = 11.29 (11.286
+    // rounded); product 8 has 4 in stock. Every test views a different order, so views is 1.
+    HttpResponse<String> response = get("/api/order?id=7");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"id\":7,\"product\":\"product 8\",\"quantity\":3,\"totalCents\":1129,"
+                + "\"inStock\":true,\"views\":1}");
+  }
+
+  @Test
+  void countsEachViewOfAnOrder() throws Exception {
+    assertThat(get("/api/order?id=11").body()).endsWith("\"views\":1}");
+    assertThat(get("/api/order?id=11").body()).endsWith("\"views\":2}");
+  }
+
+  @Test
+  void reportsAnOrderThatTheStockCannotServe() throws Exception {
+    // Order 12: 3 x product 13, which has none in stock.
+    assertThat(get("/api/order?id=12").body()).contains("\"inStock\":false");
+  }
+
+  @Test
+  void chargesFullPriceBelowTheDiscount() throws Exception {
+    // Order 16: 2 x product 17 at 7.29.
+    assertThat(get("/api/order?id=16").body()).contains("\"quantity\":2,\"totalCents\":1458,");
+  }
+
+  @Test
+  void rejectsAnOrderRequestWithoutAnId() throws Exception {
+    HttpResponse<String> response = get("/api/order");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("parameter 'id' is required: an integer from 1 to 1000");
+  }
+
+  @Test
+  void answersTheStockOfAProductAnd404ForAnUnknownOne() throws Exception {
+    assertThat(get("/api/stock?product=8").body()).isEqualTo("{\"product\":8,\"stock\":4}");
+
+    HttpResponse<String> unknown = get("/api/stock?product=51");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("no product 51");
+  }
+
+  @Test
+  void servesMoreConcurrentOrdersThanItHasCoreThreads() throws Exception {
+    // Each order holds a server thread while its /api/stock call needs another one: with a fixed
+    // pool of 8 threads, 16 concurrent orders deadlocked.
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int id = 100; id < 116; id++) {
+      responses.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(server.uri().resolve("/api/order?id=" + id)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+
+    for (CompletableFuture<HttpResponse<String>> response : responses) {
+      // A bound on waiting (a deadlock fails instead of hanging), not a speed expectation.
+      assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void sleepsNoLongerThanAllowed() throws Exception {
     HttpResponse<String> response = get("/api/slow?maxMillis=0");
 
@@ -132,6 +202,7 @@ class DemoServerTest {
     assertThat(response.body())
         .contains("\"path\":\"/api/primes\"")
         .contains("\"path\":\"/api/proxy\"")
+        .contains("\"path\":\"/api/order\"")
         .contains("\"path\":\"/health\"");
   }
 

@@ -21,6 +21,7 @@ class LoadGeneratorTest {
           "/api/proxy",
           "/api/slow",
           "/api/fail",
+          "/api/order",
           "/health");
 
   @Test

@@ -31,6 +31,18 @@ class QueryTest {
   }
 
   @Test
+  void rejectsAnAbsentRequiredParameterNamingIt() {
+    assertThatThrownBy(() -> Query.of(URI.create("/x?m=1")).intParam("n", 1, 10))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("parameter 'n' is required: an integer from 1 to 10");
+  }
+
+  @Test
+  void readsAPresentRequiredParameter() {
+    assertThat(Query.of(URI.create("/x?n=4")).intParam("n", 1, 10)).isEqualTo(4);
+  }
+
+  @Test
   void rejectsARateOutsideZeroToOne() {
     assertThatThrownBy(() -> Query.of(URI.create("/x?rate=1.5")).rateParam("rate", 0.3))
         .hasMessage("parameter 'rate' must be a number from 0 to 1, was '1.5'");
