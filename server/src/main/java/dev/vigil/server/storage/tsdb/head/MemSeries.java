@@ -102,8 +102,12 @@ final class MemSeries {
 
   private void seal() {
     if (numSealed == sealed.length) {
-      sealed = Arrays.copyOf(sealed, numSealed + 2);
-      sealedTimes = Arrays.copyOf(sealedTimes, 2 * (numSealed + 2));
+      // Grown by half rather than by two: every copy is garbage that lives minutes, long enough
+      // for young collections to promote it (session 6 counted ~8,000 dead copies of each array
+      // after 26 minutes at 2,020 series); a 2 h head of 60 chunks now copies 8 times, not 30.
+      int capacity = Math.max(4, numSealed + (numSealed >> 1));
+      sealed = Arrays.copyOf(sealed, capacity);
+      sealedTimes = Arrays.copyOf(sealedTimes, 2 * capacity);
     }
     // Sealed chunks stay on the heap until the head is cut into a block (2 h by default), where
     // Prometheus keeps them in mmapped files outside its RSS. So integral runs take the smaller
