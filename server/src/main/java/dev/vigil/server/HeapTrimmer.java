@@ -56,9 +56,13 @@ final class HeapTrimmer implements AutoCloseable {
    * Longest spacing between trims. When G1 grows the heap straight back after a trim (it does
    * when young collections take a large share of wall time, as on an overloaded machine), each
    * further trim waits twice as long as the one before, up to this: we stop fighting its sizing
-   * instead of paying a full collection every check.
+   * instead of paying a full collection every check. Session 6 lowered it from 32 minutes: with
+   * the 8 MiB slack G1's own young sizing makes almost every trim look undone, so the spacing
+   * reached the cap within 11 minutes, and between trims promoted garbage grew the heap from 44
+   * to 60 MiB (RSS 95 -> 104 MiB). A trim at 2,000 series pauses ~30-60 ms, so one every 4 minutes
+   * is ~0.02 % of wall time; a heap whose trim pauses longer is spaced by the pause budget.
    */
-  static final Duration MAX_SPACING = Duration.ofMinutes(32);
+  static final Duration MAX_SPACING = Duration.ofMinutes(4);
 
   private final ScheduledExecutorService timer;
   private final Counter heapTrims;

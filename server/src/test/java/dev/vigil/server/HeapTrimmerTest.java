@@ -85,10 +85,25 @@ class HeapTrimmerTest {
   }
 
   @Test
-  void resetsTheSpacingOnceTheHeapStayedSmallForTwiceTheSpacing() {
-    long spacing = Duration.ofMinutes(8).toNanos();
+  void trimsALongRunningHeapAtLeastEveryFourMinutesUnlessItsPausesAreLong() {
+    long max = HeapTrimmer.MAX_SPACING.toNanos();
+    long now = 1_000_000_000_000L;
 
-    long next = HeapTrimmer.nextSpacing(Duration.ofMinutes(17).toNanos(), spacing);
+    assertThat(
+            Duration.ofNanos(
+                HeapTrimmer.nextAllowed(now, Duration.ofMillis(60).toNanos(), max) - now))
+        .isEqualTo(Duration.ofMinutes(4));
+    assertThat(
+            Duration.ofNanos(
+                HeapTrimmer.nextAllowed(now, Duration.ofSeconds(3).toNanos(), max) - now))
+        .isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void resetsTheSpacingOnceTheHeapStayedSmallForTwiceTheSpacing() {
+    long spacing = Duration.ofMinutes(2).toNanos();
+
+    long next = HeapTrimmer.nextSpacing(Duration.ofMinutes(5).toNanos(), spacing);
 
     assertThat(next).isEqualTo(HeapTrimmer.CHECK_EVERY.toNanos());
   }
