@@ -31,9 +31,9 @@ class HeapTrimmerTest {
 
   @Test
   void trimsAHeapThatPromotedGarbageGrewOverALongRun() {
-    // Session 6, 2,020 series: 32 MiB after the start trim (16 MiB live), 40 MiB after 15
-    // minutes and 44 MiB after 18 while the old generation filled with promoted garbage; judged
-    // against that old-generation use (20-27 MiB) it never looked worth a trim.
+    // Session 6, 2,020 series: 32 MiB committed after the start trim, 40 after 15 minutes, 44
+    // after 20, while the old generation's use (20-27 MiB) was mostly promoted garbage; judged
+    // against it the heap never looked worth a trim. Against ~16 MiB live it is.
     assertThat(HeapTrimmer.worthTrimming(32 * MIB, 16 * MIB)).isFalse();
     assertThat(HeapTrimmer.worthTrimming(44 * MIB, 16 * MIB)).isTrue();
   }
