@@ -6,8 +6,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives heap the JVM grew but no longer needs back to the OS: every 10 seconds, when the
- * committed heap is more than twice its part outside eden (and 32 MiB more), runs one full
- * collection, which shrinks the heap by {@code MaxHeapFreeRatio}. Trims that G1 undoes at once
- * are spaced ever further apart. At the same checks it returns malloc's free memory ({@link
- * NativeHeapTrim}) when {@link NativeTrimCadence} says so. Only started when {@link HeapFootprint}
- * tuned the JVM.
+ * committed heap is more than twice the live data the last full collection found (and 8 MiB
+ * more), runs one full collection, which shrinks the heap by {@code MaxHeapFreeRatio}. Trims that
+ * G1 undoes at once are spaced ever further apart. At the same checks it returns malloc's free
+ * memory ({@link NativeHeapTrim}) when {@link NativeTrimCadence} says so. Only started when {@link
+ * HeapFootprint} tuned the JVM.
  *
  * <p>Why: G1 (JDK 17) grows the heap after young collections whenever their share of wall time
  * is high, which on a busy 2-core machine happens during warm-up, but shrinks it only at a full
@@ -38,8 +37,14 @@ final class HeapTrimmer implements AutoCloseable {
    */
   static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
-  /** Below this much excess a trim is not worth a pause: a few regions of young generation. */
-  static final long MIN_EXCESS_BYTES = 32L << 20;
+  /**
+   * Below this much excess over twice the live data a trim is not worth a pause: two regions of
+   * young generation at the 4 MiB G1 picks for a few-GB maximum heap. Session 6 lowered it from
+   * 32 MiB: with ~16 MiB live at 2,000 series, 32 MiB meant no trim before the heap reached 64 MiB,
+   * while promoted garbage grew it from 32 to 44 MiB over 20 minutes (and RSS with it) without G1
+   * starting a concurrent cycle.
+   */
+  static final long MIN_EXCESS_BYTES = 8L << 20;
 
   /**
    * Trim pauses may take at most 1/200 (0.5 %) of wall time: after a trim that paused for P, the
@@ -51,9 +56,13 @@ final class HeapTrimmer implements AutoCloseable {
    * Longest spacing between trims. When G1 grows the heap straight back after a trim (it does
    * when young collections take a large share of wall time, as on an overloaded machine), each
    * further trim waits twice as long as the one before, up to this: we stop fighting its sizing
-   * instead of paying a full collection every check.
+   * instead of paying a full collection every check. Session 6 lowered it from 32 minutes: with
+   * the 8 MiB slack G1's own young sizing makes almost every trim look undone, so the spacing
+   * reached the cap within 11 minutes, and between trims promoted garbage grew the heap from 44
+   * to 60 MiB (RSS 95 -> 104 MiB). A trim at 2,000 series pauses ~30-60 ms, so one every 4 minutes
+   * is ~0.02 % of wall time; a heap whose trim pauses longer is spaced by the pause budget.
    */
-  static final Duration MAX_SPACING = Duration.ofMinutes(32);
+  static final Duration MAX_SPACING = Duration.ofMinutes(4);
 
   private final ScheduledExecutorService timer;
   private final Counter heapTrims;
@@ -64,11 +73,14 @@ final class HeapTrimmer implements AutoCloseable {
   private long spacingNanos = CHECK_EVERY.toNanos();
   private long lastTrimNanos;
   private boolean trimmed;
+  /** Heap used right after the last full collection (ours): the live data, garbage excluded. */
+  private long liveAfterFull;
 
   private HeapTrimmer(
       ScheduledExecutorService timer, TelemetryRegistry registry, long[] startTrim) {
     this.timer = timer;
     this.startTrim = startTrim;
+    this.liveAfterFull = startTrim[2];
     heapTrims =
         registry.counter(
             "vigil_jvm_heap_trims_total",
@@ -104,19 +116,26 @@ final class HeapTrimmer implements AutoCloseable {
 
   /** The committed heap in bytes before and after the trim at start. */
   long[] startTrim() {
-    return startTrim.clone();
+    return new long[] {startTrim[0], startTrim[1]};
   }
 
   /**
-   * Whether a heap of {@code committed} bytes holding {@code live} bytes outside eden (negative:
-   * unknown) should be trimmed.
+   * Whether a heap of {@code committed} bytes should be trimmed when the last full collection
+   * left {@code live} bytes (negative: unknown): when it exceeds twice that by more than {@link
+   * #MIN_EXCESS_BYTES}.
+   *
+   * <p>The live data is what a full collection left, not the old generation's current use: that
+   * also holds the garbage young collections promoted since, which grows over a long run (short-
+   * lived chunk buffers that outlive a few young collections) until G1 starts a concurrent cycle,
+   * which at this heap size it may not do for half an hour; judged against it, a heap that grew
+   * with that garbage never looked worth trimming. A live set that really grew is measured again
+   * by the trim itself.
    */
   static boolean worthTrimming(long committed, long live) {
     if (live < 0) {
       return false;
     }
-    long excess = committed - live;
-    return excess > MIN_EXCESS_BYTES && excess > live;
+    return committed - 2 * live > MIN_EXCESS_BYTES;
   }
 
   /**
@@ -163,13 +182,14 @@ final class HeapTrimmer implements AutoCloseable {
       return false;
     }
     long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-    long live = liveEstimate();
+    long live = liveAfterFull;
     if (!worthTrimming(committed, live)) {
       return false;
     }
     spacingNanos = nextSpacing(trimmed ? now - lastTrimNanos : -1, spacingNanos);
     long start = System.nanoTime();
     long[] result = collect();
+    liveAfterFull = result[2];
     heapTrims.inc();
     long end = System.nanoTime();
     // Only the collection counts against the pause budget: the native trim that follows does not
@@ -186,8 +206,10 @@ final class HeapTrimmer implements AutoCloseable {
                 + " -> "
                 + (result[1] >> 20)
                 + " MiB, "
+                + (result[2] >> 20)
+                + " MiB live (was "
                 + (live >> 20)
-                + " MiB outside eden; next trim in "
+                + "); next trim in "
                 + (spacingNanos / 1_000_000_000L)
                 + " s at the earliest");
     return true;
@@ -195,16 +217,17 @@ final class HeapTrimmer implements AutoCloseable {
 
   /**
    * One full collection, shrinking the heap by {@code MaxHeapFreeRatio}; returns the committed
-   * heap in bytes before and after. At start this is all we do: the native trim waits for the
-   * first check, off the start-up path (finding the diagnostic command loads ~200 classes).
+   * heap in bytes before and after, and the heap used after (the live data). At start this is all
+   * we do: the native trim waits for the first check, off the start-up path (finding the
+   * diagnostic command loads ~200 classes).
    */
   private static long[] collect() {
     long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     // Deliberate: G1 gives memory back only at a full collection or a Remark, and nothing
     // else starts either while the live data is small (see the class comment).
     System.gc();
-    long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-    return new long[] {before, after};
+    MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return new long[] {before, after.getCommitted(), after.getUsed()};
   }
 
   /**
@@ -216,23 +239,6 @@ final class HeapTrimmer implements AutoCloseable {
     return c != null && c.isCompilationTimeMonitoringSupported()
         ? c.getTotalCompilationTime()
         : -1;
-  }
-
-  /**
-   * Heap bytes outside eden: survivors and old generation (so live data plus old garbage not yet
-   * collected), which is what a young collection leaves. Read from the pools' current usage
-   * rather than {@code GcInfo}, whose open-type machinery costs ~150 classes and 100 ms of CPU to
-   * load, and rather than the pools' collection usage, which G1 does not update for the old
-   * generation after young collections.
-   */
-  private static long liveEstimate() {
-    long used = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && !p.getName().contains("Eden")) {
-        used += p.getUsage().getUsed();
-      }
-    }
-    return used;
   }
 
   @Override

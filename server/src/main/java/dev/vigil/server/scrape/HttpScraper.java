@@ -17,9 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -39,6 +42,9 @@ final class HttpScraper {
 
   /** A successful response's body (already decompressed) and its declared format. */
   record Body(byte[] bytes, ExpositionFormat format) {}
+
+  /** Go's client gives up after this many redirects, and so do our lean-client hops. */
+  private static final int MAX_REDIRECTS = 10;
 
   /** Java arrays cap a body; a {@code body_size_limit} of 0 means this one. */
   private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
@@ -105,16 +111,7 @@ final class HttpScraper {
     if (LeanHttpClient.supports(url) && timeout.compareTo(Duration.ZERO) > 0) {
       LeanHttpClient lean =
           new LeanHttpClient(
-              url,
-              List.of(
-                  "Accept: " + ExpositionFormat.ACCEPT_HEADER,
-                  "Accept-Encoding: gzip",
-                  "User-Agent: " + userAgent,
-                  "X-Prometheus-Scrape-Timeout-Seconds: "
-                      + GoFloat.formatF(timeout.toMillis() / 1000.0)),
-              extra,
-              ScrapeTransport.of(url, config),
-              maxBody);
+              url, leanHeaders(timeout), extra, ScrapeTransport.of(url, config), maxBody);
       return new Request(url, timeout, null, lean, prefix, config, extra, maxBody);
     }
     HttpRequest http;
@@ -127,6 +124,15 @@ final class HttpScraper {
       throw new IllegalStateException("no header lines to read", e);
     }
     return new Request(url, timeout, http, null, prefix, config, extra, maxBody);
+  }
+
+  /** Prometheus's request headers, as the lean client's "Name: value" lines. */
+  private List<String> leanHeaders(Duration timeout) {
+    return List.of(
+        "Accept: " + ExpositionFormat.ACCEPT_HEADER,
+        "Accept-Encoding: gzip",
+        "User-Agent: " + userAgent,
+        "X-Prometheus-Scrape-Timeout-Seconds: " + GoFloat.formatF(timeout.toMillis() / 1000.0));
   }
 
   /** The request for one JDK-client scrape, with the config's headers as they are now. */
@@ -218,13 +224,19 @@ final class HttpScraper {
     Runnable scrape =
         () -> {
           LeanHttpClient.Response r;
+          long deadline = System.nanoTime() + prepared.timeout().toNanos();
           try {
             r = prepared.lean().get(prepared.timeout().toNanos());
+            if (proxyCredentials(prepared.config())) {
+              r = followLean(prepared, r, deadline); // r itself when it is no redirect to follow
+            }
           } catch (IOException | RuntimeException e) {
             callback.done(null, describe(prepared.errorPrefix(), e, prepared.timeout()));
             return;
           }
-          if (isRedirect(r) && followable(prepared, r.location())) {
+          if (isRedirect(r)
+              && !proxyCredentials(prepared.config())
+              && followable(prepared.config(), prepared.url(), r.location())) {
             // Rare for exporters: the JDK client follows it as Prometheus would.
             fetchJdk(redirected(prepared, r.location()), callback);
             return;
@@ -246,20 +258,69 @@ final class HttpScraper {
   }
 
   /**
-   * Whether a redirect the lean client got is handed to the JDK client: only with {@code
-   * follow_redirects} (the default), and, when the config adds headers (credentials), only to the
-   * same scheme, host and port, since Go's client, too, drops credentials on a cross-host redirect.
+   * Whether the config reaches targets through a proxy that wants credentials. The JDK client
+   * cannot send those in its CONNECT for an https target: it drops a Basic Proxy-Authorization from
+   * tunnel requests (the JDK's {@code jdk.http.auth.tunneling.disabledSchemes=Basic} default, read
+   * once per JVM), so the proxy answers 407. Such redirects are followed by lean clients, whose
+   * tunnels carry them.
    */
-  private static boolean followable(Request prepared, String location) {
-    if (!prepared.config().followRedirects()) {
+  private static boolean proxyCredentials(HttpClientConfig config) {
+    return config.proxyUrl() != null && config.proxyAuth() != null;
+  }
+
+  /**
+   * Follows the redirect in {@code first} and any after it with one-off lean clients, each with the
+   * job's headers and transport for its URL, within the scrape's deadline and at most {@link
+   * #MAX_REDIRECTS} hops; returns the first response that is not a redirect to follow.
+   */
+  private LeanHttpClient.Response followLean(
+      Request prepared, LeanHttpClient.Response first, long deadlineNanos) throws IOException {
+    URI from = prepared.url();
+    LeanHttpClient.Response r = first;
+    // With credentials one same-origin hop, as on the JDK client's path (see redirected()).
+    for (int hops = 0;
+        isRedirect(r)
+            && followable(prepared.config(), from, r.location())
+            && (hops == 0 || !addsHeaders(prepared.config()));
+        hops++) {
+      if (hops == MAX_REDIRECTS) {
+        throw new IOException("stopped after " + MAX_REDIRECTS + " redirects");
+      }
+      URI to = from.resolve(r.location());
+      if (!LeanHttpClient.supports(to)) {
+        throw new IOException("unsupported redirect to " + to.getScheme() + " URL");
+      }
+      LeanHttpClient hop =
+          new LeanHttpClient(
+              to,
+              leanHeaders(prepared.timeout()),
+              prepared.headers(),
+              ScrapeTransport.of(to, prepared.config()),
+              prepared.maxBodyBytes());
+      try {
+        r = hop.get(deadlineNanos - System.nanoTime());
+      } finally {
+        hop.close();
+      }
+      from = to;
+    }
+    return r;
+  }
+
+  /**
+   * Whether a redirect from {@code from} is followed: only with {@code follow_redirects} (the
+   * default), and, when the config adds headers (credentials), only to the same scheme, host and
+   * port, since Go's client, too, drops credentials on a cross-host redirect.
+   */
+  private static boolean followable(HttpClientConfig config, URI from, String location) {
+    if (!config.followRedirects()) {
       return false;
     }
-    if (!addsHeaders(prepared.config())) {
+    if (!addsHeaders(config)) {
       return true;
     }
     try {
-      URI to = prepared.url().resolve(location);
-      URI from = prepared.url();
+      URI to = from.resolve(location);
       return from.getScheme().equalsIgnoreCase(to.getScheme())
           && from.getHost().equalsIgnoreCase(to.getHost())
           && from.getPort() == to.getPort();
@@ -269,10 +330,10 @@ final class HttpScraper {
   }
 
   /**
-   * What the JDK client fetches after the lean one got a redirect: the original request, which
-   * the JDK client sends again and follows; with credentials, the (same-origin) target itself,
-   * by a client that follows nothing further, because the JDK client re-sends every header to
-   * wherever it is redirected (Go drops Authorization on a cross-host redirect).
+   * What the JDK client fetches after the lean one got a redirect: the original request, which the
+   * JDK client sends again and follows; with credentials, the (same-origin) target itself, by a
+   * client that follows nothing further, because the JDK client re-sends every header to wherever
+   * it is redirected (Go drops Authorization on a cross-host redirect).
    */
   private static Request redirected(Request prepared, String location) {
     if (!addsHeaders(prepared.config())) {
@@ -297,11 +358,33 @@ final class HttpScraper {
         || !config.headers().isEmpty();
   }
 
+  /** With credentials the JDK client follows no redirect itself: see redirected(). */
+  private static JdkClientKey keyOf(HttpClientConfig config) {
+    return new JdkClientKey(
+        config.tls(), config.proxyUrl(), config.followRedirects() && !addsHeaders(config));
+  }
+
+  /**
+   * Drops the cached JDK clients that none of {@code configs} (the jobs' settings after a reload)
+   * would use. JDK 17's HttpClient has no {@code close()} (it came in 21): a dropped client's
+   * selector thread ends by itself once the client is unreachable and has no exchange in flight, so
+   * dropping our reference is what frees it; a scrape still running keeps its client until done.
+   */
+  synchronized void retainJdkClients(Collection<HttpClientConfig> configs) {
+    Set<JdkClientKey> used = new HashSet<>();
+    for (HttpClientConfig c : configs) {
+      used.add(keyOf(c));
+    }
+    clients.keySet().retainAll(used);
+  }
+
+  /** How many JDK clients are cached (one per TLS/proxy/redirect setting used so far). */
+  synchronized int jdkClientCount() {
+    return clients.size();
+  }
+
   private synchronized HttpClient jdkClient(HttpClientConfig config) throws IOException {
-    // With credentials the JDK client follows no redirect itself: see redirected().
-    JdkClientKey key =
-        new JdkClientKey(
-            config.tls(), config.proxyUrl(), config.followRedirects() && !addsHeaders(config));
+    JdkClientKey key = keyOf(config);
     HttpClient client = clients.get(key);
     if (client == null) {
       HttpClient.Builder b =
@@ -313,11 +396,19 @@ final class HttpScraper {
               .version(HttpClient.Version.HTTP_1_1);
       if (!config.tls().equals(TlsConfig.DEFAULT)) {
         TlsMaterial tls = new TlsMaterial(config.tls());
-        // The JDK client sets SNI to the URL's host itself, so server_name only applies on the
-        // lean client's connections; redirects keep the JDK's behaviour (documented).
         SSLContext ctx = tls.context();
         SSLParameters params = new SSLParameters();
         params.setProtocols(tls.protocols(ctx.getSupportedSSLParameters().getProtocols()));
+        if (config.tls().serverName() != null) {
+          // The JDK client sends the URL's host as SNI and verifies the certificate against it;
+          // this context's engines use server_name for both, as the lean client does.
+          try {
+            ctx = new ServerNameSslContext(ctx, config.tls().serverName());
+          } catch (IllegalArgumentException e) {
+            throw new IOException(
+                "invalid TLS server name " + config.tls().serverName() + ": " + e.getMessage(), e);
+          }
+        }
         b.sslContext(ctx).sslParameters(params);
       }
       if (config.proxyUrl() != null) {

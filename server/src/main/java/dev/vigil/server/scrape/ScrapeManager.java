@@ -119,7 +119,14 @@ public final class ScrapeManager implements AutoCloseable {
     for (ScrapeConfig sc : wanted.values()) {
       pools.computeIfAbsent(sc.jobName(), job -> new ScrapePool(job, services)).apply(sc);
     }
+    // The JDK clients of settings no job has any more (a changed tls_config or proxy_url).
+    services.scraper().retainJdkClients(wanted.values().stream().map(ScrapeConfig::http).toList());
     services.metrics().pools.set(pools.size());
+  }
+
+  /** How many JDK HTTP clients the scraper holds (tests: reloads drop unused ones). */
+  int jdkClientCount() {
+    return services.scraper().jdkClientCount();
   }
 
   /** Every target's state, by job, then by labels. */

@@ -165,7 +165,7 @@ final class TlsMaterial {
     return out;
   }
 
-  private static boolean isIpLiteral(String host) {
+  static boolean isIpLiteral(String host) {
     if (host.indexOf(':') >= 0 || host.startsWith("[")) {
       return true; // IPv6
     }

@@ -1,5 +1,6 @@
 package dev.vigil.server.storage.tsdb.chunk;
 
+import dev.vigil.server.storage.SampleIterator;
 import java.util.Arrays;
 
 /**
@@ -56,6 +57,28 @@ public final class CompactChunkBuilder {
   /** Timestamp of the last sample; undefined while empty. */
   public long lastTimestamp() {
     return ts[n - 1];
+  }
+
+  /**
+   * {@code chunk} re-encoded as {@link ChunkEncoding#INT} when every value is integral and that is
+   * smaller, else {@code chunk} itself. For the head's sealed chunks, which it keeps in memory for
+   * up to a block range: counters and histogram buckets take a fraction of their XOR size.
+   */
+  public static Chunk smallest(XorChunk chunk) {
+    int n = chunk.numSamples();
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    SampleIterator it = chunk.iterator();
+    for (int i = 0; i < n && it.next(); i++) {
+      double v = it.value();
+      if (!IntChunk.isIntegral(v)) {
+        return chunk; // one float settles it: most gauges stop at their first sample
+      }
+      ts[i] = it.timestamp();
+      vs[i] = v;
+    }
+    IntChunk c = IntChunk.encodeSmallest(ts, vs, n);
+    return c.byteLength() < chunk.byteLength() ? c : chunk;
   }
 
   /**

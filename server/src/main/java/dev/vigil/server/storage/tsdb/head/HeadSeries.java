@@ -3,18 +3,18 @@ package dev.vigil.server.storage.tsdb.head;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.Series;
-import dev.vigil.server.storage.tsdb.chunk.XorChunk;
+import dev.vigil.server.storage.tsdb.chunk.Chunk;
 
 /** A series as a querier sees it: the chunks overlapping its range, fixed when selected. */
 final class HeadSeries implements Series {
 
   private final Labels labels;
-  private final XorChunk[] chunks;
+  private final Chunk[] chunks;
   private final long[] times;
   private final long minTime;
   private final long maxTime;
 
-  HeadSeries(Labels labels, XorChunk[] chunks, long[] times, long minTime, long maxTime) {
+  HeadSeries(Labels labels, Chunk[] chunks, long[] times, long minTime, long maxTime) {
     this.labels = labels;
     this.chunks = chunks;
     this.times = times;

@@ -2,7 +2,7 @@ package dev.vigil.server.storage.tsdb.head;
 
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.tsdb.chunk.ChunkSequenceIterator;
-import dev.vigil.server.storage.tsdb.chunk.XorChunk;
+import dev.vigil.server.storage.tsdb.chunk.Chunk;
 
 /**
  * Iterates a head series' chunks (a snapshot of the chunk list and its {@code [min, max]} time
@@ -10,10 +10,10 @@ import dev.vigil.server.storage.tsdb.chunk.XorChunk;
  */
 final class HeadSeriesIterator extends ChunkSequenceIterator {
 
-  private final XorChunk[] chunks;
+  private final Chunk[] chunks;
   private final long[] times;
 
-  HeadSeriesIterator(XorChunk[] chunks, long[] times, long minTime, long maxTime) {
+  HeadSeriesIterator(Chunk[] chunks, long[] times, long minTime, long maxTime) {
     super(minTime, maxTime);
     this.chunks = chunks;
     this.times = times;

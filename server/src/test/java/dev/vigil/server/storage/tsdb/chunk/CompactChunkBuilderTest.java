@@ -136,4 +136,38 @@ class CompactChunkBuilderTest {
     assertThat(b.lastTimestamp()).isEqualTo(ts[ts.length - 1]);
     return b.seal();
   }
+
+  private static XorChunk xor(long[] ts, double[] vs) {
+    XorAppender a = new XorAppender(16);
+    for (int i = 0; i < ts.length; i++) {
+      a.append(ts[i], vs[i]);
+    }
+    return a.seal();
+  }
+
+  @Test
+  void recodesASealedXorCounterChunkAsTheSmallerIntChunk() {
+    long[] ts = IntChunkTest.regular(120);
+    double[] vs = new double[120];
+    for (int i = 1; i < vs.length; i++) {
+      vs[i] = vs[i - 1] + (i * 13 % 20); // a counter growing by 0..19 per scrape
+    }
+    XorChunk x = xor(ts, vs);
+
+    Chunk c = CompactChunkBuilder.smallest(x);
+
+    assertThat(c.encoding()).isEqualTo(ChunkEncoding.INT);
+    assertThat(((IntChunk) c).byteLength()).isLessThan(x.byteLength());
+    assertThat(IntChunkTest.bits(c.iterator())).isEqualTo(IntChunkTest.bits(ts, vs));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("nonIntegralValues")
+  void keepsASealedXorChunkWithANonIntegerValueAsItIs(String name, double odd) {
+    long[] ts = IntChunkTest.regular(9);
+    double[] vs = {1, 2, 3, 4, odd, 6, 7, 8, 9};
+    XorChunk x = xor(ts, vs);
+
+    assertThat(CompactChunkBuilder.smallest(x)).isSameAs(x);
+  }
 }

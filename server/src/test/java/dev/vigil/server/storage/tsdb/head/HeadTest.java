@@ -11,7 +11,9 @@ import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.storage.StaleNaN;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,35 @@ class HeadTest {
       assertThat(it.seek(200)).isTrue();
       assertThat(it.next()).isFalse();
     }
+  }
+
+  @Test
+  void readsSealedChunksBackBitExactWhetherRecodedAsIntegersOrKeptAsXor() {
+    Head head = new Head(HeadOptions.builder().samplesPerChunk(3).build());
+    // Chunks of 3: integers (recoded INT), one with StaleNaN and one with a fraction (kept XOR),
+    // -0.0 (kept XOR: INT has no negative zero), then large integers; 14 chunks, grown arrays.
+    double[] values = new double[42];
+    double[] odd = {1, 2, 3, 4, StaleNaN.VALUE, 6, 7, 8.5, 9, -0.0, 0, 1, 1e15, 1e15 + 7, 2e15};
+    System.arraycopy(odd, 0, values, 0, odd.length);
+    for (int i = odd.length; i < values.length; i++) {
+      values[i] = i / 3; // integral chunks
+    }
+    Appender app = head.appender();
+    for (int i = 0; i < values.length; i++) {
+      app.append(SERIES, i * 1000L, values[i]);
+    }
+    app.commit();
+
+    List<Long> bits = new ArrayList<>();
+    try (Querier q = head.querier(0, Long.MAX_VALUE)) {
+      SampleIterator it = only(q.select(false, List.of(LabelMatcher.equal("job", "a"))));
+      while (it.next()) {
+        bits.add(Double.doubleToRawLongBits(it.value()));
+      }
+    }
+    assertThat(bits)
+        .containsExactlyElementsOf(
+            Arrays.stream(values).mapToObj(Double::doubleToRawLongBits).toList());
   }
 
   @Test
