@@ -157,10 +157,13 @@ for line in open(path):
     if key == "cpu_ticks_per_1000_requests":
         # ticks per 1000 requests = ticks/hz ms per request; printed in microseconds.
         runs[config].setdefault("cpu_us_per_request", []).append(float(value) / hz * 1000)
+    if key == "cpu_ticks_no_jit_per_1000_requests":
+        runs[config].setdefault("cpu_no_jit_us_per_request", []).append(float(value) / hz * 1000)
 rows = [("startup_ms", "startup to first 200 (ms)"), ("p50_ms", "request p50 (ms)"),
         ("p95_ms", "request p95 (ms)"), ("p99_ms", "request p99 (ms)"),
         ("throughput_rps", "throughput (req/s)"),
         ("cpu_us_per_request", "app CPU per request, measured window (µs)"),
+        ("cpu_no_jit_us_per_request", "same, without the JIT compiler threads (µs)"),
         ("cpu_s", "CPU, whole run (s)"),
         ("alloc_mb_per_s", "allocation (MB/s)"), ("heap_used_mb", "heap used at end (MB)"),
         ("heap_after_gc_mb", "heap after the last GC (MB)"),

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code {id}} in the URL becomes 1..1000, cycling with the slot, so requests spread over rows.
  * With the app's pid, the app's CPU time (from /proc, in clock ticks) over the measured window is
- * printed per request.
+ * printed per request, once in all and once without the JIT compiler threads: an app still being
+ * compiled spends much of its CPU there, which says more about warm-up than about the request.
  *
  * <p>Usage: {@code LoadGenerator <url> <launchEpochMillis> <warmupSeconds> <seconds>
  * <concurrency> [<ratePerSecond> [<appPid> [<startupUrl>]]]}; prints {@code name value} lines.
@@ -70,15 +71,19 @@ public final class LoadGenerator {
       thread.start();
     }
     long ticksBefore = -1;
+    long jitBefore = -1;
     if (pid > 0) {
       LockSupport.parkNanos(measureFrom - System.nanoTime());
       ticksBefore = cpuTicks(pid);
+      jitBefore = compilerTicks(pid);
     }
     long ticksAfter = -1;
+    long jitAfter = -1;
     if (pid > 0) {
       // The app's CPU over the measured window; requests still in flight after it are not counted.
       LockSupport.parkNanos(measureUntil - System.nanoTime());
       ticksAfter = cpuTicks(pid);
+      jitAfter = compilerTicks(pid);
     }
     long giveUpAt = measureUntil + Duration.ofSeconds(30).toNanos();
     for (int i = 0; i < concurrency; i++) {
@@ -100,6 +105,8 @@ public final class LoadGenerator {
     if (ticksBefore >= 0 && all.length > 0) {
       double ticks = ticksAfter - ticksBefore;
       System.out.println("cpu_ticks_per_1000_requests " + ticks * 1000 / all.length);
+      double jit = jitAfter - jitBefore;
+      System.out.println("cpu_ticks_no_jit_per_1000_requests " + (ticks - jit) * 1000 / all.length);
     }
   }
 
@@ -120,6 +127,32 @@ public final class LoadGenerator {
     // Fields after the command name, which is in parentheses and may hold spaces.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
+   * utime + stime of the JIT compiler threads of process {@code pid} ("C1 CompilerThre", "C2
+   * CompilerThre": the kernel keeps 15 characters of a thread's name). On a small box the JVM
+   * keeps a fixed pair of them; where it adds and ends compiler threads dynamically, one that ends
+   * within the window takes its ticks with it, so this is a lower bound there.
+   */
+  private static long compilerTicks(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended between the listing and the read
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    }
+    return ticks;
   }
 
   /** Polls every 5 ms until the app answers 200; returns that moment in epoch millis. */
