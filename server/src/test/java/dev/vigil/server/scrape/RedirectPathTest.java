@@ -16,11 +16,8 @@ import dev.vigil.server.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,19 +117,11 @@ class RedirectPathTest {
   }
 
   private ScrapeConfig job(String settings) throws Exception {
-    Path file = dir.resolve("prometheus.yml");
-    Files.writeString(file, "scrape_configs:\n  - job_name: app\n" + settings.indent(4));
-    return new ConfigLoader(n -> null).loadFile(file).scrapeConfig("app");
+    return ScrapeJobs.load(dir, settings);
   }
 
   private String scrape(ScrapeConfig job, String url) throws Exception {
-    HttpScraper.Request r =
-        scraper.prepare(URI.create(url), Duration.ofSeconds(20), job.http(), job.bodySizeLimit());
-    try {
-      return new String(scraper.fetch(r).get(60, TimeUnit.SECONDS).bytes(), StandardCharsets.UTF_8);
-    } finally {
-      HttpScraper.release(r);
-    }
+    return ScrapeJobs.scrape(scraper, job, url);
   }
 
   private String https(String host, String path) {

@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.config.ScrapeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,19 +90,11 @@ class ScrapeProxyAndLimitTest {
   }
 
   private ScrapeConfig job(String settings) throws Exception {
-    Path file = dir.resolve("prometheus.yml");
-    Files.writeString(file, "scrape_configs:\n  - job_name: app\n" + settings.indent(4));
-    return new ConfigLoader(n -> null).loadFile(file).scrapeConfig("app");
+    return ScrapeJobs.load(dir, settings);
   }
 
   private String scrape(ScrapeConfig job, String url) throws Exception {
-    HttpScraper.Request r =
-        scraper.prepare(URI.create(url), Duration.ofSeconds(20), job.http(), job.bodySizeLimit());
-    try {
-      return new String(scraper.fetch(r).get(60, TimeUnit.SECONDS).bytes(), StandardCharsets.UTF_8);
-    } finally {
-      HttpScraper.release(r);
-    }
+    return ScrapeJobs.scrape(scraper, job, url);
   }
 
   private String target(String path) {
