@@ -9,6 +9,7 @@ import dev.vigil.server.storage.tsdb.block.BlockWriter;
 import dev.vigil.server.storage.tsdb.block.Compactor;
 import dev.vigil.server.storage.tsdb.block.MergeQuerier;
 import dev.vigil.server.storage.tsdb.head.Head;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import dev.vigil.server.storage.tsdb.wal.WalStats;
 import dev.vigil.server.storage.tsdb.wal.WalWriter;
 import dev.vigil.server.telemetry.TelemetryRegistry;
@@ -41,6 +42,7 @@ public final class Tsdb implements Storage {
   private final Path dir;
   private final DataDirLock lock;
   private final Head head;
+  private final HeadChunkStore chunkStore;
   private final WalWriter wal;
   private final HeadMaintenance maintenance;
   private final BlockSet blocks;
@@ -48,11 +50,13 @@ public final class Tsdb implements Storage {
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
-  private Tsdb(Path dir, DataDirLock lock, Head head, WalWriter wal, HeadMaintenance maintenance,
-      BlockSet blocks, BlockMaintenance blockMaintenance, TsdbOptions options) {
+  private Tsdb(Path dir, DataDirLock lock, Head head, HeadChunkStore chunkStore, WalWriter wal,
+      HeadMaintenance maintenance, BlockSet blocks, BlockMaintenance blockMaintenance,
+      TsdbOptions options) {
     this.dir = dir;
     this.lock = lock;
     this.head = head;
+    this.chunkStore = chunkStore;
     this.wal = wal;
     this.maintenance = maintenance;
     this.blocks = blocks;
@@ -88,12 +92,17 @@ public final class Tsdb implements Storage {
       TelemetryRegistry registry) throws IOException {
     Files.createDirectories(dir);
     DataDirLock lock = DataDirLock.acquire(dir);
+    HeadChunkStore chunkStore = null;
     try {
       List<Block> loaded = BlockLoader.load(dir);
       BlockSet blocks = new BlockSet(loaded);
       WalStats walStats = new WalStats();
       DeferredCommitLog commitLog = new DeferredCommitLog();
-      Head head = new Head(options.head(), commitLog);
+      // Emptied and refilled by the replay below: the files are a cache of the WAL
+      // (docs/format/head-chunks.md, "Crash rules").
+      chunkStore = HeadChunkStore.open(dir.resolve(HeadChunkStore.DIR_NAME),
+          HeadChunkStore.DEFAULT_SEGMENT_SIZE);
+      Head head = new Head(options.head(), commitLog, chunkStore);
       // Everything before the newest block's end is in blocks: the head refuses it, and replay
       // skips it, which makes replay after a crash between a flush and its WAL checkpoint
       // exactly-once (docs/format/block.md, "Lifecycle").
@@ -114,8 +123,9 @@ public final class Tsdb implements Storage {
       HeadMaintenance maintenance = new HeadMaintenance(head, wal, hook, options);
       BlockMaintenance blockMaintenance = new BlockMaintenance(dir, dir.resolve(WAL_DIR), blocks,
           new Compactor(options.compactionRanges(), new BlockWriter()), options, head::maxTime);
-      Tsdb tsdb = new Tsdb(dir, lock, head, wal, maintenance, blocks, blockMaintenance, options);
-      new TsdbMetrics(registry, head, walStats, wal, maintenance, replay.nanos());
+      Tsdb tsdb = new Tsdb(dir, lock, head, chunkStore, wal, maintenance, blocks,
+          blockMaintenance, options);
+      new TsdbMetrics(registry, head, chunkStore, walStats, wal, maintenance, replay.nanos());
       new BlockMetrics(registry, blocks, blockMaintenance, flusher, maintenance);
       logger.log(Level.INFO, "TSDB opened at " + dir.toAbsolutePath() + ": " + loaded.size()
           + " blocks, " + head.stats().series() + " head series, retention "
@@ -123,6 +133,9 @@ public final class Tsdb implements Storage {
           + options.wal().syncPolicy().flag());
       return tsdb;
     } catch (IOException | RuntimeException e) {
+      if (chunkStore != null) {
+        chunkStore.close();
+      }
       lock.close();
       throw e;
     }
@@ -218,6 +231,7 @@ public final class Tsdb implements Storage {
       Thread.currentThread().interrupt();
     }
     head.close();
+    chunkStore.close();
     try {
       wal.close();
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.vigil.server.storage.tsdb;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
 import dev.vigil.server.storage.tsdb.head.Head;
 import dev.vigil.server.storage.tsdb.head.HeadStats;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import dev.vigil.server.storage.tsdb.wal.WalStats;
 import dev.vigil.server.storage.tsdb.wal.WalWriter;
 import dev.vigil.server.telemetry.Counter;
@@ -15,8 +16,8 @@ import dev.vigil.server.telemetry.TelemetryRegistry;
  */
 final class TsdbMetrics {
 
-  TsdbMetrics(TelemetryRegistry r, Head head, WalStats wal, WalWriter writer,
-      HeadMaintenance maintenance, long replayNanos) {
+  TsdbMetrics(TelemetryRegistry r, Head head, HeadChunkStore chunks, WalStats wal,
+      WalWriter writer, HeadMaintenance maintenance, long replayNanos) {
     HeadStats h = head.stats();
     r.gauge("vigil_tsdb_head_series", "Series in the head.", h::series);
     r.counter("vigil_tsdb_head_series_created_total", "Series created in the head.",
@@ -31,6 +32,15 @@ final class TsdbMetrics {
         h::chunksCreated);
     r.counter("vigil_tsdb_head_chunks_removed_total", "Chunks removed from the head.",
         h::chunksRemoved);
+    r.gauge("vigil_tsdb_head_chunks_file_bytes",
+        "Bytes of the head's sealed chunks in chunks_head/ segment files.", chunks::fileBytes);
+    r.gauge("vigil_tsdb_head_chunks_segments", "Segment files in chunks_head/.", chunks::segments);
+    r.counter("vigil_tsdb_head_chunks_write_failures_total",
+        "Sealed head chunks that could not be written to chunks_head/ and stayed on the heap.",
+        chunks::writeFailures);
+    r.counter("vigil_tsdb_mmap_chunk_corruptions_total",
+        "Head chunks read back from chunks_head/ with a bad checksum or bounds.",
+        chunks::corruptions);
     r.gauge("vigil_tsdb_head_min_time", "Lowest timestamp in the head (ms), 0 when empty.",
         () -> head.minTime() <= head.maxTime() ? head.minTime() : 0);
     r.gauge("vigil_tsdb_head_max_time", "Highest timestamp in the head (ms), 0 when empty.",

@@ -6,6 +6,7 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleRejectedException;
 import dev.vigil.server.storage.SampleRejectedException.Reason;
 import dev.vigil.server.storage.Storage;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import dev.vigil.server.storage.tsdb.index.MemPostings;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ public final class Head implements Storage {
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
   private final CommitLog commitLog;
+  /** Where sealed chunks go; null keeps them on the heap (a head without a data directory). */
+  private final HeadChunkStore chunkStore;
   /**
    * Commits hold the read side from resolving their series until their samples are applied;
    * truncation and raising the lower bound take the write side. Without it a commit could log a
@@ -45,12 +48,22 @@ public final class Head implements Storage {
   /** Each appending thread's batch arrays, lent to one appender at a time. */
   private final ThreadLocal<BatchBuffer> batchBuffers = ThreadLocal.withInitial(BatchBuffer::new);
 
-  /** A head with the given options that logs commits to {@code commitLog} before applying them. */
-  public Head(HeadOptions options, CommitLog commitLog) {
+  /**
+   * A head with the given options that logs commits to {@code commitLog} before applying them and
+   * keeps sealed chunks in {@code chunkStore} (null: on the heap). The head does not own the
+   * store: whoever opened it closes it.
+   */
+  public Head(HeadOptions options, CommitLog commitLog, HeadChunkStore chunkStore) {
     this.commitLog = commitLog;
+    this.chunkStore = chunkStore;
     this.cutRule = options.cutRule();
     this.series = new StripedSeries(options.stripes());
     this.minValidTime = new AtomicLong(options.minValidTime());
+  }
+
+  /** A head with the given options that logs commits to {@code commitLog}, all chunks on heap. */
+  public Head(HeadOptions options, CommitLog commitLog) {
+    this(options, commitLog, null);
   }
 
   /** A head with the given options, keeping samples in memory only. */
@@ -124,6 +137,10 @@ public final class Head implements Storage {
     try {
       minValidTime.accumulateAndGet(t, Math::max);
       removeBefore(t);
+      if (chunkStore != null) {
+        // After the series dropped their chunks before t: no series addresses them any more.
+        chunkStore.truncateBefore(t);
+      }
     } finally {
       commitLock.writeLock().unlock();
     }
@@ -161,6 +178,11 @@ public final class Head implements Storage {
   /** Whether a series with this ref is in the head now; a checkpoint keeps only such series. */
   public boolean hasSeries(long ref) {
     return series.getByRef(ref) != null;
+  }
+
+  /** The store holding sealed chunks, or null when they stay on the heap. */
+  HeadChunkStore chunkStore() {
+    return chunkStore;
   }
 
   MemPostings postings() {
@@ -346,7 +368,7 @@ public final class Head implements Storage {
         return null;
       }
       verdict = s.check(t, bits);
-      if (verdict == MemSeries.Verdict.APPEND && s.append(t, bits, cutRule)) {
+      if (verdict == MemSeries.Verdict.APPEND && s.append(t, bits, cutRule, chunkStore)) {
         stats.onChunkCreated();
       }
     }

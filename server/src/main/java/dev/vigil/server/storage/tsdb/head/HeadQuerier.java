@@ -101,7 +101,7 @@ final class HeadQuerier implements Querier {
       }
       HeadSeries snapshot;
       synchronized (s) {
-        snapshot = s.snapshot(minTime, maxTime);
+        snapshot = s.snapshot(minTime, maxTime, head.chunkStore());
       }
       if (snapshot != null && snapshot.hasSamplesInRange()) {
         out.add(snapshot);

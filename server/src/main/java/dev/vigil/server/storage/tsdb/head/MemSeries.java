@@ -4,6 +4,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.tsdb.chunk.Chunk;
 import dev.vigil.server.storage.tsdb.chunk.CompactChunkBuilder;
 import dev.vigil.server.storage.tsdb.chunk.XorAppender;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import java.util.Arrays;
 
 /**
@@ -11,8 +12,9 @@ import java.util.Arrays;
  *
  * <p>Every method except the final fields requires the caller to hold this object's monitor; one
  * lock per series keeps appenders of different series apart without a lock object per series.
- * Sealed chunks' time ranges sit in one {@code long[]} (min, max pairs) instead of a wrapper object
- * per chunk, to keep the per-series footprint small.
+ * Sealed chunks' time ranges and addresses in the head chunk store sit in one {@code long[]}
+ * (min, max, address triples) instead of a wrapper object per chunk, to keep the per-series
+ * footprint small; their bytes are in the store's files, not here.
  */
 final class MemSeries {
 
@@ -25,14 +27,21 @@ final class MemSeries {
     DUPLICATE_TIMESTAMP
   }
 
-  private static final Chunk[] NO_CHUNKS = new Chunk[0];
-  private static final long[] NO_TIMES = new long[0];
+  private static final long[] NO_META = new long[0];
+
+  /** Per sealed chunk: first timestamp, last timestamp, address in the chunk store. */
+  private static final int META = 3;
 
   final long ref;
   final Labels labels;
 
-  private Chunk[] sealed = NO_CHUNKS;
-  private long[] sealedTimes = NO_TIMES;
+  private long[] sealedMeta = NO_META;
+  /**
+   * Sealed chunks kept on the heap, by position, where the address is {@link
+   * HeadChunkStore#NO_ADDRESS}: all of them without a store, else only those a failed write left
+   * here. Null until the first such chunk, which with a store is the rare case.
+   */
+  private Chunk[] onHeap;
   private int numSealed;
   private XorAppender open;
 
@@ -60,7 +69,7 @@ final class MemSeries {
   }
 
   long firstTimestamp() {
-    return numSealed > 0 ? sealedTimes[0] : open.firstTimestamp();
+    return numSealed > 0 ? sealedMeta[0] : open.firstTimestamp();
   }
 
   /** How a sample at {@code t} with {@code bits} relates to the newest stored sample. */
@@ -95,17 +104,18 @@ final class MemSeries {
   }
 
   /**
-   * Appends a sample that {@link #check} accepted, cutting a chunk when {@code rule} says so.
+   * Appends a sample that {@link #check} accepted, cutting a chunk when {@code rule} says so; a
+   * chunk sealed by the cut goes to {@code store} (null: stays on the heap).
    *
    * @return whether a new chunk was started
    */
-  boolean append(long t, long bits, ChunkCutRule rule) {
+  boolean append(long t, long bits, ChunkCutRule rule, HeadChunkStore store) {
     boolean cut = open == null || rule.shouldCut(open.numSamples(), open.firstTimestamp(), t);
     if (cut) {
       int sizeHint = 32;
       if (open != null) {
         sizeHint = open.byteLength() + 8; // the next chunk will likely look like this one
-        seal();
+        seal(store);
       }
       open = new XorAppender(sizeHint);
     }
@@ -113,22 +123,35 @@ final class MemSeries {
     return cut;
   }
 
-  private void seal() {
-    if (numSealed == sealed.length) {
+  private void seal(HeadChunkStore store) {
+    if (numSealed * META == sealedMeta.length) {
       // Grown by half rather than by two: every copy is garbage that lives minutes, long enough
       // for young collections to promote it (session 6 counted ~8,000 dead copies of each array
       // after 26 minutes at 2,020 series); a 2 h head of 60 chunks now copies 8 times, not 30.
       int capacity = Math.max(4, numSealed + (numSealed >> 1));
-      sealed = Arrays.copyOf(sealed, capacity);
-      sealedTimes = Arrays.copyOf(sealedTimes, 2 * capacity);
+      sealedMeta = Arrays.copyOf(sealedMeta, META * capacity);
+      if (onHeap != null) {
+        onHeap = Arrays.copyOf(onHeap, capacity);
+      }
     }
-    // Sealed chunks stay on the heap until the head is cut into a block (2 h by default), where
-    // Prometheus keeps them in mmapped files outside its RSS. So integral runs take the smaller
-    // INT encoding (session 6, bench/tsdb-vs-prometheus.sh's load: XOR chunks held ~15 MiB for
-    // 3.2 M samples after 26 minutes, most of the heap's live data).
-    sealed[numSealed] = CompactChunkBuilder.smallest(open.seal());
-    sealedTimes[2 * numSealed] = open.firstTimestamp();
-    sealedTimes[2 * numSealed + 1] = open.lastTimestamp();
+    // INT where smaller: the chunk file is page cache, not heap, but a smaller chunk is still
+    // fewer pages to write and to read back (and what stays on the heap without a store).
+    Chunk chunk = CompactChunkBuilder.smallest(open.seal());
+    long first = open.firstTimestamp();
+    long last = open.lastTimestamp();
+    // Sealed chunks go to the chunk store's files (docs/format/head-chunks.md), which are page
+    // cache rather than heap, as Prometheus's chunks_head/; the head keeps the address only.
+    long address = store == null ? HeadChunkStore.NO_ADDRESS : store.write(ref, first, last, chunk);
+    if (address == HeadChunkStore.NO_ADDRESS) {
+      if (onHeap == null) {
+        onHeap = new Chunk[sealedMeta.length / META];
+      }
+      onHeap[numSealed] = chunk;
+    }
+    int m = META * numSealed;
+    sealedMeta[m] = first;
+    sealedMeta[m + 1] = last;
+    sealedMeta[m + 2] = address;
     numSealed++;
   }
 
@@ -139,13 +162,15 @@ final class MemSeries {
    */
   int truncateBefore(long minTime) {
     int keep = 0;
-    while (keep < numSealed && sealedTimes[2 * keep + 1] < minTime) {
+    while (keep < numSealed && sealedMeta[META * keep + 1] < minTime) {
       keep++;
     }
     int dropped = keep;
     if (keep > 0) {
-      sealed = Arrays.copyOfRange(sealed, keep, numSealed);
-      sealedTimes = Arrays.copyOfRange(sealedTimes, 2 * keep, 2 * numSealed);
+      sealedMeta = Arrays.copyOfRange(sealedMeta, META * keep, META * numSealed);
+      if (onHeap != null) {
+        onHeap = Arrays.copyOfRange(onHeap, keep, numSealed);
+      }
       numSealed -= keep;
     }
     if (numSealed == 0 && open != null && open.lastTimestamp() < minTime) {
@@ -159,13 +184,13 @@ final class MemSeries {
    * The chunks overlapping {@code [minTime, maxTime]} as a readable series, or null when none do.
    * The open chunk is captured as a snapshot, so the result never changes after this returns.
    */
-  HeadSeries snapshot(long minTime, long maxTime) {
+  HeadSeries snapshot(long minTime, long maxTime, HeadChunkStore store) {
     int first = 0;
-    while (first < numSealed && sealedTimes[2 * first + 1] < minTime) {
+    while (first < numSealed && sealedMeta[META * first + 1] < minTime) {
       first++;
     }
     int last = first;
-    while (last < numSealed && sealedTimes[2 * last] <= maxTime) {
+    while (last < numSealed && sealedMeta[META * last] <= maxTime) {
       last++;
     }
     boolean withOpen =
@@ -176,8 +201,15 @@ final class MemSeries {
     }
     Chunk[] chunks = new Chunk[n];
     long[] times = new long[2 * n];
-    System.arraycopy(sealed, first, chunks, 0, last - first);
-    System.arraycopy(sealedTimes, 2 * first, times, 0, 2 * (last - first));
+    for (int i = first; i < last; i++) {
+      int k = i - first;
+      long address = sealedMeta[META * i + 2];
+      // The stored chunk holds its segment, so a truncation deleting the file meanwhile does
+      // not take the bytes from this snapshot.
+      chunks[k] = address == HeadChunkStore.NO_ADDRESS ? onHeap[i] : store.chunk(ref, address);
+      times[2 * k] = sealedMeta[META * i];
+      times[2 * k + 1] = sealedMeta[META * i + 1];
+    }
     if (withOpen) {
       chunks[n - 1] = open.snapshot();
       times[2 * n - 2] = open.firstTimestamp();

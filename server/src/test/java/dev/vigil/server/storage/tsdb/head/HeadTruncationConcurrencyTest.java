@@ -8,6 +8,9 @@ import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -17,10 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Truncation running alongside writers and readers: everything at or after the last truncation
- * point survives, and readers only ever see gap-free runs.
+ * point survives, and readers only ever see gap-free runs, also while the sealed chunks they read
+ * sit in files that truncation deletes.
  */
 class HeadTruncationConcurrencyTest {
 
@@ -32,7 +37,25 @@ class HeadTruncationConcurrencyTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES) // a deadlock guard, not a speed check
   void keepsEverySampleAfterTheTruncationPoint() throws InterruptedException {
-    Head head = new Head(HeadOptions.builder().stripes(4).samplesPerChunk(8).build());
+    truncateWhileWritingAndReading(
+        new Head(HeadOptions.builder().stripes(4).samplesPerChunk(8).build()));
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a deadlock guard, not a speed check
+  void keepsEverySampleWhileTruncationDeletesChunkFilesReadersMayStillHold(@TempDir Path dir)
+      throws InterruptedException, IOException {
+    try (HeadChunkStore store = HeadChunkStore.open(dir, 64 << 10)) {
+      truncateWhileWritingAndReading(new Head(
+          HeadOptions.builder().stripes(4).samplesPerChunk(8).build(), CommitLog.NONE, store));
+      assertThat(dir.resolve("00000001")).doesNotExist(); // segments were deleted meanwhile
+      assertThat(store.segments()).isPositive();
+      assertThat(store.writeFailures()).isZero();
+      assertThat(store.corruptions()).isZero();
+    }
+  }
+
+  private static void truncateWhileWritingAndReading(Head head) throws InterruptedException {
     Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
     AtomicLongArray progress = new AtomicLongArray(WRITERS);
     AtomicBoolean running = new AtomicBoolean(true);
