@@ -17,12 +17,19 @@
 # below saturation this measures latency, where a saturating closed loop on 2 cores would measure
 # throughput. RATE=0 gives the closed loop of earlier sessions (CONCURRENCY clients back to back).
 #
+# The default warm-up is 3 minutes (WARMUP=180) and the window 30 s (DURATION=30): at 20-90 s after
+# launch this app is still being compiled, the JIT's CPU and its extra compilations for the
+# agents' advice dominate the window, and the deltas measure warm-up rather than the agents. So a
+# configuration takes about 3.5 minutes and ROUNDS=3 with a BASELINE_JAR about 45 minutes; use
+# WARMUP=20 for a quick look. "without the JIT compiler threads" is the CPU row to compare when in
+# doubt whether the app was warm.
+#
 # Every configuration runs with -Dsun.net.httpserver.nodelay=true: without it the JDK HttpServer
 # sends the response head and body in two segments and Nagle's algorithm holds the body until the
 # client's delayed ACK (~40 ms), a stall that dwarfs everything an agent does per request.
 #
 # Usage: bench/agent-overhead.sh
-# Env:   ROUNDS=5 WARMUP=20 DURATION=20 RATE=100 CONCURRENCY=8 REQUEST_PATH='/api/order?id={id}'
+# Env:   ROUNDS=5 WARMUP=180 DURATION=30 RATE=100 CONCURRENCY=8 REQUEST_PATH='/api/order?id={id}'
 #        STARTUP_PATH=/health SCRAPE_INTERVAL=5 NODELAY=true JAVA_HOME=<jdk> (default: java on
 #        PATH) SKIP_BUILD=1
 #        BASELINE_JAR=<another vigil-agent.jar> adds a fourth configuration, "before", run with
@@ -32,8 +39,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-5}
-warmup=${WARMUP:-20}
-duration=${DURATION:-20}
+warmup=${WARMUP:-180}
+duration=${DURATION:-30}
 rate=${RATE:-100}
 concurrency=${CONCURRENCY:-8}
 request_path=${REQUEST_PATH:-/api/order?id=\{id\}}
@@ -137,6 +144,8 @@ if [ -n "${BASELINE_JAR:-}" ]; then
 fi
 results=$work/results.txt
 : >"$results"
+# The box is often shared: the load average says how much the wall-clock rows can be trusted.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((round = 0; round < rounds; round++)); do
   for ((i = 0; i < ${#configs[@]}; i++)); do
     config=${configs[$(( (round + i) % ${#configs[@]} ))]}
@@ -145,10 +154,11 @@ for ((round = 0; round < rounds; round++)); do
   done
 done
 
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$results" "$rounds" "$warmup" "$duration" "$concurrency" "$request_path" "$otel_version" \
-  "$rate" "$nodelay" <<'PY'
+  "$rate" "$nodelay" "$load_start" "$load_end" <<'PY'
 import os, statistics, sys
-path, rounds, warmup, duration, conc, req, otel, rate, nodelay = sys.argv[1:]
+path, rounds, warmup, duration, conc, req, otel, rate, nodelay, load_start, load_end = sys.argv[1:]
 hz = os.sysconf("SC_CLK_TCK")
 runs = {}
 for line in open(path):
@@ -176,7 +186,8 @@ def delta(c, k):
 load = (f"open loop {rate} req/s over {conc} senders" if float(rate) > 0
         else f"closed loop, {conc} clients")
 print(f"medians of {rounds} rounds; warm-up {warmup} s, measured {duration} s, {load}, "
-      f"GET {req}, httpserver.nodelay={nodelay}; OpenTelemetry javaagent {otel}\n")
+      f"GET {req}, httpserver.nodelay={nodelay}; OpenTelemetry javaagent {otel}; "
+      f"load average {load_start} at the start, {load_end} at the end\n")
 before = "before" in med
 print("| measure | no agent | Vigil | OTel | Vigil delta | OTel delta | Vigil/OTel delta |"
       + (" Vigil before | before delta |" if before else ""))

@@ -1,8 +1,5 @@
 package dev.vigil.agent.bootstrap;
 
-import java.util.Map;
-import java.util.WeakHashMap;
-
 /**
  * Where JDBC advice (statements, connections, HikariCP pools) hands its observations to the agent.
  * Until the agent's registry is ready they are dropped.
@@ -10,7 +7,9 @@ import java.util.WeakHashMap;
  * <p>Pools wrap drivers (a HikariCP statement proxy calls the driver's statement), so only the
  * outermost execute call on a thread is measured, tracked with a per-thread depth counter. The SQL
  * of prepared statements is remembered per statement object, weakly, because their execute
- * methods take no SQL.
+ * methods take no SQL; only for the statement the outermost prepare call returns (a pool's proxy),
+ * since that is the one whose execute is the outermost and looks it up: remembering the driver's
+ * statement under it as well cost a second weak entry per prepare and was never read.
  */
 public final class JdbcBridge {
 
@@ -23,13 +22,14 @@ public final class JdbcBridge {
         public void hikariPoolStarted(Object pool) {}
       };
 
-  private static final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  /** Per thread: the nesting depth of execute calls ({@link #EXECUTE}) and prepare calls. */
+  private static final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[2]);
 
-  /**
-   * Statement → SQL. Weak keys: the entry goes with the statement. Statements do not override
-   * equals, so this behaves as an identity map.
-   */
-  private static final Map<Object, String> preparedSql = new WeakHashMap<>();
+  private static final int EXECUTE = 0;
+  private static final int PREPARE = 1;
+
+  /** Statement → SQL, by identity; the entry goes with the statement. */
+  private static final WeakIdentityMap<String> preparedSql = new WeakIdentityMap<>();
 
   private static volatile JdbcRecorder recorder = DROP;
 
@@ -40,14 +40,31 @@ public final class JdbcBridge {
     recorder = newRecorder == null ? DROP : newRecorder;
   }
 
-  /** Called when {@code Connection.prepareStatement/prepareCall(sql, ...)} returned. */
-  public static void prepared(Object statement, String sql) {
-    if (statement == null || sql == null || recorder == DROP) {
+  /**
+   * Called when {@code Connection.prepareStatement/prepareCall(sql, ...)} starts.
+   *
+   * @return whether this is the outermost prepare call on this thread, to pass to {@link
+   *     #prepared}
+   */
+  public static boolean enterPrepare() {
+    return depth.get()[PREPARE]++ == 0;
+  }
+
+  /**
+   * Called when the prepare call ended, normally ({@code statement} is what it returned) or by an
+   * exception ({@code statement} is null). Remembers the SQL of the outermost call's statement.
+   */
+  public static void prepared(boolean outermost, Object statement, String sql) {
+    depth.get()[PREPARE]--;
+    if (!outermost || statement == null || sql == null || recorder == DROP) {
       return;
     }
-    synchronized (preparedSql) {
-      preparedSql.put(statement, sql);
-    }
+    preparedSql.put(statement, sql);
+  }
+
+  /** The SQL remembered for {@code statement}, or null. */
+  static String preparedSql(Object statement) {
+    return preparedSql.get(statement);
   }
 
   /**
@@ -56,7 +73,7 @@ public final class JdbcBridge {
    * @return the start time to pass to {@link #exit}, or -1 if an outer call already measures it
    */
   public static long enter() {
-    return depth.get()[0]++ == 0 ? System.nanoTime() : -1;
+    return depth.get()[EXECUTE]++ == 0 ? System.nanoTime() : -1;
   }
 
   /**
@@ -67,16 +84,11 @@ public final class JdbcBridge {
    */
   public static void exit(
       long start, Object statement, String sql, String method, Throwable error) {
-    depth.get()[0]--;
+    depth.get()[EXECUTE]--;
     if (start < 0) {
       return;
     }
-    String text = sql;
-    if (text == null) {
-      synchronized (preparedSql) {
-        text = preparedSql.get(statement);
-      }
-    }
+    String text = sql == null ? preparedSql.get(statement) : sql;
     recorder.recordStatement(
         text, method.endsWith("Batch"), error, System.nanoTime() - start);
   }

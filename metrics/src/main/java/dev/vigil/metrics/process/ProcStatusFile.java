@@ -95,14 +95,33 @@ final class ProcStatusFile {
       if (space >= 0 && !kib) {
         continue;
       }
+      String token = space < 0 ? rest : rest.substring(0, space);
+      // Checked before parsing: about half the lines are not numbers (names, masks, lists), and an
+      // exception per such line was a dozen exceptions per scrape.
+      if (!isDecimal(token)) {
+        continue;
+      }
       try {
-        long number = Long.parseLong(space < 0 ? rest : rest.substring(0, space));
+        long number = Long.parseLong(token);
         result.put(line.substring(0, colon), (double) (kib ? number * KIB : number));
       } catch (NumberFormatException e) {
-        // Not a numeric field (e.g. "Name:\tjava"): not something a gauge can report.
+        // Digits only, but too large for a long: not a count or size.
       }
     }
     return result;
+  }
+
+  private static boolean isDecimal(String token) {
+    if (token.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstWhitespace(String text) {

@@ -51,6 +51,12 @@ class ProcStatusFileTest {
   }
 
   @Test
+  void skipsADigitsOnlyFieldTooLargeForALong() {
+    assertThat(ProcStatusFile.parse(List.of("Huge:\t99999999999999999999", "Threads:\t3")))
+        .containsOnly(entry("Threads", 3.0));
+  }
+
+  @Test
   void readsEveryNumericFieldOfARealisticFile() throws Exception {
     ProcStatusFile file = new ProcStatusFile(sample(), Duration.ofSeconds(1), () -> 0L);
 

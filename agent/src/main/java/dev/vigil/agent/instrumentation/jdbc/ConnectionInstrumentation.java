@@ -16,7 +16,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Remembers the SQL of statements returned by {@code Connection.prepareStatement} and {@code
- * prepareCall}, so their argument-less execute calls can be tagged with the SQL operation.
+ * prepareCall}, so their argument-less execute calls can be tagged with the SQL operation; only of
+ * the outermost call on a thread (a pool's proxy connection calling the driver's is one prepare).
  */
 final class ConnectionInstrumentation implements TypeInstrumentation {
 
@@ -47,9 +48,18 @@ final class ConnectionInstrumentation implements TypeInstrumentation {
 
     private PrepareAdvice() {}
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
-      JdbcBridge.prepared(statement, sql);
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static boolean enter() {
+      return JdbcBridge.enterPrepare();
+    }
+
+    // onThrowable: the depth counter must come down however the call ends.
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.Enter boolean outermost,
+        @Advice.Argument(0) String sql,
+        @Advice.Return Object statement) {
+      JdbcBridge.prepared(outermost, statement, sql);
     }
   }
 }
