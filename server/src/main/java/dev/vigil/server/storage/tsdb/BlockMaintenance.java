@@ -5,6 +5,7 @@ import dev.vigil.server.storage.tsdb.block.BlockFiles;
 import dev.vigil.server.storage.tsdb.block.BlockMeta;
 import dev.vigil.server.storage.tsdb.block.Compactor;
 import dev.vigil.server.storage.tsdb.block.Retention;
+import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -201,10 +202,10 @@ final class BlockMaintenance {
       timeRetentions.increment();
     }
     if (retentionBytes > 0) {
-      // The WAL counts against the budget too (the head has no on-disk chunks of its own), but
-      // is never deleted for it: it holds the newest data. At least one byte stays for blocks,
-      // since Retention reads 0 as "no limit".
-      long budget = Math.max(1, retentionBytes - walBytes());
+      // The head's files (the WAL and the chunks_head/ cache) count against the budget too, as
+      // in Prometheus, but are never deleted for it: they hold the newest data. At least one
+      // byte stays for blocks, since Retention reads 0 as "no limit".
+      long budget = Math.max(1, retentionBytes - headBytes());
       List<Block> remaining = new ArrayList<>();
       for (Block b : current) {
         if (!expired.contains(b.meta().id())) {
@@ -223,9 +224,16 @@ final class BlockMaintenance {
     }
   }
 
-  /** Bytes of the WAL directory (segments and checkpoints). */
-  long walBytes() {
-    try (Stream<Path> files = Files.walk(walDir)) {
+  /** Bytes of the head's files: the WAL (segments and checkpoints) and {@code chunks_head/}. */
+  long headBytes() {
+    return bytesUnder(walDir) + bytesUnder(dataDir.resolve(HeadChunkStore.DIR_NAME));
+  }
+
+  private static long bytesUnder(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
       long total = 0;
       for (Path p : (Iterable<Path>) files::iterator) {
         try {
@@ -233,7 +241,7 @@ final class BlockMaintenance {
             total += Files.size(p);
           }
         } catch (IOException e) {
-          // deleted by a concurrent checkpoint: no longer counts
+          // deleted by a concurrent checkpoint or truncation: no longer counts
         }
       }
       return total;
