@@ -130,7 +130,7 @@ final class ScrapeLoop {
     long interval = settings.interval().toMillis();
     long delay = offsetMillis(target.hash(), interval, services.clock().millis());
     synchronized (lock) {
-      schedule = services.scheduler().schedule(this::tick, delay, interval);
+      schedule = services.scheduler().schedule(this::tick, skippedCount::inc, delay, interval);
     }
   }
 
@@ -167,6 +167,10 @@ final class ScrapeLoop {
    * {@code waitForRunning} a caller gets a future for the scrape after the running one.
    */
   private CompletableFuture<Void> scrape(boolean waitForRunning) {
+    long start;
+    long startNanos;
+    CompletableFuture<Void> done;
+    HttpScraper.Request prepared;
     synchronized (lock) {
       if (stopped) {
         return CompletableFuture.completedFuture(null);
@@ -179,28 +183,32 @@ final class ScrapeLoop {
             inFlight.handle((v, e) -> null).thenCompose(v -> scrape(true));
         return after;
       }
-      long start = scrapeTimestamp(services.clock().millis());
-      long startNanos = System.nanoTime();
+      start = scrapeTimestamp(services.clock().millis());
+      startNanos = System.nanoTime();
       scrapeCount.inc();
       // One future per scrape, completed by whichever thread finished it (for plain http the
-      // I/O thread that read it): no future chain and no hop to a worker on the way.
-      CompletableFuture<Void> done = new CompletableFuture<>();
+      // thread that read it): no future chain and no hop to a worker on the way.
+      done = new CompletableFuture<>();
       inFlight = done;
-      services
-          .scraper()
-          .fetch(
-              preparedRequest(),
-              (body, err) -> {
-                try {
-                  report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
-                } catch (RuntimeException e) {
-                  logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
-                } finally {
-                  done.complete(null);
-                }
-              });
-      return done;
+      prepared = preparedRequest();
     }
+    // Outside the lock: on a tick's own thread the fetch runs right here (ScrapeTimer.mayBlock),
+    // and stop() must still be able to take the lock and close the connection to end it.
+    // inFlight keeps a second scrape of this target from starting meanwhile.
+    services
+        .scraper()
+        .fetch(
+            prepared,
+            (body, err) -> {
+              try {
+                report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
+              } catch (RuntimeException e) {
+                logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
+              } finally {
+                done.complete(null);
+              }
+            });
+    return done;
   }
 
   private HttpScraper.Request preparedRequest() {
