@@ -104,8 +104,7 @@ join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1" \
   | awk -v hz="$hz" -v s="$n" '
       function cause(n) {
         if (n ~ /^vigil-scrape-io/) return "scrape I/O (fetch, parse, append, WAL write)"
-        if (n ~ /^vigil-scrape-sc/) return "scrape timer (shared)"
-        if (n ~ /^vigil-tick/) return "scrape tick threads (timer, fetch, parse, append, WAL write)"
+        if (n ~ /^vigil-scrape-sched|^vigil-scrape-timer/) return "scrape timer"
         if (n ~ /^vigil-wal-sync/) return "WAL syncer (fsync)"
         if (n ~ /^vigil-/) return "other vigil threads (" n ")"
         if (n ~ /^C[12]_CompilerThre/) return "JIT compilers (C1/C2)"

@@ -265,10 +265,6 @@ final class HttpScraper {
           }
           callback.done(body, null);
         };
-    if (ScrapeTimer.mayBlock()) {
-      scrape.run(); // a tick's own thread: no hand-off (see ScrapeTimer)
-      return;
-    }
     try {
       blockingIo.execute(scrape);
     } catch (RejectedExecutionException e) {

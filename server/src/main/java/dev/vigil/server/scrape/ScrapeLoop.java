@@ -130,7 +130,7 @@ final class ScrapeLoop {
     long interval = settings.interval().toMillis();
     long delay = offsetMillis(target.hash(), interval, services.clock().millis());
     synchronized (lock) {
-      schedule = services.scheduler().schedule(this::tick, skippedCount::inc, delay, interval);
+      schedule = services.scheduler().schedule(this::tick, delay, interval);
     }
   }
 
@@ -167,10 +167,6 @@ final class ScrapeLoop {
    * {@code waitForRunning} a caller gets a future for the scrape after the running one.
    */
   private CompletableFuture<Void> scrape(boolean waitForRunning) {
-    long start;
-    long startNanos;
-    CompletableFuture<Void> done;
-    HttpScraper.Request prepared;
     synchronized (lock) {
       if (stopped) {
         return CompletableFuture.completedFuture(null);
@@ -183,32 +179,28 @@ final class ScrapeLoop {
             inFlight.handle((v, e) -> null).thenCompose(v -> scrape(true));
         return after;
       }
-      start = scrapeTimestamp(services.clock().millis());
-      startNanos = System.nanoTime();
+      long start = scrapeTimestamp(services.clock().millis());
+      long startNanos = System.nanoTime();
       scrapeCount.inc();
       // One future per scrape, completed by whichever thread finished it (for plain http the
-      // thread that read it): no future chain and no hop to a worker on the way.
-      done = new CompletableFuture<>();
+      // I/O thread that read it): no future chain and no hop to a worker on the way.
+      CompletableFuture<Void> done = new CompletableFuture<>();
       inFlight = done;
-      prepared = preparedRequest();
+      services
+          .scraper()
+          .fetch(
+              preparedRequest(),
+              (body, err) -> {
+                try {
+                  report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
+                } catch (RuntimeException e) {
+                  logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
+                } finally {
+                  done.complete(null);
+                }
+              });
+      return done;
     }
-    // Outside the lock: on a tick's own thread the fetch runs right here (ScrapeTimer.mayBlock),
-    // and stop() must still be able to take the lock and close the connection to end it.
-    // inFlight keeps a second scrape of this target from starting meanwhile.
-    services
-        .scraper()
-        .fetch(
-            prepared,
-            (body, err) -> {
-              try {
-                report(start, Duration.ofNanos(System.nanoTime() - startNanos), body, err);
-              } catch (RuntimeException e) {
-                logger.log(Level.ERROR, "scrape of " + target + " failed unexpectedly", e);
-              } finally {
-                done.complete(null);
-              }
-            });
-    return done;
   }
 
   private HttpScraper.Request preparedRequest() {

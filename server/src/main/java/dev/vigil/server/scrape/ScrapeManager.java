@@ -25,14 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScrapeManager implements AutoCloseable {
 
-  /**
-   * How many targets get a scrape thread of their own, which sleeps until the target is due and
-   * scrapes it without a hand-off (see {@link ScrapeTimer}); the rest share the timer thread and
-   * the I/O threads. A parked thread costs a few dozen KB (its stack's touched pages), so 32 of
-   * them stay under ~2 MB, while a setup with thousands of targets keeps a bounded thread count.
-   */
-  static final int OWN_TICK_THREADS = 32;
-
   private final ScrapeServices services;
   private final ScrapeTimer scheduler;
   private final ExecutorService workers;
@@ -70,8 +62,7 @@ public final class ScrapeManager implements AutoCloseable {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.workers = Executors.newFixedThreadPool(threads, daemonThreads("vigil-scrape-worker-"));
     if (schedule) {
-      this.scheduler =
-          new ScrapeTimer("vigil-scrape-scheduler-1", OWN_TICK_THREADS, "vigil-tick-");
+      this.scheduler = new ScrapeTimer("vigil-scrape-scheduler-1");
     } else {
       this.scheduler = null;
     }
