@@ -104,7 +104,7 @@ join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1" \
   | awk -v hz="$hz" -v s="$n" '
       function cause(n) {
         if (n ~ /^vigil-scrape-io/) return "scrape I/O (fetch, parse, append, WAL write)"
-        if (n ~ /^vigil-scrape-sched|^vigil-scrape-timer/) return "scrape timer"
+        if (n ~ /^vigil-scrape-sc/) return "scrape timer"  # comm keeps 15 characters of a name
         if (n ~ /^vigil-wal-sync/) return "WAL syncer (fsync)"
         if (n ~ /^vigil-/) return "other vigil threads (" n ")"
         if (n ~ /^C[12]_CompilerThre/) return "JIT compilers (C1/C2)"
