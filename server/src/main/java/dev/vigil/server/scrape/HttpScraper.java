@@ -52,9 +52,12 @@ final class HttpScraper {
       this(bytes, bytes.length, format);
     }
 
-    /** This body in an array of its own, exactly its length. */
+    /**
+     * This body in an array of its own, exactly its length: always a copy, since even an array of
+     * exactly the body's length may be the client's buffer (a body of under 8 bytes fills it).
+     */
     Body own() {
-      return length == bytes.length ? this : new Body(Arrays.copyOf(bytes, length), format);
+      return new Body(Arrays.copyOf(bytes, length), format);
     }
   }
 
