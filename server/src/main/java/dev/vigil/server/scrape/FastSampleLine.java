@@ -24,17 +24,17 @@ final class FastSampleLine {
   private FastSampleLine() {}
 
   /**
-   * The index of the first byte of {@code b} that is not ASCII, or {@code b.length}; eight bytes
+   * The index of the first byte of {@code b[0, to)} that is not ASCII, or {@code to}; eight bytes
    * at a time, since a body is almost always pure ASCII and UTF-8 validation need only start there.
    */
-  static int firstNonAscii(byte[] b) {
+  static int firstNonAscii(byte[] b, int to) {
     int i = 0;
-    for (; i + 8 <= b.length; i += 8) {
+    for (; i + 8 <= to; i += 8) {
       if (((long) LONGS.get(b, i) & 0x8080_8080_8080_8080L) != 0) {
         break;
       }
     }
-    while (i < b.length && b[i] >= 0) {
+    while (i < to && b[i] >= 0) {
       i++;
     }
     return i;

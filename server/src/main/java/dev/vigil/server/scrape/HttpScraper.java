@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,8 +41,25 @@ import javax.net.ssl.SSLParameters;
  */
 final class HttpScraper {
 
-  /** A successful response's body (already decompressed) and its declared format. */
-  record Body(byte[] bytes, ExpositionFormat format) {}
+  /**
+   * A successful response's body (already decompressed), {@code bytes[0, length)}, and its declared
+   * format. Handed to a {@link Callback} it may be the lean client's reused buffer, valid only
+   * during the callback; the future-returning fetches hand out a body of its own.
+   */
+  record Body(byte[] bytes, int length, ExpositionFormat format) {
+
+    Body(byte[] bytes, ExpositionFormat format) {
+      this(bytes, bytes.length, format);
+    }
+
+    /**
+     * This body in an array of its own, exactly its length: always a copy, since even an array of
+     * exactly the body's length may be the client's buffer (a body of under 8 bytes fills it).
+     */
+    Body own() {
+      return new Body(Arrays.copyOf(bytes, length), format);
+    }
+  }
 
   /** Go's client gives up after this many redirects, and so do our lean-client hops. */
   private static final int MAX_REDIRECTS = 10;
@@ -198,7 +216,7 @@ final class HttpScraper {
           if (error != null) {
             result.completeExceptionally(error);
           } else {
-            result.complete(body);
+            result.complete(body.own()); // the caller keeps it past the callback
           }
         });
     return result;
@@ -243,7 +261,7 @@ final class HttpScraper {
           }
           Body body;
           try {
-            body = toBody(r.status(), r.body(), null, r.contentType(), MAX_BODY_BYTES);
+            body = leanBody(r);
           } catch (ScrapeException e) {
             callback.done(null, e);
             return;
@@ -479,6 +497,14 @@ final class HttpScraper {
   /** Stops the I/O threads once their scrapes are done; loops must be stopped first. */
   void shutdown() {
     blockingIo.shutdown();
+  }
+
+  /** The body of a lean client's response (decoded by the client), in the client's buffer. */
+  private static Body leanBody(LeanHttpClient.Response r) throws ScrapeException {
+    if (r.status() != 200) {
+      throw new ScrapeException("server returned HTTP status " + r.status(), null);
+    }
+    return new Body(r.buffer(), r.length(), ExpositionFormat.fromContentType(r.contentType()));
   }
 
   /** The body of a response; {@code encoding} null when the client already decoded it. */

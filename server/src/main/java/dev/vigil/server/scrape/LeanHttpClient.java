@@ -29,10 +29,30 @@ import java.util.zip.GZIPInputStream;
  */
 final class LeanHttpClient implements Closeable {
 
-  /** A response's status, the headers a scrape needs, and its body (decompressed). */
-  record Response(int status, String contentType, String location, byte[] body) {}
+  /**
+   * A response's status, the headers a scrape needs, and its body (decompressed): {@code
+   * buffer[0, length)}. The buffer may be the client's own, reused by its next {@link #get}, so a
+   * caller that keeps the body past that takes {@link #body()}, a copy.
+   */
+  record Response(int status, String contentType, String location, byte[] buffer, int length) {
+
+    Response(int status, String contentType, String location, byte[] body) {
+      this(status, contentType, location, body, body.length);
+    }
+
+    /** The body as an array of its own. */
+    byte[] body() {
+      return length == buffer.length ? buffer.clone() : Arrays.copyOf(buffer, length);
+    }
+  }
 
   private static final int MAX_LINE = 8192;
+
+  /**
+   * Bodies up to this size are read into {@link #bodyBuffer}, kept for the next scrape; larger ones
+   * into an array of their own, so that one huge response does not stay on the heap for good.
+   */
+  static final int KEEP_BODY_BUFFER_AT_MOST = 4 << 20;
   private static final int MAX_HEADERS = 100;
 
   private final String host;
@@ -43,6 +63,11 @@ final class LeanHttpClient implements Closeable {
   private final ScrapeTransport transport;
   private final long maxBodyBytes;
   private final byte[] buf = new byte[16 * 1024];
+  /**
+   * The last Content-Length body's array, reused: a steady target's body (tens of KB a scrape)
+   * was most of what the scrape path allocated, and so most of what made young collections.
+   */
+  private byte[] bodyBuffer = new byte[0];
   private int pos;
   private int lim;
   // Volatile so close() from a stopping loop can break a blocked read without the monitor.
@@ -180,6 +205,7 @@ final class LeanHttpClient implements Closeable {
       h.close = true;
     }
     byte[] body;
+    int length = -1; // the whole array unless set
     if (status == 204 || status == 304) {
       body = new byte[0];
     } else if (h.chunked) {
@@ -188,7 +214,9 @@ final class LeanHttpClient implements Closeable {
       if (h.contentLength > maxBodyBytes) {
         throw new BodyTooLargeException(maxBodyBytes);
       }
-      body = exactly((int) h.contentLength);
+      length = (int) h.contentLength;
+      body = bodyBuffer(length);
+      readInto(body, 0, length);
     } else {
       h.close = true; // delimited by the end of the connection
       body = untilEof();
@@ -200,9 +228,26 @@ final class LeanHttpClient implements Closeable {
       if (!h.encoding.equalsIgnoreCase("gzip")) {
         throw new IOException("unsupported Content-Encoding " + h.encoding);
       }
-      body = gunzip(body);
+      body = gunzip(body, length < 0 ? body.length : length);
+      length = -1;
     }
-    return new Response(status, h.contentType, h.location, body);
+    return new Response(status, h.contentType, h.location, body, length < 0 ? body.length : length);
+  }
+
+  /**
+   * An array for a body of {@code n} bytes: the kept buffer, grown with an eighth to spare (a
+   * target's body tends to grow by a few bytes as its counters gain digits), or, past {@link
+   * #KEEP_BODY_BUFFER_AT_MOST}, a one-off array.
+   */
+  private byte[] bodyBuffer(int n) {
+    if (n <= bodyBuffer.length) {
+      return bodyBuffer;
+    }
+    if (n > KEEP_BODY_BUFFER_AT_MOST) {
+      return new byte[n];
+    }
+    bodyBuffer = new byte[(int) Math.min(KEEP_BODY_BUFFER_AT_MOST, n + (long) n / 8)];
+    return bodyBuffer;
   }
 
   private void connect() throws IOException {
@@ -387,12 +432,6 @@ final class LeanHttpClient implements Closeable {
     return n;
   }
 
-  private byte[] exactly(int n) throws IOException {
-    byte[] out = new byte[n];
-    readInto(out, 0, n);
-    return out;
-  }
-
   private void readInto(byte[] out, int off, int n) throws IOException {
     while (n > 0) {
       if (pos == lim && n >= buf.length) {
@@ -470,9 +509,9 @@ final class LeanHttpClient implements Closeable {
     return Arrays.copyOf(out, size);
   }
 
-  private byte[] gunzip(byte[] body) throws IOException {
+  private byte[] gunzip(byte[] body, int length) throws IOException {
     byte[] out;
-    try (InputStream z = new GZIPInputStream(new ByteArrayInputStream(body))) {
+    try (InputStream z = new GZIPInputStream(new ByteArrayInputStream(body, 0, length))) {
       out = z.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     } catch (IOException e) {
       throw new MalformedResponseException("decompressing gzip response body: " + e.getMessage());

@@ -238,7 +238,8 @@ final class ScrapeLoop {
         try {
           // Samples come back with the target's labels merged in, from the cache when known.
           parsedMetadata =
-              TextFormatParser.parse(body.bytes(), body.format(), seriesCache, scraped);
+              TextFormatParser.parse(
+                  body.bytes(), body.length(), body.format(), seriesCache, scraped);
           seriesCache.endScrape();
         } catch (ParseException e) {
           error = e.getMessage();

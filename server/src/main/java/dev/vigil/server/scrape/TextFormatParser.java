@@ -53,6 +53,8 @@ public final class TextFormatParser {
   private final SeriesCache cache;
   private final ScrapedSamples out;
   private byte[] body;
+  /** The end of the body in {@link #body}: a scrape's read buffer is reused and may be longer. */
+  private int bodyEnd;
   private int keyFrom;
   private int keyTo;
 
@@ -64,7 +66,7 @@ public final class TextFormatParser {
 
   /** Parses a response body, which must be valid UTF-8. */
   public static Exposition parse(byte[] body, ExpositionFormat format) throws ParseException {
-    checkUtf8(body);
+    checkUtf8(body, body.length);
     return parse(new String(body, StandardCharsets.UTF_8), format);
   }
 
@@ -87,10 +89,23 @@ public final class TextFormatParser {
   static Map<String, MetricMetadata> parse(
       byte[] body, ExpositionFormat format, SeriesCache cache, ScrapedSamples out)
       throws ParseException {
-    checkUtf8(body);
+    return parse(body, body.length, format, cache, out);
+  }
+
+  /**
+   * {@link #parse(byte[], ExpositionFormat, SeriesCache, ScrapedSamples)} of the body {@code
+   * body[0, length)}, as a scrape reads it into a buffer it reuses; bytes past it are ignored.
+   */
+  static Map<String, MetricMetadata> parse(
+      byte[] body, int length, ExpositionFormat format, SeriesCache cache, ScrapedSamples out)
+      throws ParseException {
+    if (length < 0 || length > body.length) {
+      throw new IllegalArgumentException("body length " + length + " outside 0.." + body.length);
+    }
+    checkUtf8(body, length);
     out.clear();
     TextFormatParser p = new TextFormatParser(format, cache, out);
-    p.parseAll(body);
+    p.parseAll(body, length);
     return p.metadata();
   }
 
@@ -108,9 +123,9 @@ public final class TextFormatParser {
     return new Exposition(samples, metadata);
   }
 
-  private static void checkUtf8(byte[] body) throws ParseException {
+  private static void checkUtf8(byte[] body, int length) throws ParseException {
     // ASCII is valid UTF-8 and no multi-byte sequence starts with an ASCII byte.
-    int bad = Utf8.firstInvalid(body, FastSampleLine.firstNonAscii(body), body.length);
+    int bad = Utf8.firstInvalid(body, FastSampleLine.firstNonAscii(body, length), length);
     if (bad >= 0) {
       int line = 1;
       int lineStart = 0;
@@ -174,15 +189,16 @@ public final class TextFormatParser {
   }
 
   /** The byte-level loop of a cached parse: the fast path per line, else the general one. */
-  private void parseAll(byte[] bytes) throws ParseException {
+  private void parseAll(byte[] bytes, int length) throws ParseException {
     body = bytes;
+    bodyEnd = length;
     int lineNo = 0;
     int start = 0;
     // The loop body is one call on purpose. When it held the per-line work, C2 compiled all of it
     // (fast path, cache lookup, decimal parsing: ~4.7 KB of bytecode inlined) twice, once as an
     // OSR compile of this long-running loop and once as a normal one. Now the per-line method is
     // hot by invocations, gets its own compile first, and is then too big to inline here.
-    while (start < bytes.length) {
+    while (start < length) {
       start = parseLine(bytes, start, ++lineNo);
     }
     checkEnd(lineNo);
@@ -190,7 +206,7 @@ public final class TextFormatParser {
 
   /** Parses the line of {@link #body} that starts at {@code start}; returns the next's start. */
   private int parseLine(byte[] bytes, int start, int lineNo) throws ParseException {
-    int end = lineEnd(bytes, start);
+    int end = lineEnd(bytes, start, bodyEnd);
     // Tolerate CRLF line ends from hand-written exporters.
     int contentEnd = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
     if (sawEof || !FastSampleLine.parse(this, bytes, start, contentEnd)) {
@@ -201,10 +217,10 @@ public final class TextFormatParser {
     return end + 1;
   }
 
-  /** The index of the line end at or after {@code from}, or the body's length. */
-  private static int lineEnd(byte[] bytes, int from) {
+  /** The index of the line end at or after {@code from}, or {@code to} (the body's end). */
+  private static int lineEnd(byte[] bytes, int from, int to) {
     int i = from;
-    while (i < bytes.length && bytes[i] != '\n') {
+    while (i < to && bytes[i] != '\n') {
       i++;
     }
     return i;

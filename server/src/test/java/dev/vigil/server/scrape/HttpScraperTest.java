@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,18 @@ class HttpScraperTest {
           clientPorts.add(exchange.getRemoteAddress().getPort());
           byte[] body = "up_here 1\n".getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    AtomicInteger counter = new AtomicInteger();
+    server.createContext(
+        "/tiny",
+        exchange -> {
+          // Under 8 bytes: the client's kept buffer is then exactly the body's length.
+          String text = "t " + counter.incrementAndGet() + "\n";
+          byte[] body = text.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -87,6 +100,18 @@ class HttpScraperTest {
     }
 
     assertThat(clientPorts).hasSize(1);
+    HttpScraper.release(r);
+  }
+
+  @Test
+  void aBodyHandedOutByAFutureIsNotOverwrittenByTheTargetsNextScrape() throws Exception {
+    HttpScraper.Request r = scraper.prepare(url("/tiny"), Duration.ofSeconds(5));
+
+    HttpScraper.Body first = scraper.fetch(r).get();
+    HttpScraper.Body second = scraper.fetch(r).get();
+
+    assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("t 1\n");
+    assertThat(new String(second.bytes(), StandardCharsets.UTF_8)).isEqualTo("t 2\n");
     HttpScraper.release(r);
   }
 

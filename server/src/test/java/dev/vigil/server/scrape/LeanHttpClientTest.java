@@ -93,6 +93,43 @@ class LeanHttpClientTest {
   }
 
   @Test
+  void readsEachBodyIntoTheBufferItKeepsAndDelimitsItByLength() throws Exception {
+    server.reply(ok("a_longer_first_body 1\n"));
+    server.reply(ok("b 2\n"));
+    server.reply(ok("c_grown_well_past_the_kept_buffer_and_its_spare_eighth 3\n"));
+    LeanHttpClient c = client(1 << 20);
+
+    LeanHttpClient.Response first = c.get(TIMEOUT);
+    byte[] kept = first.buffer();
+    LeanHttpClient.Response second = c.get(TIMEOUT);
+
+    assertThat(second.buffer()).isSameAs(kept);
+    assertThat(second.length()).isEqualTo(4);
+    assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("b 2\n");
+    LeanHttpClient.Response third = c.get(TIMEOUT);
+    assertThat(new String(third.buffer(), 0, third.length(), StandardCharsets.UTF_8))
+        .isEqualTo("c_grown_well_past_the_kept_buffer_and_its_spare_eighth 3\n");
+    assertThat(third.buffer()).isNotSameAs(kept);
+  }
+
+  @Test
+  void readsABodyPastTheKeptSizeIntoAnArrayOfItsOwn() throws Exception {
+    String big = "x".repeat(LeanHttpClient.KEEP_BODY_BUFFER_AT_MOST + 1);
+    server.reply(ok("small 1\n"));
+    server.reply(ok(big));
+    server.reply(ok("small 2\n"));
+    LeanHttpClient c = client(1L << 30);
+
+    byte[] kept = c.get(TIMEOUT).buffer();
+    LeanHttpClient.Response huge = c.get(TIMEOUT);
+    LeanHttpClient.Response after = c.get(TIMEOUT);
+
+    assertThat(huge.buffer()).hasSize(big.length()).isNotSameAs(kept);
+    assertThat(after.buffer()).as("the huge body's array is not kept").isSameAs(kept);
+    assertThat(new String(after.body(), StandardCharsets.UTF_8)).isEqualTo("small 2\n");
+  }
+
+  @Test
   void reportsALargeBodyCutShortByTheServer() throws Exception {
     server.closeAfterEachReply = true;
     server.reply(

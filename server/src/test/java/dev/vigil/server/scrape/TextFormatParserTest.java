@@ -241,6 +241,53 @@ ok{a="é"} 1\\nok{a="é"} 1 2x              | 2 | 13 | expected a timestamp in m
   }
 
   @Test
+  void parsesOnlyTheBodysLengthOfAReusedBuffer() throws ParseException {
+    // A scrape reads into a buffer it keeps, so the bytes after the body are a longer, earlier
+    // body: the parse must end at the length, neither reading on nor failing on the stale tail.
+    byte[] buffer =
+        "a 1\nb{x=\"1\"} 2\nstale_tail{ 3 garbage\n\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    int length = "a 1\nb{x=\"1\"} 2\n".length();
+    SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
+    ScrapedSamples out = new ScrapedSamples();
+
+    for (int round = 0; round < 2; round++) { // cold cache, then the byte-level path
+      cache.beginScrape();
+      TextFormatParser.parse(buffer, length, ExpositionFormat.PROMETHEUS_TEXT, cache, out);
+      cache.endScrape();
+      assertThat(out.size()).as("round %d", round).isEqualTo(2);
+      assertThat((Object) out.series(1).labels).isEqualTo(Labels.of("__name__", "b", "x", "1"));
+      assertThat(out.value(1)).isEqualTo(2.0);
+    }
+  }
+
+  @Test
+  void reportsAnErrorInsideTheBodysLengthAsTheBodyAloneWould() {
+    String body = "a 1\nb{x=1} 2\n";
+    byte[] buffer = (body + "longer earlier body\n").getBytes(StandardCharsets.UTF_8);
+    SeriesCache cache = new SeriesCache(new LabelMerger(Labels.of(), false));
+    String alone =
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ParseException.class,
+                () -> TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT))
+            .getMessage();
+
+    assertThatThrownBy(
+            () ->
+                TextFormatParser.parse(
+                    buffer,
+                    body.length(),
+                    ExpositionFormat.PROMETHEUS_TEXT,
+                    cache,
+                    new ScrapedSamples()))
+        .isInstanceOfSatisfying(
+            ParseException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.getMessage()).isEqualTo(alone);
+            });
+  }
+
+  @Test
   void rejectsInvalidUtf8NamingItsPosition() {
     byte[] body = "ok 1\nbad{a=\"\u00ff\"} 1\n".getBytes(StandardCharsets.ISO_8859_1);
 
