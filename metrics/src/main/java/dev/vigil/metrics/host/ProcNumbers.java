@@ -22,6 +22,15 @@ final class ProcNumbers {
     return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
   }
 
+  /** {@link #integer(String)} of {@code text[start, end)}, without a substring. */
+  static double integer(String text, int start, int end) {
+    if (start < end && text.charAt(start) == '-') {
+      return Long.parseLong(text, start, end, 10);
+    }
+    long value = Long.parseUnsignedLong(text, start, end, 10);
+    return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
+  }
+
   /** A decimal number such as {@code 0.49} or {@code 12}; rejects words like {@code NaN}. */
   static double decimal(String text) {
     if (!DECIMAL.matcher(text).matches()) {
