@@ -27,6 +27,7 @@ final class CollectContext {
 
   private final HostPaths paths;
   private final OnceLogger log;
+  private final UnreadablePaths unreadable;
   private final Map<Path, Optional<String>> texts = new HashMap<>();
   private final Map<ParseKey, Optional<?>> parsed = new HashMap<>();
 
@@ -41,8 +42,18 @@ final class CollectContext {
   }
 
   CollectContext(HostPaths paths, OnceLogger log, byte[] buffer) {
+    this(paths, log, buffer, new UnreadablePaths(System::nanoTime));
+  }
+
+  /**
+   * A context whose failed reads are remembered in {@code unreadable}, which the binding keeps
+   * from refresh to refresh so that an absent file is not re-opened (and does not throw) on every
+   * scrape.
+   */
+  CollectContext(HostPaths paths, OnceLogger log, byte[] buffer, UnreadablePaths unreadable) {
     this.paths = paths;
     this.log = log;
+    this.unreadable = unreadable;
     this.buffer = buffer.length > 0 ? buffer : new byte[READ_BUFFER];
   }
 
@@ -83,6 +94,9 @@ final class CollectContext {
   /** Names of the sub-directories (symlinks to directories count) of {@code dir}, sorted. */
   List<String> subdirectories(Path dir) {
     List<String> names = new ArrayList<>();
+    if (unreadable.skip(dir)) {
+      return names;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         if (Files.isDirectory(entry)) {
@@ -90,6 +104,7 @@ final class CollectContext {
         }
       }
     } catch (IOException e) {
+      unreadable.failed(dir, e instanceof NoSuchFileException);
       skip("list:" + dir, "cannot list " + dir + ": " + describe(e));
     }
     names.sort(null);
@@ -114,6 +129,9 @@ final class CollectContext {
     // Not Files.readAllBytes: procfs files report size 0, so it starts with a tiny read, and
     // /proc/sys files answer any read at a non-zero offset with EOF ("256" comes back as "2").
     // One large first read gets them whole; seq_file files (mountinfo) continue normally.
+    if (unreadable.skip(path)) {
+      return Optional.empty();
+    }
     try (InputStream in = Files.newInputStream(path)) {
       int length = 0;
       int n;
@@ -126,6 +144,7 @@ final class CollectContext {
       // Malformed UTF-8 (odd mount names) is replaced rather than failing the read.
       return Optional.of(new String(buffer, 0, length, StandardCharsets.UTF_8));
     } catch (IOException | SecurityException e) {
+      unreadable.failed(path, e instanceof NoSuchFileException);
       skip("read:" + path, "cannot read " + path + ": " + describe(e));
       return Optional.empty();
     }

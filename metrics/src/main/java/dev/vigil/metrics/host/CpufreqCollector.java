@@ -4,6 +4,7 @@ import static dev.vigil.metrics.host.MetricDef.gauge;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code node_cpu_frequency_*_hertz{cpu}} and {@code node_cpu_scaling_frequency_*_hertz{cpu}} from
@@ -11,6 +12,9 @@ import java.util.List;
  * no cpufreq directory at all.
  */
 final class CpufreqCollector implements HostCollector {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern CPU_DIR = Pattern.compile("cpu[0-9]+");
 
   /** One cpufreq attribute and the gauge it feeds. */
   private record Row(String file, MetricDef def) {}
@@ -48,7 +52,7 @@ final class CpufreqCollector implements HostCollector {
   public void collect(CollectContext context, SampleSink out) {
     Path cpus = context.paths().sys("devices/system/cpu");
     for (String dir : context.subdirectories(cpus)) {
-      if (!dir.matches("cpu[0-9]+")) {
+      if (!CPU_DIR.matcher(dir).matches()) {
         continue;
       }
       Path cpufreq = cpus.resolve(dir).resolve("cpufreq");

@@ -47,6 +47,9 @@ final class HostMeterBinding implements AutoCloseable {
   /** The file read buffer, reused by every refresh (refreshes hold {@link #lock}). */
   private byte[] readBuffer = new byte[CollectContext.READ_BUFFER];
 
+  /** Paths that failed to read, skipped until re-checked (refreshes hold {@link #lock}). */
+  private final UnreadablePaths unreadable;
+
   private volatile Map<SeriesKey, Double> values = Map.of();
   private volatile long refreshedAt;
   private volatile boolean fresh;
@@ -62,6 +65,7 @@ final class HostMeterBinding implements AutoCloseable {
     this.paths = paths;
     this.ttlNanos = ttlNanos;
     this.nanoClock = nanoClock;
+    this.unreadable = new UnreadablePaths(nanoClock);
     this.sync = new MeterSync(registry, this::read, log);
   }
 
@@ -88,7 +92,7 @@ final class HostMeterBinding implements AutoCloseable {
       if (closed) {
         return;
       }
-      CollectContext context = new CollectContext(paths, log, readBuffer);
+      CollectContext context = new CollectContext(paths, log, readBuffer, unreadable);
       List<Sample> all = new ArrayList<>();
       for (Named named : collectors) {
         all.addAll(runCollector(named, context));

@@ -3,12 +3,16 @@ package dev.vigil.metrics.host;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses {@code /proc/<pid>/mountinfo} (proc(5)); octal escapes such as {@code \040} for a space
  * are decoded in paths.
  */
 final class MountInfoParser {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern DEVICE_NUMBER = Pattern.compile("[0-9]+:[0-9]+");
 
   /**
    * @param majorMinor the {@code major:minor} device number, as printed
@@ -57,7 +61,7 @@ final class MountInfoParser {
                 + " superoptions\"");
         continue;
       }
-      if (!f[2].matches("[0-9]+:[0-9]+")) {
+      if (!DEVICE_NUMBER.matcher(f[2]).matches()) {
         issues.add(i + 1, "device number \"" + f[2] + "\" is not major:minor");
         continue;
       }

@@ -2,6 +2,7 @@ package dev.vigil.metrics.host;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -22,10 +23,11 @@ final class NetstatCollector implements HostCollector {
   private final Pattern fields;
 
   /**
-   * Whether each kernel field name matches {@link #fields}: the names are a fixed set per kernel,
-   * so each is matched once rather than on every scrape.
+   * Per kernel field name: its gauge when the name matches {@link #fields}, else empty. The names
+   * are a fixed set per kernel, so each is matched, named and described once rather than on every
+   * scrape (the concatenations were most of this collector's per-scrape garbage beside parsing).
    */
-  private final Map<String, Boolean> selected = new ConcurrentHashMap<>();
+  private final Map<String, Optional<MetricDef>> defs = new ConcurrentHashMap<>();
 
   NetstatCollector(Pattern fields) {
     this.fields = fields;
@@ -38,24 +40,27 @@ final class NetstatCollector implements HostCollector {
     context.parse(paths.proc("net/netstat"), NetstatParser.PARSER).ifPresent(all::putAll);
     context.parse(paths.proc("net/snmp"), NetstatParser.PARSER).ifPresent(all::putAll);
     context.parse(paths.proc("net/snmp6"), Snmp6Parser.PARSER).ifPresent(all::putAll);
-    all.forEach(
-        (key, value) -> {
-          if (isSelected(key)) {
-            out.addNamed(
-                "node_netstat_" + key,
-                MetricDef.Type.GAUGE,
-                "Statistic " + key.replace("_", "") + ".",
-                value);
-          }
-        });
+    all.forEach((key, value) -> emit(key, value, out));
   }
 
-  private boolean isSelected(String field) {
-    Boolean known = selected.get(field);
-    if (known == null) {
-      known = fields.matcher(field).find();
-      selected.put(field, known);
+  private void emit(String key, double value, SampleSink out) {
+    Optional<MetricDef> def = defs.get(key);
+    if (def == null) {
+      if (!fields.matcher(key).find()) {
+        def = Optional.empty();
+      } else {
+        String name = "node_netstat_" + key;
+        String help = "Statistic " + key.replace("_", "") + ".";
+        try {
+          def = Optional.of(MetricDef.gauge(name, help));
+        } catch (IllegalArgumentException e) {
+          // Not cached: the sink reports the rejected name as it always did.
+          out.addNamed(name, MetricDef.Type.GAUGE, help, value);
+          return;
+        }
+      }
+      defs.put(key, def);
     }
-    return known;
+    def.ifPresent(d -> out.add(d, value));
   }
 }

@@ -3,6 +3,7 @@ package dev.vigil.metrics.host;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses {@code /proc/net/netstat} and {@code /proc/net/snmp}, where each protocol has a line of
@@ -13,7 +14,36 @@ final class NetstatParser {
 
   static final Parser<Map<String, Double>> PARSER = NetstatParser::parse;
 
+  /**
+   * A line of field names split into {@code <Protocol>_<Field>} keys. The lines are a fixed set per
+   * kernel, so the keys are built once per distinct line rather than some 400 strings per scrape;
+   * bounded so that odd input (tests, a changing kernel table) cannot grow it without end.
+   */
+  private record Header(String protocol, String[] names, String[] keys) {}
+
+  private static final int MAX_HEADERS = 64;
+
+  private static final Map<String, Header> HEADERS = new ConcurrentHashMap<>();
+
   private NetstatParser() {}
+
+  private static Header header(String line) {
+    Header header = HEADERS.get(line);
+    if (header == null) {
+      String[] names = Whitespace.split(line.strip());
+      String protocol =
+          names[0].endsWith(":") ? names[0].substring(0, names[0].length() - 1) : "";
+      String[] keys = new String[names.length];
+      for (int c = 1; c < names.length; c++) {
+        keys[c] = protocol + "_" + names[c];
+      }
+      header = new Header(protocol, names, keys);
+      if (HEADERS.size() < MAX_HEADERS) {
+        HEADERS.put(line, header);
+      }
+    }
+    return header;
+  }
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
     Map<String, Double> fields = new LinkedHashMap<>();
@@ -28,28 +58,37 @@ final class NetstatParser {
         issues.add(i + 1, "field names without a line of values");
         break;
       }
-      String[] names = Whitespace.split(lines[i].strip());
-      String[] values = Whitespace.split(lines[i + 1].strip());
-      String protocol = names[0].endsWith(":") ? names[0].substring(0, names[0].length() - 1) : "";
-      if (protocol.isEmpty() || !values[0].equals(names[0])) {
+      Header header = header(lines[i]);
+      String valuesLine = lines[i + 1].strip();
+      int[] bounds = Whitespace.bounds(valuesLine);
+      int count = bounds.length / 2;
+      String[] names = header.names();
+      if (header.protocol().isEmpty()
+          || bounds[1] - bounds[0] != names[0].length()
+          || !valuesLine.startsWith(names[0])) {
         issues.add(i + 1, "expected a \"Protocol: names\" line and a \"Protocol: values\" line");
-      } else if (names.length != values.length) {
+      } else if (names.length != count) {
         issues.add(
             i + 2,
-            protocol
+            header.protocol()
                 + " has "
-                + (values.length - 1)
+                + (count - 1)
                 + " values for "
                 + (names.length - 1)
                 + " names");
       } else {
         for (int c = 1; c < names.length; c++) {
+          int start = bounds[2 * c];
+          int end = bounds[2 * c + 1];
           try {
-            fields.put(protocol + "_" + names[c], ProcNumbers.integer(values[c]));
+            fields.put(header.keys()[c], ProcNumbers.integer(valuesLine, start, end));
           } catch (NumberFormatException e) {
             issues.add(
                 i + 2,
-                protocol + "_" + names[c] + " value \"" + values[c] + "\" is not an integer");
+                header.keys()[c]
+                    + " value \""
+                    + valuesLine.substring(start, end)
+                    + "\" is not an integer");
           }
         }
       }

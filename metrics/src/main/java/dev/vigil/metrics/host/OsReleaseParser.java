@@ -3,12 +3,16 @@ package dev.vigil.metrics.host;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses an os-release(5) file: shell-style {@code KEY=value} lines whose values may be single- or
  * double-quoted, with backslash escapes inside double quotes.
  */
 final class OsReleaseParser {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final Parser<Map<String, String>> PARSER = OsReleaseParser::parse;
 
@@ -24,7 +28,7 @@ final class OsReleaseParser {
       }
       int eq = line.indexOf('=');
       String key = eq > 0 ? line.substring(0, eq) : "";
-      if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (!KEY.matcher(key).matches()) {
         issues.add(i + 1, "expected KEY=value but got \"" + line + "\"");
         continue;
       }

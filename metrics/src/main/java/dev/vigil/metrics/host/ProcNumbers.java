@@ -1,7 +1,12 @@
 package dev.vigil.metrics.host;
 
+import java.util.regex.Pattern;
+
 /** Number syntaxes found in procfs and sysfs files, parsed strictly (no NaN, no Infinity). */
 final class ProcNumbers {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]*)?");
 
   private ProcNumbers() {}
 
@@ -17,9 +22,18 @@ final class ProcNumbers {
     return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
   }
 
+  /** {@link #integer(String)} of {@code text[start, end)}, without a substring. */
+  static double integer(String text, int start, int end) {
+    if (start < end && text.charAt(start) == '-') {
+      return Long.parseLong(text, start, end, 10);
+    }
+    long value = Long.parseUnsignedLong(text, start, end, 10);
+    return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
+  }
+
   /** A decimal number such as {@code 0.49} or {@code 12}; rejects words like {@code NaN}. */
   static double decimal(String text) {
-    if (!text.matches("[-+]?[0-9]+(\\.[0-9]*)?")) {
+    if (!DECIMAL.matcher(text).matches()) {
       throw new NumberFormatException("not a decimal number: \"" + text + "\"");
     }
     return Double.parseDouble(text);

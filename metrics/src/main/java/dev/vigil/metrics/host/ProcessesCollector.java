@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * node_exporter's {@code processes} collector (off by default there and here): process and thread
  * counts by walking {@code /proc/<pid>/stat}, and the kernel's pid and thread limits.
  */
 final class ProcessesCollector implements HostCollector {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private static final MetricDef PIDS = gauge("node_processes_pids", "Number of PIDs");
   private static final MetricDef MAX_PROCESSES =
@@ -88,7 +92,7 @@ final class ProcessesCollector implements HostCollector {
     int end = line.lastIndexOf(')');
     String[] fields =
         end < 0 ? new String[0] : Whitespace.split(line.substring(end + 1).strip());
-    if (fields.length <= THREADS_FIELD || !fields[THREADS_FIELD].matches("[0-9]+")) {
+    if (fields.length <= THREADS_FIELD || !DIGITS.matcher(fields[THREADS_FIELD]).matches()) {
       context.skip("processes:malformed", "skipped malformed " + stat);
       return Optional.empty();
     }

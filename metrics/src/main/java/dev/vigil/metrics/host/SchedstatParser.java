@@ -2,12 +2,16 @@ package dev.vigil.metrics.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses the {@code cpuN} lines of {@code /proc/schedstat}: the 7th, 8th and 9th numbers are the
  * nanoseconds spent running, the nanoseconds spent waiting to run, and the timeslices run.
  */
 final class SchedstatParser {
+
+  /** Compiled once: {@code String.matches} compiles its regex on every call, every scrape. */
+  private static final Pattern CPU_LINE = Pattern.compile("cpu[0-9]+");
 
   /** Scheduler totals of one CPU. */
   record CpuSchedstat(String cpu, double runningNanos, double waitingNanos, double timeslices) {}
@@ -21,7 +25,7 @@ final class SchedstatParser {
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
       String[] f = Whitespace.split(lines[i].strip());
-      if (!f[0].matches("cpu[0-9]+")) {
+      if (!CPU_LINE.matcher(f[0]).matches()) {
         continue; // version, timestamp and domain lines
       }
       if (f.length < 10) {

@@ -1,6 +1,7 @@
 package dev.vigil.metrics.host;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,6 +44,43 @@ final class Whitespace {
       size--;
     }
     return fields.subList(0, size).toArray(new String[0]);
+  }
+
+  /**
+   * The fields of {@link #split} as offsets, {@code [start0, end0, start1, end1, ...]}, so that a
+   * caller parsing numbers in place allocates one small array instead of a string per field.
+   */
+  static int[] bounds(String text) {
+    int n = text.length();
+    int[] bounds = new int[16];
+    int count = 0;
+    int start = 0;
+    int i = 0;
+    while (i < n) {
+      if (isSpace(text.charAt(i))) {
+        bounds = add(bounds, count++, start, i);
+        while (i < n && isSpace(text.charAt(i))) {
+          i++;
+        }
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    bounds = add(bounds, count++, start, n);
+    // As split: no trailing empty fields, except that a text without whitespace is one field.
+    int least = count == 1 ? 1 : 0;
+    while (count > least && bounds[2 * count - 1] == bounds[2 * count - 2]) {
+      count--;
+    }
+    return Arrays.copyOf(bounds, 2 * count);
+  }
+
+  private static int[] add(int[] bounds, int index, int start, int end) {
+    int[] out = 2 * index + 1 < bounds.length ? bounds : Arrays.copyOf(bounds, bounds.length * 2);
+    out[2 * index] = start;
+    out[2 * index + 1] = end;
+    return out;
   }
 
   /** The characters of the regex class {@code \s}. */

@@ -33,4 +33,16 @@ class ProcNumbersTest {
     assertThat(ProcNumbers.sysfsInteger("-1")).isEqualTo(-1);
     assertThat(ProcNumbers.sysfsInteger("1400\n")).isEqualTo(1400);
   }
+
+  @Test
+  void readsAnIntegerInsideALineLikeTheSameIntegerAlone() {
+    String line = "Tcp: -3 18446744073709551615 +7 12";
+
+    assertThat(ProcNumbers.integer(line, 5, 7)).isEqualTo(ProcNumbers.integer("-3"));
+    assertThat(ProcNumbers.integer(line, 8, 28))
+        .isEqualTo(ProcNumbers.integer("18446744073709551615"));
+    assertThat(ProcNumbers.integer(line, 29, 31)).isEqualTo(ProcNumbers.integer("+7"));
+    assertThatThrownBy(() -> ProcNumbers.integer(line, 0, 4))
+        .isInstanceOf(NumberFormatException.class);
+  }
 }
