@@ -15,11 +15,7 @@ final class ProcNumbers {
    * kernel prints many counters as {@code u64}.
    */
   static double integer(String text) {
-    if (text.startsWith("-")) {
-      return Long.parseLong(text);
-    }
-    long value = Long.parseUnsignedLong(text);
-    return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
+    return integer(text, 0, text.length());
   }
 
   /** {@link #integer(String)} of {@code text[start, end)}, without a substring. */
