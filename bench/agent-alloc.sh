@@ -14,7 +14,7 @@
 #
 # Usage: bench/agent-alloc.sh
 # Env:   WARMUP=150 DURATION=60 RATE=100 CONCURRENCY=8 SCRAPE_INTERVAL=5 TOP=15
-#        REQUEST_PATH='/api/order?id={id}' AGENT_JAR=agent/target/vigil-agent.jar
+#        REQUEST_PATH='/api/order?id={id}' AGENT_JAR=agent/target/vigil-agent.jar TLAB=8k
 #        APP_JAR=sample-apps/plain-java-demo/target/plain-java-demo.jar
 #        BASELINE_JAR=<another vigil-agent.jar> (adds a "before" run)  SEQUENTIAL=1 (one JVM at a
 #        time; the default runs them side by side, which halves the time and changes no byte
@@ -91,8 +91,13 @@ run_one() {
     agent_args=(-javaagent:"$jar" -Dvigil.agent.host=127.0.0.1 -Dvigil.agent.port="$agent_port")
   fi
   launched=$(date +%s%3N)
-  # The recording starts after the warm-up and covers the measured window only.
-  "$java" "${agent_args[@]}" -Ddemo.load.enabled=false -Dsun.net.httpserver.nodelay=true \
+  # The recording starts after the warm-up and covers the measured window only. Small fixed TLABs:
+  # the JVM takes an allocation sample only when a thread refills its TLAB, and each sample then
+  # weighs the whole TLAB, so with the default (adaptive, ~100s of KB) TLABs a minute of this app
+  # gives ~30 samples a second and site estimates that swing by tens of KB per request. Byte
+  # counts do not depend on the TLAB size.
+  "$java" "${agent_args[@]}" -XX:-ResizeTLAB -XX:TLABSize="${TLAB:-8k}" \
+    -Ddemo.load.enabled=false -Dsun.net.httpserver.nodelay=true \
     -XX:StartFlightRecording=delay="${warmup}s",duration="${duration}s",settings="$work/alloc.jfc",filename="$work/$config.jfr" \
     -jar "$app_jar" "$app_port" >"$work/app-$config.log" 2>&1 &
   app_pid=$!

@@ -181,7 +181,8 @@ public final class AllocReport {
     for (Run run : runs.subList(1, runs.size())) {
       System.out.println(
           "Sites outside agent code on request threads, bytes per request, " + run.label
-              + " vs " + base.label + " (sampled estimates, largest differences):");
+              + " vs " + base.label + " (sampled estimates, largest differences; read beside"
+              + " the exact table above: a difference it does not show is sampling noise):");
       Map<String, Double> delta = new HashMap<>();
       run.otherSitesOnRequest.forEach((k, v) -> delta.merge(k, v / run.requests, Double::sum));
       base.otherSitesOnRequest.forEach((k, v) -> delta.merge(k, -v / base.requests, Double::sum));
