@@ -22,11 +22,12 @@ public final class JdbcBridge {
         public void hikariPoolStarted(Object pool) {}
       };
 
-  /** Per thread: the nesting depth of execute calls ({@link #EXECUTE}) and prepare calls. */
-  private static final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[2]);
-
-  private static final int EXECUTE = 0;
-  private static final int PREPARE = 1;
+  /**
+   * Per thread: the nesting depths of execute and prepare calls, and the probe for looking up
+   * prepared SQL; one object, so the outermost execute finds its probe with the same thread-local
+   * lookup that counts its depth.
+   */
+  private static final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
   /** Statement → SQL, by identity; the entry goes with the statement. */
   private static final WeakIdentityMap<String> preparedSql = new WeakIdentityMap<>();
@@ -47,7 +48,7 @@ public final class JdbcBridge {
    *     #prepared}
    */
   public static boolean enterPrepare() {
-    return depth.get()[PREPARE]++ == 0;
+    return perThread.get().prepareDepth++ == 0;
   }
 
   /**
@@ -55,7 +56,7 @@ public final class JdbcBridge {
    * exception ({@code statement} is null). Remembers the SQL of the outermost call's statement.
    */
   public static void prepared(boolean outermost, Object statement, String sql) {
-    depth.get()[PREPARE]--;
+    perThread.get().prepareDepth--;
     if (!outermost || statement == null || sql == null || recorder == DROP) {
       return;
     }
@@ -73,7 +74,7 @@ public final class JdbcBridge {
    * @return the start time to pass to {@link #exit}, or -1 if an outer call already measures it
    */
   public static long enter() {
-    return depth.get()[EXECUTE]++ == 0 ? System.nanoTime() : -1;
+    return perThread.get().executeDepth++ == 0 ? System.nanoTime() : -1;
   }
 
   /**
@@ -84,11 +85,12 @@ public final class JdbcBridge {
    */
   public static void exit(
       long start, Object statement, String sql, String method, Throwable error) {
-    depth.get()[EXECUTE]--;
+    PerThread state = perThread.get();
+    state.executeDepth--;
     if (start < 0) {
       return;
     }
-    String text = sql == null ? preparedSql.get(statement) : sql;
+    String text = sql == null ? preparedSql.get(statement, state.probe) : sql;
     recorder.recordStatement(
         text, method.endsWith("Batch"), error, System.nanoTime() - start);
   }
@@ -96,5 +98,11 @@ public final class JdbcBridge {
   /** Called at the end of a HikariCP pool's constructor. */
   public static void hikariPoolStarted(Object pool) {
     recorder.hikariPoolStarted(pool);
+  }
+
+  private static final class PerThread {
+    int executeDepth;
+    int prepareDepth;
+    final WeakIdentityMap.Probe probe = new WeakIdentityMap.Probe();
   }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why not a {@code synchronized WeakHashMap} (what the JDBC bridge used before): every request
  * thread that prepares or executes a statement took the same monitor, and the map compared keys
- * with {@code equals}, which a driver's object could override. Here a lookup allocates one small
- * probe and takes no lock; entries of collected keys are dropped on the next {@link #put}.
+ * with {@code equals}, which a driver's object could override. Here a lookup takes no lock and,
+ * with a {@link Probe} the calling thread keeps, allocates nothing; entries of collected keys are
+ * dropped on the next {@link #put}.
  */
 final class WeakIdentityMap<V> {
 
@@ -27,7 +28,22 @@ final class WeakIdentityMap<V> {
 
   /** The value of {@code key}, or null. */
   V get(Object key) {
-    return entries.get(new Probe(key));
+    return get(key, new Probe());
+  }
+
+  /**
+   * The value of {@code key}, or null, looked up with {@code probe}, which must belong to the
+   * calling thread: a probe per lookup was an allocation per execute that escape analysis did not
+   * always remove (seen in bench/agent-alloc.sh).
+   */
+  V get(Object key, Probe probe) {
+    probe.key = key;
+    try {
+      return entries.get(probe);
+    } finally {
+      // Not left pointing at the statement: the probe lives as long as its thread.
+      probe.key = null;
+    }
   }
 
   /** The number of entries, counting those of keys collected since the last {@link #put}. */
@@ -75,13 +91,12 @@ final class WeakIdentityMap<V> {
     }
   }
 
-  /** The lookup key: the map calls the probe's equals with each stored key of the same hash. */
-  private static final class Probe {
-    private final Object key;
-
-    Probe(Object key) {
-      this.key = key;
-    }
+  /**
+   * The lookup key: the map calls the probe's equals with each stored key of the same hash. Not
+   * thread-safe: one thread's lookups at a time.
+   */
+  static final class Probe {
+    private Object key;
 
     @Override
     public int hashCode() {

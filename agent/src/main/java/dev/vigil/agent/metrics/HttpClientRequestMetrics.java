@@ -27,6 +27,9 @@ public final class HttpClientRequestMetrics implements HttpClientRecorder {
   private static final String NONE = "none";
   private static final String UNKNOWN = "UNKNOWN";
 
+  /** Targets whose timers {@link #byHost} remembers at most; the rest take the keyed map. */
+  static final int MAX_HOSTS = 256;
+
   private final MeterRegistry registry;
 
   /**
@@ -36,6 +39,13 @@ public final class HttpClientRequestMetrics implements HttpClientRecorder {
    */
   private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
+  /**
+   * Per target host, the timers of requests answered with a status, by method and status: the
+   * common request allocates nothing (a {@link Key} per request was the recorder's only garbage).
+   * Only known methods are entered, and at most {@link #MAX_HOSTS} hosts.
+   */
+  private final Map<String, MethodStatusTimers> byHost = new ConcurrentHashMap<>();
+
   /** Records into {@code registry}. */
   public HttpClientRequestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,6 +53,15 @@ public final class HttpClientRequestMetrics implements HttpClientRecorder {
 
   @Override
   public void record(String method, String host, int status, Throwable error, long durationNanos) {
+    boolean answered = error == null && status > 0 && host != null;
+    if (answered) {
+      MethodStatusTimers known = byHost.get(host);
+      Timer timer = known == null ? null : known.find(method, status);
+      if (timer != null) {
+        timer.record(durationNanos, TimeUnit.NANOSECONDS);
+        return;
+      }
+    }
     Key key =
         new Key(
             method != null && KNOWN_METHODS.contains(method) ? method : UNKNOWN,
@@ -54,6 +73,12 @@ public final class HttpClientRequestMetrics implements HttpClientRecorder {
     Timer timer = timers.get(key);
     if (timer == null) {
       timer = timers.computeIfAbsent(key, this::register);
+    }
+    if (answered
+        && !host.isEmpty()
+        && key.method().equals(method)
+        && (byHost.containsKey(host) || byHost.size() < MAX_HOSTS)) {
+      byHost.computeIfAbsent(host, h -> new MethodStatusTimers()).add(method, status, timer);
     }
     timer.record(durationNanos, TimeUnit.NANOSECONDS);
   }

@@ -36,6 +36,14 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
    */
   private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
+  /**
+   * Per route as the server reported it, the timers of requests that threw nothing, by method and
+   * status: the common request costs a lookup by a string that caches its hash and a short scan,
+   * and allocates nothing (a {@link Key} per request was the recorder's only garbage). Only routes
+   * that {@link #uris} kept and known methods are entered, so clients cannot grow it.
+   */
+  private final Map<String, MethodStatusTimers> byRoute = new ConcurrentHashMap<>();
+
   /** Records into {@code registry}. */
   public HttpServerRequestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,15 +51,31 @@ public final class HttpServerRequestMetrics implements HttpServerRecorder {
 
   @Override
   public void record(String method, String route, int status, Throwable error, long durationNanos) {
+    int normalizedStatus = Math.max(status, -1);
+    if (error == null && route != null) {
+      MethodStatusTimers known = byRoute.get(route);
+      Timer timer = known == null ? null : known.find(method, normalizedStatus);
+      if (timer != null) {
+        timer.record(durationNanos, TimeUnit.NANOSECONDS);
+        return;
+      }
+    }
+    String uri = uris.apply(route);
+    boolean knownMethod = KNOWN_METHODS.contains(method);
     Key key =
         new Key(
-            KNOWN_METHODS.contains(method) ? method : UNKNOWN,
-            uris.apply(route),
-            status,
+            knownMethod ? method : UNKNOWN,
+            uri,
+            normalizedStatus,
             error == null ? "none" : error.getClass().getSimpleName());
     Timer timer = timers.get(key);
     if (timer == null) {
       timer = timers.computeIfAbsent(key, this::register);
+    }
+    if (error == null && knownMethod && uri.equals(route)) {
+      byRoute
+          .computeIfAbsent(route, r -> new MethodStatusTimers())
+          .add(method, normalizedStatus, timer);
     }
     timer.record(durationNanos, TimeUnit.NANOSECONDS);
   }

@@ -37,6 +37,22 @@ class WeakIdentityMapTest {
   }
 
   @Test
+  void findsKeysWithAReusedProbeThatKeepsNoKey() throws Exception {
+    EqualToAll first = new EqualToAll();
+    EqualToAll second = new EqualToAll();
+    map.put(first, "first");
+    map.put(second, "second");
+    WeakIdentityMap.Probe probe = new WeakIdentityMap.Probe();
+
+    assertThat(map.get(first, probe)).isEqualTo("first");
+    assertThat(map.get(second, probe)).isEqualTo("second");
+    assertThat(map.get(new EqualToAll(), probe)).isNull();
+    var key = WeakIdentityMap.Probe.class.getDeclaredField("key");
+    key.setAccessible(true);
+    assertThat(key.get(probe)).as("the probe must not keep a statement reachable").isNull();
+  }
+
+  @Test
   void replacesTheValueOfAKeyPutAgain() {
     Object key = new Object();
 

@@ -75,4 +75,20 @@ class HttpClientRequestMetricsTest {
 
     timer("method", "UNKNOWN", "client.name", "none");
   }
+
+  @Test
+  void keepsAnAnsweredRequestWithAnExceptionApartFromPlainOnes() {
+    metrics.record("GET", "a", 200, null, 1);
+    metrics.record("GET", "a", 200, null, 1);
+    metrics.record("GET", "a", 200, new IllegalStateException("body handler"), 1);
+    metrics.record("BREW", "a", 200, null, 1);
+    metrics.record("GET", "", 200, null, 1);
+
+    assertThat(timer("client.name", "a", "method", "GET", "exception", "none").count())
+        .isEqualTo(2);
+    assertThat(timer("client.name", "a", "exception", "IllegalStateException").count())
+        .isEqualTo(1);
+    assertThat(timer("client.name", "a", "method", "UNKNOWN").count()).isEqualTo(1);
+    assertThat(timer("client.name", "none", "method", "GET").count()).isEqualTo(1);
+  }
 }

@@ -82,6 +82,28 @@ class HttpServerRequestMetricsTest {
         .isNull();
   }
 
+  @Test
+  void keepsAFailureApartFromEarlierSuccessesOfTheSameRouteAndStatus() {
+    metrics.record("GET", "/orders", 500, null, 1_000);
+    metrics.record("GET", "/orders", 500, null, 1_000);
+    metrics.record("GET", "/orders", 500, new IllegalStateException(), 1_000);
+    metrics.record("GET", "/orders", 500, null, 1_000);
+
+    assertThat(timer("GET", "/orders", "500", "SERVER_ERROR", "none").count()).isEqualTo(3);
+    assertThat(timer("GET", "/orders", "500", "SERVER_ERROR", "IllegalStateException").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void foldsANonStandardMethodOnARouteAlreadySeenWithAStandardOne() {
+    metrics.record("GET", "/coffee", 200, null, 1_000);
+    metrics.record("BREW", "/coffee", 200, null, 1_000);
+    metrics.record("GET", "/coffee", 200, null, 1_000);
+
+    assertThat(timer("GET", "/coffee", "200", "SUCCESS", "none").count()).isEqualTo(2);
+    assertThat(timer("UNKNOWN", "/coffee", "200", "SUCCESS", "none").count()).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "status {0} is {1}")
   @CsvSource({
     "101, INFORMATIONAL",

@@ -1,6 +1,7 @@
 package dev.vigil.metrics.host;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +34,20 @@ final class HostMeterBinding implements AutoCloseable {
           "node_scrape_collector_duration_seconds",
           "node_exporter: Duration of a collector scrape.");
 
-  /** A collector with the node_exporter name it is switched by. */
-  record Named(String name, HostCollector collector) {}
+  /**
+   * A collector with the node_exporter name it is switched by, and the keys of its own two series
+   * ({@code node_scrape_collector_*{collector="<name>"}}), built once rather than per refresh.
+   */
+  record Named(String name, HostCollector collector, SeriesKey successKey, SeriesKey durationKey) {
+
+    Named(String name, HostCollector collector) {
+      this(name, collector, key(COLLECTOR_SUCCESS, name), key(COLLECTOR_DURATION, name));
+    }
+
+    private static SeriesKey key(MetricDef def, String name) {
+      return new SeriesKey(def.name(), Tags.of("collector", name));
+    }
+  }
 
   private final List<Named> collectors;
   private final HostPaths paths;
@@ -49,6 +62,9 @@ final class HostMeterBinding implements AutoCloseable {
 
   /** Paths that failed to read, skipped until re-checked (refreshes hold {@link #lock}). */
   private final UnreadablePaths unreadable;
+
+  /** Samples of the last refresh: the next one's list starts at that size (refreshes hold lock). */
+  private int lastSampleCount = 64;
 
   private volatile Map<SeriesKey, Double> values = Map.of();
   private volatile long refreshedAt;
@@ -93,18 +109,19 @@ final class HostMeterBinding implements AutoCloseable {
         return;
       }
       CollectContext context = new CollectContext(paths, log, readBuffer, unreadable);
-      List<Sample> all = new ArrayList<>();
+      List<Sample> all = new ArrayList<>(lastSampleCount);
       for (Named named : collectors) {
-        all.addAll(runCollector(named, context));
+        runCollector(named, context, all);
       }
+      lastSampleCount = all.size();
       readBuffer = context.buffer();
-      Map<SeriesKey, Double> next = new HashMap<>();
+      Map<SeriesKey, Double> next = new HashMap<>(2 * all.size());
       for (Sample sample : all) {
         next.putIfAbsent(sample.key(), sample.value());
       }
       // Publish values before registering, so a meter never reads a series it does not know yet.
       values = next;
-      sync.apply(all);
+      sync.apply(all, next.keySet());
       refreshedAt = nanoClock.getAsLong();
       fresh = true;
     }
@@ -138,7 +155,8 @@ final class HostMeterBinding implements AutoCloseable {
     }
   }
 
-  private List<Sample> runCollector(Named named, CollectContext context) {
+  /** Runs one collector and appends its samples, then its success and duration, to {@code all}. */
+  private void runCollector(Named named, CollectContext context, List<Sample> all) {
     String name = named.name();
     SampleSink sink =
         new SampleSink(reason -> log.debug("name:" + reason, () -> name + ": skipped " + reason));
@@ -153,11 +171,10 @@ final class HostMeterBinding implements AutoCloseable {
       ok = false;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    List<Sample> samples = ok ? new ArrayList<>(sink.samples()) : new ArrayList<>();
-    SampleSink self = new SampleSink(reason -> {});
-    self.add(COLLECTOR_SUCCESS, ok ? 1 : 0, "collector", name);
-    self.add(COLLECTOR_DURATION, seconds, "collector", name);
-    samples.addAll(self.samples());
-    return samples;
+    if (ok) {
+      all.addAll(sink.samples());
+    }
+    all.add(new Sample(COLLECTOR_SUCCESS, named.successKey(), ok ? 1 : 0));
+    all.add(new Sample(COLLECTOR_DURATION, named.durationKey(), seconds));
   }
 }

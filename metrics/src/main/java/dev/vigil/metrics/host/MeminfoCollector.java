@@ -7,20 +7,18 @@ package dev.vigil.metrics.host;
  */
 final class MeminfoCollector implements HostCollector {
 
+  private final FieldDefs defs =
+      new FieldDefs(
+          field ->
+              new MetricDef(
+                  "node_memory_" + field,
+                  field.endsWith("_total") ? MetricDef.Type.COUNTER : MetricDef.Type.GAUGE,
+                  "Memory information field " + field + "."));
+
   @Override
   public void collect(CollectContext context, SampleSink out) {
     context
         .parse(context.paths().proc("meminfo"), MeminfoParser.PARSER)
-        .ifPresent(
-            fields ->
-                fields.forEach(
-                    (field, value) ->
-                        out.addNamed(
-                            "node_memory_" + field,
-                            field.endsWith("_total")
-                                ? MetricDef.Type.COUNTER
-                                : MetricDef.Type.GAUGE,
-                            "Memory information field " + field + ".",
-                            value)));
+        .ifPresent(fields -> fields.forEach((field, value) -> defs.add(out, field, value)));
   }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -34,13 +33,14 @@ final class MeterSync {
     this.log = log;
   }
 
-  /** Called with every sample of one refresh; not thread-safe, the caller serializes refreshes. */
-  void apply(Collection<Sample> samples) {
-    Set<SeriesKey> live = new HashSet<>();
+  /**
+   * Called with every sample of one refresh and the keys of those samples ({@code live}, which the
+   * caller has as its value map's key set, so no second set is built per refresh); not
+   * thread-safe, the caller serializes refreshes.
+   */
+  void apply(Collection<Sample> samples, Set<SeriesKey> live) {
     for (Sample sample : samples) {
-      SeriesKey key = sample.key();
-      live.add(key);
-      if (!meters.containsKey(key)) {
+      if (!meters.containsKey(sample.key())) {
         register(sample);
       }
     }

@@ -40,10 +40,15 @@ final class SampleSink {
     try {
       def = new MetricDef(name, type, help);
     } catch (IllegalArgumentException e) {
-      rejected.accept(e.getMessage());
+      reject(e.getMessage());
       return;
     }
     add(def, value, labels);
+  }
+
+  /** Reports a series that cannot be exposed under its node_exporter name. */
+  void reject(String reason) {
+    rejected.accept(reason);
   }
 
   Collection<Sample> samples() {

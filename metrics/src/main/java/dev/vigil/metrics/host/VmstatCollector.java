@@ -1,7 +1,5 @@
 package dev.vigil.metrics.host;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,42 +13,23 @@ final class VmstatCollector implements HostCollector {
   /** node_exporter's default {@code --collector.vmstat.fields}. */
   static final String DEFAULT_FIELDS = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 
-  private final Pattern fields;
-
-  /**
-   * Whether each kernel field name matches {@link #fields}: the names are a fixed set per kernel,
-   * so each is matched once rather than on every scrape.
-   */
-  private final Map<String, Boolean> selected = new ConcurrentHashMap<>();
+  /** Per kernel field: its gauge if the name matches the field pattern (matched once). */
+  private final FieldDefs defs;
 
   VmstatCollector(Pattern fields) {
-    this.fields = fields;
+    this.defs =
+        new FieldDefs(
+            field ->
+                fields.matcher(field).find()
+                    ? MetricDef.gauge(
+                        "node_vmstat_" + field, "/proc/vmstat information field " + field + ".")
+                    : null);
   }
 
   @Override
   public void collect(CollectContext context, SampleSink out) {
     context
         .parse(context.paths().proc("vmstat"), VmstatParser.PARSER)
-        .ifPresent(
-            values ->
-                values.forEach(
-                    (field, value) -> {
-                      if (isSelected(field)) {
-                        out.addNamed(
-                            "node_vmstat_" + field,
-                            MetricDef.Type.GAUGE,
-                            "/proc/vmstat information field " + field + ".",
-                            value);
-                      }
-                    }));
-  }
-
-  private boolean isSelected(String field) {
-    Boolean known = selected.get(field);
-    if (known == null) {
-      known = fields.matcher(field).find();
-      selected.put(field, known);
-    }
-    return known;
+        .ifPresent(values -> values.forEach((field, value) -> defs.add(out, field, value)));
   }
 }

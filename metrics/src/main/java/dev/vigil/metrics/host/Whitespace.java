@@ -83,8 +83,44 @@ final class Whitespace {
     return out;
   }
 
+  /** The first index in {@code [from, end)} that is not {@link #isSpace}, or {@code end}. */
+  static int skipSpace(String text, int from, int end) {
+    int i = from;
+    while (i < end && isSpace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The first index in {@code [from, end)} that {@link #isSpace}, or {@code end}. */
+  static int nextSpace(String text, int from, int end) {
+    int i = from;
+    while (i < end && !isSpace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where {@code text[from, end)} starts after {@link String#strip}'s leading whitespace. */
+  static int stripStart(String text, int from, int end) {
+    int i = from;
+    while (i < end && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where {@code text[from, end)} ends before {@link String#strip}'s trailing whitespace. */
+  static int stripEnd(String text, int from, int end) {
+    int i = end;
+    while (i > from && Character.isWhitespace(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
   /** The characters of the regex class {@code \s}. */
-  private static boolean isSpace(char c) {
+  static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 }

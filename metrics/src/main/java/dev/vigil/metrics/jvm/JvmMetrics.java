@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -52,7 +51,8 @@ public final class JvmMetrics implements MeterBinder, AutoCloseable {
    */
   public void bindReadOnScrape(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
+    // JvmThreadMetrics' meters, with one thread snapshot per scrape instead of one per state.
+    new JvmThreadGauges().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmCompilationMetrics().bindTo(registry);
     new JvmInfoMetrics().bindTo(registry);

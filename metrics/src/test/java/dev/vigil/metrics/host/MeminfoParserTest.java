@@ -61,4 +61,34 @@ class MeminfoParserTest {
     assertThat(issues.all()).extracting(ParseIssues.Issue::line).containsExactly(2, 3, 4);
     assertThat(issues.all().get(2).message()).contains("Cached", "MB");
   }
+
+  @Test
+  void readsFieldsWithoutTheirPaddingAndRenamesOnlyParenthesizedOnes() {
+    Map<String, Double> fields =
+        MeminfoParser.parse(
+            "  MemFree :\t 12 kB \n\nActive(file):  3 kB\nHugePages_Free:   0\n", issues);
+
+    assertThat(fields)
+        .containsExactly(
+            Map.entry("MemFree_bytes", 12.0 * 1024),
+            Map.entry("Active_file_bytes", 3.0 * 1024),
+            Map.entry("HugePages_Free", 0.0));
+    assertThat(issues.isEmpty()).isTrue();
+  }
+
+  @Test
+  void namesTheValueOrUnitThatIsWrong() {
+    Map<String, Double> fields =
+        MeminfoParser.parse("A:\nB: 1 kB extra\nC: x kB\n: 4\nD: 2 MB\n", issues);
+
+    assertThat(fields).isEmpty();
+    assertThat(issues.all())
+        .extracting(ParseIssues.Issue::toString)
+        .containsExactly(
+            "1: A value \"\" is not an integer",
+            "2: B has unknown unit \"extra\"",
+            "3: C value \"x\" is not an integer",
+            "4: expected \"Name: value [kB]\" but got \": 4\"",
+            "5: D has unknown unit \"MB\"");
+  }
 }

@@ -72,6 +72,29 @@ class SmallParsersTest {
   }
 
   @Test
+  void vmstatReadsPaddedLinesAndSkipsBlankOnes() {
+    Map<String, Double> fields =
+        VmstatParser.parse("  pgfault\t 7 \n\n   \npswpin 18446744073709551615", issues);
+
+    assertThat(fields).containsEntry("pgfault", 7.0).containsEntry("pswpin", 1.8446744073709552E19);
+    assertThat(issues.isEmpty()).isTrue();
+  }
+
+  @Test
+  void vmstatNamesTheLineOfAThirdField() {
+    Map<String, Double> fields = VmstatParser.parse("pgfault 7\n pgpgin 1 2 \n", issues);
+
+    assertThat(fields).containsOnlyKeys("pgfault");
+    assertThat(issues.all())
+        .singleElement()
+        .satisfies(
+            issue -> {
+              assertThat(issue.line()).isEqualTo(2);
+              assertThat(issue.message()).contains("\"pgpgin 1 2\"");
+            });
+  }
+
+  @Test
   void pressureReadsTheCumulativeTotalsInMicroseconds() {
     Map<String, Double> io =
         PressureParser.parse(HostFixture.fixtureFile("proc/pressure/io"), issues);
