@@ -5,10 +5,13 @@
 # not wall time, so the figures hold on a shared machine; run two jars at once to compare them.
 #
 # Usage: bench/server-cpu-breakdown.sh [JAR]   (default server/target/vigil-server.jar)
-# Env:   TARGETS (4), SERIES per target (500), DURATION seconds (540), WARMUP seconds (240),
+# Env:   TARGETS (4), SERIES per target (500), INTERVAL (1s, the scrape interval and timeout),
+#        DURATION seconds (540), WARMUP seconds (240),
 #        VIGIL_JAVA_OPTS (" ": plain java -jar), VIGIL_FLAGS (extra server flags),
 #        ALLOC_TOP=1 also samples allocations (jdk.ObjectAllocationSample, 150/s) in the window and
-#        prints the largest allocation sites, KEEP=1 keeps the work dir.
+#        prints the largest allocation sites, HEAP_HISTO=1 also prints the live heap per series
+#        by class (bench/heap-per-series.sh, after the window: its full collection is not
+#        counted), KEEP=1 keeps the work dir.
 # Allocation comes from JFR's jdk.ThreadAllocationStatistics (the JVM's exact per-thread
 # allocated-bytes counters, read every 10 s), started with jcmd at the window's start so that
 # start-up and warm-up are left out; young collections from jstat.
@@ -19,6 +22,7 @@ shared=$root/../shared
 jar=${1:-$root/server/target/vigil-server.jar}
 TARGETS=${TARGETS:-4}
 SERIES=${SERIES:-500}
+INTERVAL=${INTERVAL:-1s}
 DURATION=${DURATION:-540}
 WARMUP=${WARMUP:-240}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:- }
@@ -41,7 +45,7 @@ exp_port=$(free_port); vigil_port=$(free_port)
 java "$shared/bench/SynthExporter.java" "$exp_port" "$SERIES" > "$work/exporter.log" 2>&1 &
 pids+=($!)
 {
-  echo "global: {scrape_interval: 1s, scrape_timeout: 1s}"
+  echo "global: {scrape_interval: $INTERVAL, scrape_timeout: $INTERVAL}"
   echo "scrape_configs:"
   echo "- job_name: synth"
   echo "  static_configs:"
@@ -89,9 +93,10 @@ s0=$(samples); c0=$(ticks "/proc/$pid/stat"); threads > "$work/t0"; g0=$(gcs); t
 sleep $((DURATION - WARMUP))
 s1=$(samples); c1=$(ticks "/proc/$pid/stat"); threads > "$work/t1"; g1=$(gcs); t_end=$(date +%s)
 jcmd "$pid" JFR.stop name=alloc filename="$work/alloc.jfr" > /dev/null
+[ "${HEAP_HISTO:-0}" = 1 ] && "$root/bench/heap-per-series.sh" "$pid" > "$work/heap.txt" 2>&1
 
 n=$((s1 - s0)); secs=$((t_end - t_start))
-echo "jar=$jar targets=$TARGETS series/target=$SERIES window=${WARMUP}s..${DURATION}s" \
+echo "jar=$jar targets=$TARGETS series/target=$SERIES interval=$INTERVAL window=${WARMUP}s..${DURATION}s" \
   "java_opts='$VIGIL_JAVA_OPTS' flags='${VIGIL_FLAGS:-}' $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r y0 f0 <<< "$g0"; read -r y1 f1 <<< "$g1"
 awk -v c=$((c1 - c0)) -v s="$n" -v hz="$hz" -v y=$((y1 - y0)) -v f=$((f1 - f0)) -v t="$secs" 'BEGIN {
@@ -180,3 +185,5 @@ print(f"largest sampled allocation sites (class @ first dev.vigil frame), share 
 for k, w in site.most_common(25): print(f"  {100 * w / total:5.1f} %  {k}")
 PY
 fi
+
+if [ "${HEAP_HISTO:-0}" = 1 ]; then cat "$work/heap.txt"; fi

@@ -40,8 +40,13 @@ final class ScrapeLoop {
   private final ScrapeServices services;
   private final ScrapeTimeAligner aligner;
   private final SeriesCache seriesCache;
-  /** The last scrape's samples; reused, guarded by {@link #lock}. */
-  private final ScrapedSamples scraped = new ScrapedSamples();
+  /**
+   * A scrape's parsed samples, one set of arrays per thread: a scrape is parsed and appended on
+   * one thread under the loop's lock, so a thread's arrays serve every target it scrapes. One per
+   * loop held ~21 bytes per series between scrapes (2 MiB at 100k series), for nothing.
+   */
+  private static final ThreadLocal<ScrapedSamples> SCRAPED =
+      ThreadLocal.withInitial(ScrapedSamples::new);
   /** The synthetic series' label sets, in {@link #REPORT_SERIES} order; built once per loop. */
   private final Labels[] reportLabels;
   /** The storage refs of {@link #reportLabels}, as the appender last returned them. */
@@ -229,11 +234,13 @@ final class ScrapeLoop {
       }
       String error = null;
       Map<String, MetricMetadata> parsedMetadata = null;
+      ScrapedSamples scraped = null;
       if (err != null) {
         Throwable cause =
             err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         error = cause.getMessage();
       } else {
+        scraped = SCRAPED.get();
         seriesCache.beginScrape();
         try {
           // Samples come back with the target's labels merged in, from the cache when known.
@@ -243,12 +250,13 @@ final class ScrapeLoop {
           seriesCache.endScrape();
         } catch (ParseException e) {
           error = e.getMessage();
+          scraped.clear(); // what parsed before the error is not appended
         }
       }
       Appender app = services.storage().appender();
       try {
         if (parsedMetadata != null) {
-          appendScraped(app, start, took);
+          appendScraped(app, scraped, start, took);
         } else {
           appendFailure(app, start, took);
         }
@@ -274,7 +282,7 @@ final class ScrapeLoop {
     }
   }
 
-  private void appendScraped(Appender app, long start, Duration took) {
+  private void appendScraped(Appender app, ScrapedSamples scraped, long start, Duration took) {
     int n = scraped.size();
     int added = 0;
     series.begin();

@@ -21,9 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The lean scrape client against a raw socket server that answers with exactly given bytes. */
 class LeanHttpClientTest {
@@ -93,40 +95,94 @@ class LeanHttpClientTest {
   }
 
   @Test
-  void readsEachBodyIntoTheBufferItKeepsAndDelimitsItByLength() throws Exception {
+  void readsEachBodyIntoTheBufferItsThreadKeepsAndDelimitsItByLength() throws Throwable {
     server.reply(ok("a_longer_first_body 1\n"));
     server.reply(ok("b 2\n"));
     server.reply(ok("c_grown_well_past_the_kept_buffer_and_its_spare_eighth 3\n"));
     LeanHttpClient c = client(1 << 20);
 
-    LeanHttpClient.Response first = c.get(TIMEOUT);
-    byte[] kept = first.buffer();
-    LeanHttpClient.Response second = c.get(TIMEOUT);
+    onFreshThread(
+        () -> {
+          LeanHttpClient.Response first = c.get(TIMEOUT);
+          byte[] kept = first.buffer();
+          LeanHttpClient.Response second = c.get(TIMEOUT);
 
-    assertThat(second.buffer()).isSameAs(kept);
-    assertThat(second.length()).isEqualTo(4);
-    assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("b 2\n");
-    LeanHttpClient.Response third = c.get(TIMEOUT);
-    assertThat(new String(third.buffer(), 0, third.length(), StandardCharsets.UTF_8))
-        .isEqualTo("c_grown_well_past_the_kept_buffer_and_its_spare_eighth 3\n");
-    assertThat(third.buffer()).isNotSameAs(kept);
+          assertThat(second.buffer()).isSameAs(kept);
+          assertThat(second.length()).isEqualTo(4);
+          assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("b 2\n");
+          LeanHttpClient.Response third = c.get(TIMEOUT);
+          assertThat(new String(third.buffer(), 0, third.length(), StandardCharsets.UTF_8))
+              .isEqualTo("c_grown_well_past_the_kept_buffer_and_its_spare_eighth 3\n");
+          assertThat(third.buffer()).isNotSameAs(kept);
+        });
   }
 
   @Test
-  void readsABodyPastTheKeptSizeIntoAnArrayOfItsOwn() throws Exception {
+  void sharesTheBodyBufferBetweenClientsOnOneThreadButNotBetweenThreads() throws Throwable {
+    // Targets are scraped one after another on the same few I/O threads: one array per thread
+    // serves them all, and a thread never sees another thread's array.
+    server.closeAfterEachReply = true;
+    server.reply(ok("first_target 1\n"));
+    server.reply(ok("second 2\n"));
+    server.reply(ok("on_another_thread 3\n"));
+    LeanHttpClient a = client(1 << 20);
+    LeanHttpClient b =
+        new LeanHttpClient(
+            URI.create("http://127.0.0.1:" + server.port() + "/metrics"), List.of(), 1 << 20);
+    byte[][] seen = new byte[3][];
+
+    try (b) {
+      onFreshThread(
+          () -> {
+            seen[0] = a.get(TIMEOUT).buffer();
+            LeanHttpClient.Response second = b.get(TIMEOUT);
+            seen[1] = second.buffer();
+            assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("second 2\n");
+          });
+      onFreshThread(() -> seen[2] = a.get(TIMEOUT).buffer());
+    }
+
+    assertThat(seen[1]).isSameAs(seen[0]);
+    assertThat(seen[2]).isNotSameAs(seen[0]);
+  }
+
+  @Test
+  void readsABodyPastTheKeptSizeIntoAnArrayOfItsOwn() throws Throwable {
     String big = "x".repeat(LeanHttpClient.KEEP_BODY_BUFFER_AT_MOST + 1);
     server.reply(ok("small 1\n"));
     server.reply(ok(big));
     server.reply(ok("small 2\n"));
     LeanHttpClient c = client(1L << 30);
 
-    byte[] kept = c.get(TIMEOUT).buffer();
-    LeanHttpClient.Response huge = c.get(TIMEOUT);
-    LeanHttpClient.Response after = c.get(TIMEOUT);
+    onFreshThread(
+        () -> {
+          byte[] kept = c.get(TIMEOUT).buffer();
+          LeanHttpClient.Response huge = c.get(TIMEOUT);
+          LeanHttpClient.Response after = c.get(TIMEOUT);
 
-    assertThat(huge.buffer()).hasSize(big.length()).isNotSameAs(kept);
-    assertThat(after.buffer()).as("the huge body's array is not kept").isSameAs(kept);
-    assertThat(new String(after.body(), StandardCharsets.UTF_8)).isEqualTo("small 2\n");
+          assertThat(huge.buffer()).hasSize(big.length()).isNotSameAs(kept);
+          assertThat(after.buffer()).as("the huge body's array is not kept").isSameAs(kept);
+          assertThat(new String(after.body(), StandardCharsets.UTF_8)).isEqualTo("small 2\n");
+        });
+  }
+
+  /** Runs {@code body} on a new thread, whose kept body buffer starts out empty; rethrows. */
+  private static void onFreshThread(Executable body) throws Throwable {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.execute();
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    t.start();
+    t.join();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.vigil.server.storage.tsdb.head;
 
 import dev.vigil.server.model.Labels;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,7 +23,7 @@ final class StripedSeries {
 
   /** Series whose label hash falls into this stripe; the object is the lock. */
   private static final class LabelStripe {
-    final Map<Labels, MemSeries> byLabels = new HashMap<>();
+    final LabelMap byLabels = new LabelMap();
   }
 
   /** Series whose ref falls into this stripe; the object is the lock. */
@@ -90,9 +89,9 @@ final class StripedSeries {
         return existing;
       }
       MemSeries created = factory.apply(labels);
-      // Key by the series' own (interned) labels, not the caller's copy, which would keep the
+      // Keyed by the series' own (interned) labels, not the caller's copy, which would keep the
       // scrape's fresh strings alive for the life of the series.
-      s.byLabels.put(created.labels, created);
+      s.byLabels.add(created);
       RefStripe r = refStripe(created.ref);
       synchronized (r) {
         r.byRef.put(created.ref, created);
@@ -107,22 +106,21 @@ final class StripedSeries {
     Map<Long, Labels> removed = new HashMap<>();
     for (LabelStripe s : labelStripes) {
       synchronized (s) {
-        Iterator<MemSeries> it = s.byLabels.values().iterator();
-        while (it.hasNext()) {
-          MemSeries series = it.next();
-          synchronized (series) {
-            if (!visitor.shouldRemove(series)) {
-              continue;
-            }
-            series.removed = true;
-            it.remove();
-            RefStripe r = refStripe(series.ref);
-            synchronized (r) {
-              r.byRef.remove(series.ref);
-            }
-            removed.put(series.ref, series.labels);
-          }
-        }
+        s.byLabels.removeIf(
+            series -> {
+              synchronized (series) {
+                if (!visitor.shouldRemove(series)) {
+                  return false;
+                }
+                series.removed = true;
+                RefStripe r = refStripe(series.ref);
+                synchronized (r) {
+                  r.byRef.remove(series.ref);
+                }
+                removed.put(series.ref, series.labels);
+                return true;
+              }
+            });
       }
     }
     return removed;
@@ -135,9 +133,9 @@ final class StripedSeries {
   }
 
   private LabelStripe labelStripe(Labels labels) {
-    // Take the stripe from the top bits of a multiplicative hash: HashMap buckets by the low bits
-    // of h ^ (h >>> 16), and using those here too would put all of a stripe's series into one
-    // bucket.
+    // Take the stripe from the top bits of a multiplicative hash: LabelMap takes its slot from
+    // lower bits of the same product, and sharing bits here would put all of a stripe's series
+    // into a few slots.
     long mixed = (labels.hashCode() * 0x9E3779B9L) & 0xFFFF_FFFFL;
     return labelStripes[(int) (mixed >>> labelShift)];
   }

@@ -91,29 +91,42 @@ public final class MemPostings implements PostingsSource {
     }
   }
 
-  /** {@code labels} rebuilt from the name and value strings already in the index, where present. */
+  /**
+   * {@code labels} with the name and value strings already in the index, where present, and the
+   * JVM's canonical ({@link String#intern() interned}) instance of any other: {@code labels}
+   * itself when that changes no string (a scrape hands over label sets whose strings are interned
+   * already, so its series cache and the head then share one label set per series), else a
+   * rebuilt label set. Interning what is new to the index makes a head restored from the WAL,
+   * whose strings come from decoding, share its strings with the scrapes that follow.
+   */
   public Labels intern(Labels labels) {
-    String[] pairs = new String[labels.size() * 2];
+    String[] pairs = null;
     lock.readLock().lock();
     try {
       for (int i = 0; i < labels.size(); i++) {
         String name = labels.name(i);
         String value = labels.value(i);
         ValueIndex vi = byName.get(name);
-        if (vi != null) {
-          name = vi.name;
-          RefList list = vi.byValue.get(value);
-          if (list != null) {
-            value = list.value;
+        RefList list = vi == null ? null : vi.byValue.get(value);
+        // New strings are rare once a target's series exist: one lookup each, at series creation.
+        name = vi != null ? vi.name : name.intern();
+        value = list != null ? list.value : value.intern();
+        if (pairs == null && (name != labels.name(i) || value != labels.value(i))) {
+          pairs = new String[labels.size() * 2];
+          for (int j = 0; j < i; j++) {
+            pairs[2 * j] = labels.name(j);
+            pairs[2 * j + 1] = labels.value(j);
           }
         }
-        pairs[2 * i] = name;
-        pairs[2 * i + 1] = value;
+        if (pairs != null) {
+          pairs[2 * i] = name;
+          pairs[2 * i + 1] = value;
+        }
       }
     } finally {
       lock.readLock().unlock();
     }
-    return Labels.of(pairs);
+    return pairs == null ? labels : Labels.of(pairs);
   }
 
   @Override

@@ -136,6 +136,41 @@ class MemPostingsTest {
     assertThat((Object) fresh).isEqualTo(Labels.of("job", "api", "new", "v"));
   }
 
+  @Test
+  void internKeepsALabelSetThatHoldsNoCopies() {
+    MemPostings index = new MemPostings();
+    Labels stored = Labels.of("job", "api", "path", new String("/a"));
+    index.add(1, stored);
+    // Shares job's strings with the index and brings an interned value the index does not hold.
+    Labels next = Labels.of("job", "api", "path", "/b");
+
+    assertThat((Object) index.intern(next)).isSameAs(next);
+  }
+
+  @Test
+  void internRebuildsALabelSetThatHoldsACopyAfterCanonicalLabels() {
+    MemPostings index = new MemPostings();
+    Labels stored = Labels.of("a", "1", "b", new String("2"));
+    index.add(1, stored);
+
+    Labels interned = index.intern(Labels.of("a", "1", "b", new String("2")));
+
+    assertThat(interned.value(1)).isSameAs(stored.value(1));
+    assertThat(interned.name(0)).isSameAs(stored.name(0));
+    assertThat((Object) interned).isEqualTo(stored);
+  }
+
+  @Test
+  void internGivesStringsNewToTheIndexTheirCanonicalInstance() {
+    // As a head restored from the WAL sees them: decoded strings, none of them in the index yet.
+    MemPostings index = new MemPostings();
+
+    Labels restored = index.intern(Labels.of(new String("job"), new String("replayed")));
+
+    assertThat(restored.name(0)).isSameAs("job");
+    assertThat(restored.value(0)).isSameAs("replayed");
+  }
+
   private static Map<Long, Labels> corpus(Random random, int n) {
     Map<Long, Labels> out = new LinkedHashMap<>();
     for (long ref = 0; ref < n; ref++) {
