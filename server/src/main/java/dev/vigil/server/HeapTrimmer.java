@@ -1,6 +1,5 @@
 package dev.vigil.server;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.vigil.server.telemetry.Counter;
 import dev.vigil.server.telemetry.TelemetryRegistry;
 import java.lang.System.Logger;
@@ -15,12 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives heap the JVM grew but no longer needs back to the OS: every 10 seconds, when the
- * committed heap exceeds the live data the last full collection found plus its {@link
- * HeapHeadroom} (twice the data while it is small) by more than 8 MiB, runs one full collection,
- * which shrinks the heap by {@code MaxHeapFreeRatio}; after each it sets that ratio for the live
- * data it found. Trims that G1 undoes at once are spaced ever further apart. At the same checks
- * it returns malloc's free memory ({@link NativeHeapTrim}) when {@link NativeTrimCadence} says
- * so. Only started when {@link HeapFootprint} tuned the JVM.
+ * committed heap is more than twice the live data the last full collection found (and 8 MiB
+ * more), runs one full collection, which shrinks the heap by {@code MaxHeapFreeRatio}. Trims that
+ * G1 undoes at once are spaced ever further apart. At the same checks it returns malloc's free
+ * memory ({@link NativeHeapTrim}) when {@link NativeTrimCadence} says so. Only started when {@link
+ * HeapFootprint} tuned the JVM.
  *
  * <p>Why: G1 (JDK 17) grows the heap after young collections whenever their share of wall time
  * is high, which on a busy 2-core machine happens during warm-up, but shrinks it only at a full
@@ -77,8 +75,6 @@ final class HeapTrimmer implements AutoCloseable {
   private boolean trimmed;
   /** Heap used right after the last full collection (ours): the live data, garbage excluded. */
   private long liveAfterFull;
-  /** The {@code MaxHeapFreeRatio} in force: {@link HeapFootprint}'s until a trim changes it. */
-  private int freeRatio = HeapHeadroom.MOST_FREE_PERCENT;
 
   private HeapTrimmer(
       ScheduledExecutorService timer, TelemetryRegistry registry, long[] startTrim) {
@@ -113,8 +109,6 @@ final class HeapTrimmer implements AutoCloseable {
               return t;
             });
     HeapTrimmer trimmer = new HeapTrimmer(timer, registry, committed);
-    // A store restored from a large WAL is already big: its headroom applies from the first trim.
-    trimmer.fitFreeRatio(committed[2]);
     long every = CHECK_EVERY.toMillis();
     timer.scheduleWithFixedDelay(trimmer::checkSafely, every, every, TimeUnit.MILLISECONDS);
     return trimmer;
@@ -127,8 +121,8 @@ final class HeapTrimmer implements AutoCloseable {
 
   /**
    * Whether a heap of {@code committed} bytes should be trimmed when the last full collection
-   * left {@code live} bytes (negative: unknown): when it exceeds {@link HeapHeadroom#heapFor} that
-   * (twice it while small) by more than {@link #MIN_EXCESS_BYTES}.
+   * left {@code live} bytes (negative: unknown): when it exceeds twice that by more than {@link
+   * #MIN_EXCESS_BYTES}.
    *
    * <p>The live data is what a full collection left, not the old generation's current use: that
    * also holds the garbage young collections promoted since, which grows over a long run (short-
@@ -141,7 +135,7 @@ final class HeapTrimmer implements AutoCloseable {
     if (live < 0) {
       return false;
     }
-    return committed - HeapHeadroom.heapFor(live) > MIN_EXCESS_BYTES;
+    return committed - 2 * live > MIN_EXCESS_BYTES;
   }
 
   /**
@@ -197,7 +191,6 @@ final class HeapTrimmer implements AutoCloseable {
     long[] result = collect();
     liveAfterFull = result[2];
     heapTrims.inc();
-    fitFreeRatio(liveAfterFull);
     long end = System.nanoTime();
     // Only the collection counts against the pause budget: the native trim that follows does not
     // stop the application.
@@ -220,31 +213,6 @@ final class HeapTrimmer implements AutoCloseable {
                 + (spacingNanos / 1_000_000_000L)
                 + " s at the earliest");
     return true;
-  }
-
-  /**
-   * Sets {@code MaxHeapFreeRatio} for {@code live} bytes of data when it differs from the one in
-   * force. It takes effect at the next full collection or concurrent cycle's Remark: a heap left
-   * larger by a lower ratio is trimmed at a later check, since {@link #worthTrimming} judges by
-   * the new headroom.
-   */
-  private void fitFreeRatio(long live) {
-    int ratio = HeapHeadroom.maxFreeRatio(live);
-    if (ratio == freeRatio) {
-      return;
-    }
-    try {
-      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-          .setVMOption("MaxHeapFreeRatio", Integer.toString(ratio));
-      freeRatio = ratio;
-      logger.log(
-          Level.DEBUG,
-          () -> "MaxHeapFreeRatio=" + ratio + " for " + (live >> 20) + " MiB of live data");
-    } catch (RuntimeException e) {
-      // HeapFootprint set the ratios through the same bean, so this is not expected; the heap
-      // then keeps the ratio it has, as before the headroom followed the data.
-      logger.log(Level.DEBUG, "MaxHeapFreeRatio not changed", e);
-    }
   }
 
   /**

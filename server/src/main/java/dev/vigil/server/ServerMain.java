@@ -276,9 +276,8 @@ public final class ServerMain implements Callable<Integer> {
             + (committed[0] >> 20)
             + " to "
             + (committed[1] >> 20)
-            + " MiB and will trim it when it exceeds the live data and its headroom (twice the"
-            + " data while that is small), so RSS follows the data. To keep the JVM's defaults,"
-            + " give -Xms/-Xmx or a GC flag, or set "
+            + " MiB and will trim it when it exceeds twice the live data, so RSS follows the"
+            + " data. To keep the JVM's defaults, give -Xms/-Xmx or a GC flag, or set "
             + HeapFootprint.DISABLE_ENV
             + "=false");
     return trimmer;
