@@ -21,16 +21,8 @@ final class MeminfoParser {
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
     Map<String, Double> fields = new LinkedHashMap<>();
-    int lineNumber = 0;
-    for (int start = 0; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      lineNumber++;
-      parseLine(text, start, end, lineNumber, fields, issues);
-      start = end + 1;
-    }
+    ProcLines.forEach(
+        text, (start, end, line) -> parseLine(text, start, end, line, fields, issues));
     return Collections.unmodifiableMap(fields);
   }
 

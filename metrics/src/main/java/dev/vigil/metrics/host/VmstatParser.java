@@ -19,16 +19,11 @@ final class VmstatParser {
 
   static Map<String, Double> parse(String text, ParseIssues issues) {
     Map<String, Double> fields = new LinkedHashMap<>();
-    int lineNumber = 0;
-    for (int start = 0; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      lineNumber++;
-      parseLine(text, Whitespace.stripStart(text, start, end), end, lineNumber, fields, issues);
-      start = end + 1;
-    }
+    ProcLines.forEach(
+        text,
+        (start, end, line) ->
+            parseLine(
+                text, Whitespace.stripStart(text, start, end), end, line, fields, issues));
     return Collections.unmodifiableMap(fields);
   }
 
