@@ -6,11 +6,10 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.Series;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.storage.tsdb.index.LabelListBuilder;
 import dev.vigil.server.storage.tsdb.index.Postings;
 import dev.vigil.server.storage.tsdb.index.PostingsForMatchers;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Reads one block over {@code [minTime, maxTime]}. Series refs are offsets in label order, so
@@ -45,15 +44,7 @@ final class BlockQuerier implements Querier {
     if (matchers.isEmpty() && coversBlock()) {
       return index.labelNames();
     }
-    TreeSet<String> names = new TreeSet<>();
-    SeriesSet set = new PostingsSeriesSet(postingsFor(matchers));
-    while (set.next()) {
-      Labels l = set.at().labels();
-      for (int i = 0; i < l.size(); i++) {
-        names.add(l.name(i));
-      }
-    }
-    return new ArrayList<>(names);
+    return collect(LabelListBuilder.names(), matchers);
   }
 
   @Override
@@ -62,20 +53,20 @@ final class BlockQuerier implements Querier {
     if (matchers.isEmpty() && coversBlock()) {
       return index.labelValues(name);
     }
-    TreeSet<String> values = new TreeSet<>();
-    SeriesSet set = new PostingsSeriesSet(postingsFor(matchers));
-    while (set.next()) {
-      String v = set.at().labels().get(name);
-      if (v != null) {
-        values.add(v);
-      }
-    }
-    return new ArrayList<>(values);
+    return collect(LabelListBuilder.valuesOf(name), matchers);
   }
 
   @Override
   public void close() {
     closed = true;
+  }
+
+  private List<String> collect(LabelListBuilder builder, List<LabelMatcher> matchers) {
+    SeriesSet set = new PostingsSeriesSet(postingsFor(matchers));
+    while (set.next()) {
+      builder.add(set.at().labels());
+    }
+    return builder.build();
   }
 
   /** No matchers means every series here, unlike select where it means none (as Prometheus). */

@@ -1,16 +1,15 @@
 package dev.vigil.server.storage.tsdb.head;
 
 import dev.vigil.server.model.LabelMatcher;
-import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.Series;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.storage.tsdb.index.LabelListBuilder;
 import dev.vigil.server.storage.tsdb.index.Postings;
 import dev.vigil.server.storage.tsdb.index.PostingsForMatchers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Reads a {@link Head} over {@code [minTime, maxTime]}: matchers become postings, postings become
@@ -46,14 +45,7 @@ final class HeadQuerier implements Querier {
     if (matchers.isEmpty() && coversHead()) {
       return head.postings().labelNames();
     }
-    TreeSet<String> names = new TreeSet<>();
-    for (HeadSeries s : seriesFor(postingsFor(matchers))) {
-      Labels l = s.labels();
-      for (int i = 0; i < l.size(); i++) {
-        names.add(l.name(i));
-      }
-    }
-    return new ArrayList<>(names);
+    return collect(LabelListBuilder.names(), matchers);
   }
 
   @Override
@@ -62,19 +54,19 @@ final class HeadQuerier implements Querier {
     if (matchers.isEmpty() && coversHead()) {
       return head.postings().labelValues(name);
     }
-    TreeSet<String> values = new TreeSet<>();
-    for (HeadSeries s : seriesFor(postingsFor(matchers))) {
-      String v = s.labels().get(name);
-      if (v != null) {
-        values.add(v);
-      }
-    }
-    return new ArrayList<>(values);
+    return collect(LabelListBuilder.valuesOf(name), matchers);
   }
 
   @Override
   public void close() {
     closed = true;
+  }
+
+  private List<String> collect(LabelListBuilder builder, List<LabelMatcher> matchers) {
+    for (HeadSeries s : seriesFor(postingsFor(matchers))) {
+      builder.add(s.labels());
+    }
+    return builder.build();
   }
 
   /** No matchers means every series here, unlike select where it means none (as Prometheus). */
