@@ -84,24 +84,37 @@ public final class XorAppender extends BitWriter {
       writeBit(false);
       return;
     }
-    writeBit(true);
     // 5 bits hold the leading-zero count, so cap it at 31; the extra zeros become payload.
     int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
     int trail = Long.numberOfTrailingZeros(xor);
     int sig = 64 - lead - trail;
+    // Control bits and payload go out in as few writeBits calls as fit in 64 bits: this runs for
+    // every sample, and each call is a bounds check and a word write (inlined by the JIT, so
+    // fewer calls is also a smaller compile of the append path). The bits are the same.
     // Like Gorilla and Prometheus, reuse any window the new bits fit in. Re-tightening a wide
     // window when that is cheaper for the current sample measured within 1% either way on
     // scrape-like data (docs/format/chunks.md), so it is not worth a rule.
     if (leading != NO_WINDOW && lead >= leading && trail >= trailing) {
-      writeBit(false);
-      writeBits(xor >>> trailing, 64 - leading - trailing);
+      int n = 64 - leading - trailing;
+      long payload = xor >>> trailing; // below 2^n: xor has at least `leading` leading zeros
+      if (n <= 62) {
+        writeBits(0b10L << n | payload, n + 2);
+      } else {
+        writeBits(0b10, 2);
+        writeBits(payload, n);
+      }
       return;
     }
-    writeBit(true);
-    writeBits(lead, 5);
-    // 64 significant bits are written as 0: six bits cannot hold 64 and 0 cannot occur.
-    writeBits(sig & 63, 6);
-    writeBits(xor >>> trail, sig);
+    // '11', then the leading-zero count in 5 bits and the significant-bit count in 6; 64
+    // significant bits are written as 0: six bits cannot hold 64 and 0 cannot occur.
+    long header = 0b11L << 11 | (long) lead << 6 | (sig & 63);
+    long payload = xor >>> trail; // below 2^sig
+    if (sig <= 51) {
+      writeBits(header << sig | payload, 13 + sig);
+    } else {
+      writeBits(header, 13);
+      writeBits(payload, sig);
+    }
     leading = lead;
     trailing = trail;
   }
