@@ -82,7 +82,8 @@ ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 # whole-process line, from /proc/<pid>/stat, still has them).
 by_cause() {
   for t in /proc/"$pid"/task/*; do
-    echo "$(tr ' ' '_' < "$t/comm") $(ticks "$t/stat" 2>/dev/null || echo 0)"
+    # A thread can exit between listing and reading; it then counts nowhere but in proc=.
+    { echo "$(tr ' ' '_' < "$t/comm") $(ticks "$t/stat" || echo 0)"; } 2>/dev/null
   done | awk '
       function cause(n) {
         if (n ~ /^vigil-scrape-io/) return "scrape_io"
@@ -106,30 +107,33 @@ samples() {
 # jstat -compiler: Compiled Failed Invalid Time ...; -class: Loaded ... (JDK 17 columns)
 jit() { jstat -compiler "$pid" | awk 'NR == 2 {printf "compiled=%d invalid=%d jit_s=%.2f", $1, $3, $4}'; }
 classes() { jstat -class "$pid" | awk 'NR == 2 {printf "classes=%d", $1}'; }
+# jstat -gc (JDK 17): ... YGC YGCT FGC FGCT CGC CGCT GCT; full ones include the heap trimmer's
+gcs() { jstat -gc "$pid" | awk 'NR == 2 {printf "ygc=%d fgc=%d cgc=%d", $(NF-6), $(NF-4), $(NF-2)}'; }
 
 echo "jar=$jar targets=$TARGETS series/target=$SERIES interval=$INTERVAL java_opts='$VIGIL_JAVA_OPTS'" \
   "flags='${VIGIL_FLAGS:-}' jfr=${JFR:-0} $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%5s %9s %7s %6s %6s %6s %7s %6s %6s %6s %6s %6s %6s %9s %7s %7s %8s\n" \
-  mark samples process main C1 C2 scrape timer wal gc_vm period vigil jvm compiled invalid jit_s classes
+printf "%5s %9s %7s %6s %6s %7s %6s %6s %6s %6s %6s %6s %9s %7s %7s %8s %11s\n" \
+  mark samples process C1 C2 scrape timer wal gc_vm period vigil jvm compiled invalid jit_s classes "gc y/f/c"
 for m in $MARKS; do
   now=$(date +%s.%N)
   wait_s=$(awk -v m="$m" -v s="$started" -v n="$now" 'BEGIN {w = s + m - n; print (w > 0 ? w : 0)}')
   sleep "$wait_s"
   kill -0 "$pid" 2>/dev/null || { echo "server exited; log:" >&2; tail -20 "$work/vigil.log" >&2; exit 1; }
   line="proc=$(ticks /proc/$pid/stat) $(by_cause)"
-  n=$(samples || echo 0); j=$(jit); c=$(classes)
-  echo "$m ${n:-0} $line $j $c" | awk -v hz="$hz" '
+  n=$(samples || echo 0); j=$(jit); c=$(classes); g=$(gcs)
+  echo "$m ${n:-0} $line $j $c $g" | awk -v hz="$hz" '
       {for (i = 3; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}}
       END {
-        f = "%5s %9d %7.2f %6.2f %6.2f %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %9d %7d %7.2f %8d\n"
-        printf f, $1 "s", $2, v["proc"] / hz, v["main"] / hz, v["C1"] / hz, v["C2"] / hz,
+        f = "%5s %9d %7.2f %6.2f %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %9d %7d %7.2f %8d %11s\n"
+        printf f, $1 "s", $2, v["proc"] / hz, v["C1"] / hz, v["C2"] / hz,
           v["scrape_io"] / hz, v["timer"] / hz, v["wal_sync"] / hz, v["gc_vm"] / hz,
-          v["periodic"] / hz, v["other_vigil"] / hz, v["other_jvm"] / hz,
-          v["compiled"], v["invalid"], v["jit_s"], v["classes"]
+          v["periodic"] / hz, v["other_vigil"] / hz, v["other_jvm"] / hz + v["main"] / hz,
+          v["compiled"], v["invalid"], v["jit_s"], v["classes"], v["ygc"] "/" v["fgc"] "/" v["cgc"]
       }'
 done
 echo "(CPU columns: cumulative seconds since the JVM's start; vigil = other vigil-* threads," \
-  "jvm = other JVM threads; jit_s = the JVM's total compile time; load now" \
+  "jvm = other JVM threads, the launcher's main thread (start-up) included; jit_s = the JVM's" \
+  "total compile time; gc = young/full/concurrent collections; load now" \
   "$(cut -d' ' -f1-3 /proc/loadavg))"
 
 if [ "${JFR:-0}" = 1 ]; then
