@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarises a HotSpot -XX:+LogCompilation file: where the JIT's time went and what it redid.
 
-Usage: logcompilation.py LOGFILE [TOP]
+Usage: logcompilation.py LOGFILE [TOP [FROM_S TO_S]]   (FROM_S..TO_S: only compiles and traps that
+started in that span of seconds after the JVM's start)
 
 Compile time is the task's wall time on its compiler thread (task_done stamp minus task stamp),
 so on a loaded box it includes waiting for a core; counts and bytes are exact. An uncommon trap is
@@ -36,6 +37,9 @@ def package(name):
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    lo = float(sys.argv[3]) if len(sys.argv) > 3 else float("-inf")
+    hi = float(sys.argv[4]) if len(sys.argv) > 4 else float("inf")
+    within = lambda a: lo <= float(a.get("stamp", "0") or 0) < hi
     tasks = []  # (method, level, bytes, seconds, nmsize, inlined)
     traps = collections.Counter()
     trap_where = collections.Counter()
@@ -50,7 +54,8 @@ def main():
                 current = a
             elif s.startswith("<task_done") and current is not None:
                 a = attrs(s)
-                if a.get("success", "1") == "1" and "stamp" in current and "stamp" in a:
+                if (a.get("success", "1") == "1" and "stamp" in current and "stamp" in a
+                        and within(current)):
                     tasks.append((method_name(current.get("method", "?")),
                                   int(current.get("level", "4") or 4),
                                   int(current.get("bytes", "0") or 0),
@@ -60,6 +65,8 @@ def main():
                 current = None
             elif s.startswith("<uncommon_trap") and "thread=" in s and "reason=" in s:
                 a = attrs(s)
+                if not within(a):
+                    continue
                 key = (a.get("reason"), a.get("action"))
                 traps[key] += 1
                 pending_trap = key
@@ -68,7 +75,7 @@ def main():
                 trap_where[(method_name(a.get("method", "?")), a.get("bci"), pending_trap[0])] += 1
                 pending_trap = None
             elif s.startswith("<make_not_entrant"):
-                not_entrant += 1
+                not_entrant += within(attrs(s))
             else:
                 if not s.startswith("<jvms"):
                     pending_trap = None

@@ -106,7 +106,21 @@ public class BitWriter {
     // Eight spare bytes past the last one written let writeBits use whole-word accesses.
     int neededBytes = ((bitLength + moreBits + 7) >>> 3) + 8;
     if (neededBytes > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(neededBytes, buf.length * 2));
+      grow(neededBytes);
     }
+  }
+
+  /** The rare path of {@link #ensureCapacity}, out of line so that the per-bit path stays small. */
+  private void grow(int neededBytes) {
+    buf = Arrays.copyOf(buf, Math.max(neededBytes, grownCapacity(neededBytes, buf.length)));
+  }
+
+  /**
+   * The capacity a full buffer of {@code capacity} bytes is replaced by, when {@code neededBytes}
+   * (spare bytes included) no longer fit: twice as large here; at least {@code neededBytes} is
+   * used whatever this returns.
+   */
+  int grownCapacity(int neededBytes, int capacity) {
+    return capacity * 2;
   }
 }

@@ -22,16 +22,53 @@ public final class XorAppender extends BitWriter {
   private int leading = NO_WINDOW;
   private int trailing;
 
+  /** Samples the owner expects this chunk to reach, for sizing the buffer; 0 if unknown. */
+  private final int expectedSamples;
+
   /** An appender for a new, empty chunk with a small initial buffer. */
   public XorAppender() {
     this(32);
   }
 
-  /** An appender whose buffer starts at {@code initialBytes}. */
+  /** An appender whose buffer starts at {@code initialBytes} and doubles when full. */
   public XorAppender(int initialBytes) {
+    this(initialBytes, 0);
+  }
+
+  /**
+   * An appender whose buffer starts at {@code initialBytes} and, when full, grows to what the
+   * bytes per sample so far project for {@code expectedSamples} samples (0: doubles).
+   */
+  public XorAppender(int initialBytes, int expectedSamples) {
     super(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes));
+    this.expectedSamples = expectedSamples;
     writeBits(0, XorChunk.HEADER_BYTES * 8);
   }
+
+  /**
+   * Grows to the size the chunk is heading for rather than doubling. Why: the head cuts a chunk
+   * at a known count (120 samples), and doubling a buffer that is nearly done leaves up to half of
+   * it unused for the chunk's remaining life, and every growth is a copy (most of the head's
+   * allocation). The first samples cost more than the rest (a full timestamp and value), so the
+   * projection waits for {@link #MIN_SAMPLES_TO_PROJECT}; it adds an eighth for the spread of
+   * later samples, and grows at least by an eighth so that a series that turns costlier does not
+   * copy at every few samples.
+   */
+  @Override
+  int grownCapacity(int neededBytes, int capacity) {
+    int n = numSamples;
+    if (expectedSamples <= n || n < MIN_SAMPLES_TO_PROJECT) {
+      return capacity * 2;
+    }
+    long projected = (long) byteLength() * expectedSamples / n;
+    projected += projected >> 3;
+    long atLeast = neededBytes + (neededBytes >> 3);
+    // At most four times the old size: the projection after 16 samples is an estimate.
+    return (int) Math.min(Math.max(projected + 8, atLeast), 4L * capacity);
+  }
+
+  /** Below this many samples the bytes per sample are dominated by the first sample. */
+  static final int MIN_SAMPLES_TO_PROJECT = 16;
 
   /**
    * Appends a sample.

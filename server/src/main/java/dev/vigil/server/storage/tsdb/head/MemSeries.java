@@ -117,7 +117,8 @@ final class MemSeries {
         sizeHint = open.byteLength() + 8; // the next chunk will likely look like this one
         seal(store);
       }
-      open = new XorAppender(sizeHint);
+      // Sized from the previous chunk and grown towards the cut's sample count, not doubled.
+      open = new XorAppender(sizeHint, rule.samplesPerChunk());
     }
     open.append(t, Double.longBitsToDouble(bits));
     return cut;
