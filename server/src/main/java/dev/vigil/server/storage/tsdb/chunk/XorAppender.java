@@ -14,16 +14,12 @@ public final class XorAppender extends BitWriter {
   /** Marks "no leading/trailing window yet", so the first non-zero XOR always writes one. */
   private static final int NO_WINDOW = -1;
 
-  private int numSamples;
   private long firstT;
   private long lastT;
   private long lastDelta;
   private long lastBits;
   private int leading = NO_WINDOW;
   private int trailing;
-
-  /** Samples the owner expects this chunk to reach, for sizing the buffer; 0 if unknown. */
-  private final int expectedSamples;
 
   /** An appender for a new, empty chunk with a small initial buffer. */
   public XorAppender() {
@@ -40,35 +36,9 @@ public final class XorAppender extends BitWriter {
    * bytes per sample so far project for {@code expectedSamples} samples (0: doubles).
    */
   public XorAppender(int initialBytes, int expectedSamples) {
-    super(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes));
-    this.expectedSamples = expectedSamples;
+    super(Math.max(XorChunk.HEADER_BYTES + 1, initialBytes), expectedSamples);
     writeBits(0, XorChunk.HEADER_BYTES * 8);
   }
-
-  /**
-   * Grows to the size the chunk is heading for rather than doubling. Why: the head cuts a chunk
-   * at a known count (120 samples), and doubling a buffer that is nearly done leaves up to half of
-   * it unused for the chunk's remaining life, and every growth is a copy (most of the head's
-   * allocation). The first samples cost more than the rest (a full timestamp and value), so the
-   * projection waits for {@link #MIN_SAMPLES_TO_PROJECT}; it adds an eighth for the spread of
-   * later samples, and grows at least by an eighth so that a series that turns costlier does not
-   * copy at every few samples.
-   */
-  @Override
-  int grownCapacity(int neededBytes, int capacity) {
-    int n = numSamples;
-    if (expectedSamples <= n || n < MIN_SAMPLES_TO_PROJECT) {
-      return capacity * 2;
-    }
-    long projected = (long) byteLength() * expectedSamples / n;
-    projected += projected >> 3;
-    long atLeast = neededBytes + (neededBytes >> 3);
-    // At most four times the old size: the projection after 16 samples is an estimate.
-    return (int) Math.min(Math.max(projected + 8, atLeast), 4L * capacity);
-  }
-
-  /** Below this many samples the bytes per sample are dominated by the first sample. */
-  static final int MIN_SAMPLES_TO_PROJECT = 16;
 
   /**
    * Appends a sample.
@@ -78,7 +48,7 @@ public final class XorAppender extends BitWriter {
    */
   public void append(long t, double v) {
     long bits = Double.doubleToRawLongBits(v);
-    switch (numSamples) {
+    switch (samples) {
       case 0 -> {
         writeVarint(t);
         writeBits(bits, 64);
@@ -92,8 +62,8 @@ public final class XorAppender extends BitWriter {
       }
       default -> {
         requireAfter(t);
-        if (numSamples >= XorChunk.MAX_SAMPLES) {
-          throw new IllegalStateException("XOR chunk full at " + numSamples + " samples");
+        if (samples >= XorChunk.MAX_SAMPLES) {
+          throw new IllegalStateException("XOR chunk full at " + samples + " samples");
         }
         long delta = t - lastT;
         // Wrapping arithmetic is deliberate: the decoder adds it back with the same wrap, so even
@@ -105,7 +75,7 @@ public final class XorAppender extends BitWriter {
     }
     lastT = t;
     lastBits = bits;
-    numSamples++;
+    samples++;
   }
 
   private void requireAfter(long t) {
@@ -158,7 +128,7 @@ public final class XorAppender extends BitWriter {
 
   /** Number of samples appended so far. */
   public int numSamples() {
-    return numSamples;
+    return samples;
   }
 
   /** Timestamp of the first sample; undefined while empty. */
@@ -181,7 +151,7 @@ public final class XorAppender extends BitWriter {
    * appending goes on (see {@link BitWriter}), which makes it cheap enough to take per query.
    */
   public XorChunk snapshot() {
-    return new XorChunk(buffer(), byteLength(), numSamples);
+    return new XorChunk(buffer(), byteLength(), samples);
   }
 
   /** A chunk of exactly the bytes written, for keeping once this appender is done. */
@@ -189,8 +159,8 @@ public final class XorAppender extends BitWriter {
     // The header is written here rather than on every append: live snapshots carry their count
     // in the object, and XorChunk.bytes() writes it into every copy it hands out.
     byte[] data = toByteArray();
-    data[0] = (byte) (numSamples >>> 8);
-    data[1] = (byte) numSamples;
-    return new XorChunk(data, data.length, numSamples);
+    data[0] = (byte) (samples >>> 8);
+    data[1] = (byte) samples;
+    return new XorChunk(data, data.length, samples);
   }
 }
