@@ -261,8 +261,14 @@ public final class IntChunk implements Chunk {
   }
 
   /** Size of the encoded form in bytes, header included. */
+  @Override
   public int byteLength() {
     return data.length;
+  }
+
+  @Override
+  public void copyTo(byte[] dst, int offset) {
+    System.arraycopy(data, 0, dst, offset, data.length);
   }
 
   @Override

@@ -310,4 +310,20 @@ class XorChunkTest {
     }
     assertThat(it.next()).isFalse();
   }
+
+  @Test
+  void copiesIntoABufferTheBytesItHandsOutEvenFromALiveSnapshot() {
+    XorAppender a = new XorAppender(16);
+    for (int i = 0; i < 50; i++) {
+      a.append(T0 + i * 15_000L, i * 1.5);
+    }
+    for (Chunk c : List.of(a.snapshot(), a.seal(), IntChunk.encodeSmallest(
+        new long[] {T0, T0 + 1, T0 + 2}, new double[] {1, 2, 4}, 3))) {
+      byte[] dst = new byte[c.byteLength() + 7];
+      c.copyTo(dst, 5);
+
+      assertThat(Arrays.copyOfRange(dst, 5, 5 + c.byteLength())).isEqualTo(c.bytes());
+      assertThat(c.byteLength()).isEqualTo(c.bytes().length);
+    }
+  }
 }
