@@ -26,9 +26,28 @@ public class BitWriter {
   private byte[] buf;
   private int bitLength;
 
+  /**
+   * Samples written so far, kept by a subclass that writes samples ({@link XorAppender}); with
+   * {@link #expectedSamples} it sizes the buffer's growth. A field here rather than an overridden
+   * method: a virtual call in the growth path made the JIT throw away the append path's compiled
+   * code when a second writer class grew (a class-check trap).
+   */
+  int samples;
+
+  private final int expectedSamples;
+
   /** A writer whose buffer starts at {@code initialBytes} (plus 8 spare) and doubles when full. */
   public BitWriter(int initialBytes) {
+    this(initialBytes, 0);
+  }
+
+  /**
+   * A writer whose buffer starts at {@code initialBytes} (plus 8 spare) and grows as {@link
+   * #grownCapacity} says for {@code expectedSamples} samples (0: doubles).
+   */
+  BitWriter(int initialBytes, int expectedSamples) {
     this.buf = new byte[Math.max(1, initialBytes) + 8];
+    this.expectedSamples = expectedSamples;
   }
 
   /** Appends one bit. */
@@ -106,7 +125,43 @@ public class BitWriter {
     // Eight spare bytes past the last one written let writeBits use whole-word accesses.
     int neededBytes = ((bitLength + moreBits + 7) >>> 3) + 8;
     if (neededBytes > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(neededBytes, buf.length * 2));
+      grow(neededBytes);
     }
+  }
+
+  /** The rare path of {@link #ensureCapacity}, out of line so that the per-bit path stays small. */
+  private void grow(int neededBytes) {
+    int capacity = grownCapacity(neededBytes, buf.length, byteLength(), samples, expectedSamples);
+    buf = Arrays.copyOf(buf, capacity);
+  }
+
+  /** Below this many samples the bytes per sample are dominated by the first sample. */
+  static final int MIN_SAMPLES_TO_PROJECT = 16;
+
+  /**
+   * The capacity that replaces a full buffer of {@code capacity} bytes when {@code neededBytes}
+   * (spare bytes included) no longer fit, after {@code samples} samples took {@code bytes} bytes:
+   * twice as large, or, once {@link #MIN_SAMPLES_TO_PROJECT} samples are in and fewer than {@code
+   * expectedSamples}, what the bytes per sample so far project for {@code expectedSamples} plus an
+   * eighth (at least an eighth more than needed, at most four times the old size).
+   *
+   * <p>Why project: the head cuts a chunk at a known count (120 samples), and doubling a buffer
+   * that is nearly done leaves up to half of it unused for the chunk's remaining life, and every
+   * growth is a copy (most of the head's allocation). The first samples cost more than the rest
+   * (a full timestamp and value), hence the minimum count; the eighth absorbs later samples'
+   * spread, and the minimum step keeps a series that turns costlier from copying every few
+   * samples.
+   */
+  static int grownCapacity(
+      int neededBytes, int capacity, int bytes, int samples, int expectedSamples) {
+    long grown;
+    if (expectedSamples <= samples || samples < MIN_SAMPLES_TO_PROJECT) {
+      grown = 2L * capacity;
+    } else {
+      long projected = (long) bytes * expectedSamples / samples;
+      projected += projected >> 3;
+      grown = Math.min(Math.max(projected + 8, neededBytes + (neededBytes >> 3)), 4L * capacity);
+    }
+    return (int) Math.min(Math.max(grown, neededBytes), Integer.MAX_VALUE - 16);
   }
 }

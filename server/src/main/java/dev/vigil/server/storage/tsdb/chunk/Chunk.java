@@ -20,6 +20,20 @@ public interface Chunk {
   /** The encoded form, including the encoding's own header; a fresh copy. */
   byte[] bytes();
 
+  /** Size of {@link #bytes()}. */
+  default int byteLength() {
+    return bytes().length;
+  }
+
+  /**
+   * Writes {@link #bytes()} into {@code dst} from {@code offset}; for writers that frame chunks
+   * in a buffer of their own, so sealing a chunk does not allocate a copy only to copy it again.
+   */
+  default void copyTo(byte[] dst, int offset) {
+    byte[] b = bytes();
+    System.arraycopy(b, 0, dst, offset, b.length);
+  }
+
   /** A fresh iterator over the samples, oldest first. Iterators do not share state. */
   SampleIterator iterator();
 }

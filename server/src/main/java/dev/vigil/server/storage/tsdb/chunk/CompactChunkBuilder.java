@@ -68,17 +68,29 @@ public final class CompactChunkBuilder {
     int n = chunk.numSamples();
     long[] ts = new long[n];
     double[] vs = new double[n];
+    if (!readIntegral(chunk, ts, vs)) {
+      return chunk;
+    }
+    IntChunk c = IntChunk.encodeSmallest(ts, vs, n);
+    return c.byteLength() < chunk.byteLength() ? c : chunk;
+  }
+
+  /**
+   * Decodes {@code chunk} into {@code ts} and {@code vs}; false at the first value that is not
+   * integral. A method of its own so that the JIT's compile of this hot loop (on-stack
+   * replacement, see {@link IntChunk#encodeSmallest}) does not carry the encoder with it.
+   */
+  private static boolean readIntegral(XorChunk chunk, long[] ts, double[] vs) {
     SampleIterator it = chunk.iterator();
-    for (int i = 0; i < n && it.next(); i++) {
+    for (int i = 0; i < ts.length && it.next(); i++) {
       double v = it.value();
       if (!IntChunk.isIntegral(v)) {
-        return chunk; // one float settles it: most gauges stop at their first sample
+        return false; // one float settles it: most gauges stop at their first sample
       }
       ts[i] = it.timestamp();
       vs[i] = v;
     }
-    IntChunk c = IntChunk.encodeSmallest(ts, vs, n);
-    return c.byteLength() < chunk.byteLength() ? c : chunk;
+    return true;
   }
 
   /**

@@ -58,10 +58,14 @@ enum DodBucket {
     int ones = ordinal();
     // n ones then a zero; FULL drops the zero because no longer prefix exists.
     long prefix = ((1L << ones) - 1) << (prefixBits - ones);
-    w.writeBits(prefix, prefixBits);
-    if (payloadBits > 0) {
-      w.writeBits(dod, payloadBits);
+    if (payloadBits == 64) {
+      w.writeBits(prefix, prefixBits);
+      w.writeBits(dod, 64);
+      return;
     }
+    // Prefix and payload in one call (at most 21 bits): every sample of every series writes one,
+    // and each call is an inlined bounds check and word write in the JIT's code.
+    w.writeBits(prefix << payloadBits | (dod & ((1L << payloadBits) - 1)), prefixBits + payloadBits);
   }
 
   /** Reads one prefix and payload and returns the dod. */

@@ -109,10 +109,17 @@ public final class IntChunk implements Chunk {
     if (tsMode == TS_EXCEPTIONS) {
       writeExceptions(w, ts, n);
     }
+    writeSamples(w, ts, vs, n, order, tsMode == TS_BUCKETS, table);
+    return new IntChunk(w.toByteArray(), n, order, tsMode, table);
+  }
+
+  /** The per-sample part: a dod bucket (when {@code buckets}) and a value row per sample. */
+  private static void writeSamples(
+      BitWriter w, long[] ts, double[] vs, int n, int order, boolean buckets, ValueBucket table) {
     long prevV = (long) vs[0];
     long prevVDelta = 0;
     for (int i = 1; i < n; i++) {
-      if (tsMode == TS_BUCKETS && i >= 2) {
+      if (buckets && i >= 2) {
         long dod = dod(ts, i);
         DodBucket.forDod(dod).write(w, dod);
       }
@@ -123,14 +130,26 @@ public final class IntChunk implements Chunk {
       prevVDelta = vDelta;
       prevV = v;
     }
-    return new IntChunk(w.toByteArray(), n, order, tsMode, table);
   }
 
   /**
    * Encodes {@code n} integral samples with the value order, timestamp mode and value table that
    * give the fewest bits. Costs are counted rather than encoded, so only the winner is written.
+   *
+   * <p>Each loop lives in a method of its own. Why: the head seals every series' chunk at about
+   * the same time, so these loops get hot in bursts, and the JIT compiles a hot loop on its own
+   * (on-stack replacement) as a copy of the whole method that holds it, with all it inlined: one
+   * method with three loops was compiled at the top tier four times per run, the largest compile
+   * of the seal path (docs/performance.md, "Warm-up and fixed costs (session 9)").
    */
   static IntChunk encodeSmallest(long[] ts, double[] vs, int n) {
+    int tsMode = cheaperTimestampMode(ts, n);
+    int code = cheapestValueCode(vs, n);
+    return encode(ts, vs, n, code % 2 + 1, tsMode, ValueBucket.forTable(code / 2));
+  }
+
+  /** {@link #TS_EXCEPTIONS} when listing the non-zero dods takes fewer bits than a bucket each. */
+  private static int cheaperTimestampMode(long[] ts, int n) {
     long bucketBits = 0;
     long exceptionBytes = 0;
     int exceptions = 0;
@@ -146,7 +165,14 @@ public final class IntChunk implements Chunk {
       }
     }
     exceptionBytes += uvarintBytes(exceptions);
-    int tsMode = exceptionBytes * 8 < bucketBits ? TS_EXCEPTIONS : TS_BUCKETS;
+    return exceptionBytes * 8 < bucketBits ? TS_EXCEPTIONS : TS_BUCKETS;
+  }
+
+  /**
+   * The value encoding with the fewest bits as {@code 2 * table + order - 1}: the four pairs of
+   * {@link ValueBucket} table and value order (1: deltas, 2: deltas-of-deltas), first wins a tie.
+   */
+  private static int cheapestValueCode(double[] vs, int n) {
     ValueBucket[] tables = ValueBucket.values();
     long[] cost = new long[2 * tables.length];
     long prevV = n > 0 ? (long) vs[0] : 0;
@@ -167,7 +193,7 @@ public final class IntChunk implements Chunk {
         best = k;
       }
     }
-    return encode(ts, vs, n, best % 2 + 1, tsMode, tables[best / 2]);
+    return best;
   }
 
   private static int uvarintBytes(long x) {
@@ -175,13 +201,7 @@ public final class IntChunk implements Chunk {
   }
 
   private static void writeExceptions(BitWriter w, long[] ts, int n) {
-    int count = 0;
-    for (int i = 2; i < n; i++) {
-      if (dod(ts, i) != 0) {
-        count++;
-      }
-    }
-    w.writeUvarint(count);
+    w.writeUvarint(countExceptions(ts, n));
     int last = 1;
     for (int i = 2; i < n; i++) {
       long dod = dod(ts, i);
@@ -191,6 +211,16 @@ public final class IntChunk implements Chunk {
         last = i;
       }
     }
+  }
+
+  private static int countExceptions(long[] ts, int n) {
+    int count = 0;
+    for (int i = 2; i < n; i++) {
+      if (dod(ts, i) != 0) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static long dod(long[] ts, int i) {
@@ -231,8 +261,14 @@ public final class IntChunk implements Chunk {
   }
 
   /** Size of the encoded form in bytes, header included. */
+  @Override
   public int byteLength() {
     return data.length;
+  }
+
+  @Override
+  public void copyTo(byte[] dst, int offset) {
+    System.arraycopy(data, 0, dst, offset, data.length);
   }
 
   @Override

@@ -24,9 +24,37 @@ enum ValueBucket {
 
   private final int last;
 
+  /**
+   * The row for each {@link #width} 0..64, so that choosing a row is one lookup rather than a walk
+   * over the rows. Why a table: the head runs {@link #cost} twice per table and sample for every
+   * chunk it seals, in bursts (every series cuts at about the same time), and the walk, inlined at
+   * each call site, made the seal path one of the JIT's largest compiles (docs/performance.md,
+   * "Warm-up and fixed costs (session 9)").
+   */
+  private final byte[] rowByWidth = new byte[65];
+
+  /** Bits {@link #write} spends on a value of each {@link #width}. */
+  private final byte[] costByWidth = new byte[65];
+
   ValueBucket(int... payloadBits) {
     this.payloadBits = payloadBits;
     this.last = payloadBits.length - 1;
+    for (int w = 0; w <= 64; w++) {
+      int row = 0;
+      while (row < last && payloadBits[row] < w) {
+        row++;
+      }
+      rowByWidth[w] = (byte) row;
+      costByWidth[w] = (byte) (row < last ? row + 1 + payloadBits[row] : last + 64);
+    }
+  }
+
+  /**
+   * The fewest bits that hold {@code x} in two's complement (0 for 0, 1 for -1, 64 for {@link
+   * Long#MIN_VALUE}): a row holds {@code x} exactly when its payload is at least this wide.
+   */
+  static int width(long x) {
+    return x == 0 ? 0 : 65 - Long.numberOfLeadingZeros(x ^ (x >> 63));
   }
 
   /** The table with this header number. */
@@ -36,19 +64,17 @@ enum ValueBucket {
 
   /** Writes {@code x} as the shortest row that holds it. */
   void write(BitWriter w, long x) {
-    for (int row = 0; row < last; row++) {
-      int bits = payloadBits[row];
-      if (fits(x, bits)) {
-        // row one-bits then a zero, in row + 1 bits
-        w.writeBits(((1L << row) - 1) << 1, row + 1);
-        if (bits > 0) {
-          w.writeBits(x, bits);
-        }
-        return;
-      }
+    int row = rowByWidth[width(x)];
+    if (row == last) {
+      w.writeBits((1L << last) - 1, last);
+      w.writeBits(x, 64);
+      return;
     }
-    w.writeBits((1L << last) - 1, last);
-    w.writeBits(x, 64);
+    // Prefix (row one-bits then a zero) and payload in one call: every row but the last fits in
+    // 64 bits, and fewer calls is less code for the JIT to inline at each caller.
+    int bits = payloadBits[row];
+    long prefix = ((1L << row) - 1) << 1;
+    w.writeBits(prefix << bits | (x & ((1L << bits) - 1)), row + 1 + bits);
   }
 
   /** Reads one row and returns the sign-extended payload. */
@@ -68,24 +94,11 @@ enum ValueBucket {
 
   /** Bits {@link #write} spends on {@code x}. */
   int cost(long x) {
-    for (int row = 0; row < last; row++) {
-      if (fits(x, payloadBits[row])) {
-        return row + 1 + payloadBits[row];
-      }
-    }
-    return last + 64;
+    return costByWidth[width(x)];
   }
 
   /** The payload widths, smallest first; for tests that walk every edge. */
   int[] payloadBits() {
     return payloadBits.clone();
-  }
-
-  private static boolean fits(long x, int bits) {
-    if (bits == 0) {
-      return x == 0;
-    }
-    long half = 1L << (bits - 1);
-    return x >= -half && x < half;
   }
 }

@@ -55,6 +55,7 @@ public final class XorChunk implements Chunk {
   }
 
   /** Size of the encoded form in bytes, header included. */
+  @Override
   public int byteLength() {
     return length;
   }
@@ -65,6 +66,13 @@ public final class XorChunk implements Chunk {
     out[0] = (byte) (numSamples >>> 8);
     out[1] = (byte) numSamples;
     return out;
+  }
+
+  @Override
+  public void copyTo(byte[] dst, int offset) {
+    System.arraycopy(data, 0, dst, offset, length);
+    dst[offset] = (byte) (numSamples >>> 8);
+    dst[offset + 1] = (byte) numSamples;
   }
 
   /** {@inheritDoc} Decoding errors surface as {@link ChunkFormatException}. */

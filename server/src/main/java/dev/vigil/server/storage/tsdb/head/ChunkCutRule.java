@@ -27,6 +27,11 @@ public final class ChunkCutRule {
     this.rangeMillis = rangeMillis;
   }
 
+  /** The sample count at which a chunk is cut; most chunks reach it. */
+  int samplesPerChunk() {
+    return samplesPerChunk;
+  }
+
   /** Whether a sample at {@code t} (after the chunk's samples) must go to a new chunk. */
   public boolean shouldCut(int samplesInChunk, long chunkMinTime, long t) {
     long rangeStart = Math.floorDiv(chunkMinTime, rangeMillis) * rangeMillis;

@@ -4,6 +4,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.tsdb.chunk.Chunk;
 import dev.vigil.server.storage.tsdb.chunk.CompactChunkBuilder;
 import dev.vigil.server.storage.tsdb.chunk.XorAppender;
+import dev.vigil.server.storage.tsdb.chunk.XorChunk;
 import dev.vigil.server.storage.tsdb.headchunks.HeadChunkStore;
 import java.util.Arrays;
 
@@ -117,7 +118,8 @@ final class MemSeries {
         sizeHint = open.byteLength() + 8; // the next chunk will likely look like this one
         seal(store);
       }
-      open = new XorAppender(sizeHint);
+      // Sized from the previous chunk and grown towards the cut's sample count, not doubled.
+      open = new XorAppender(sizeHint, rule.samplesPerChunk());
     }
     open.append(t, Double.longBitsToDouble(bits));
     return cut;
@@ -136,7 +138,10 @@ final class MemSeries {
     }
     // INT where smaller: the chunk file is page cache, not heap, but a smaller chunk is still
     // fewer pages to write and to read back (and what stays on the heap without a store).
-    Chunk chunk = CompactChunkBuilder.smallest(open.seal());
+    // The snapshot shares the appender's buffer, which nothing writes to after this cut: the store
+    // copies it into its record, so only a chunk that stays on the heap needs a compact copy.
+    XorChunk snapshot = open.snapshot();
+    Chunk chunk = CompactChunkBuilder.smallest(snapshot);
     long first = open.firstTimestamp();
     long last = open.lastTimestamp();
     // Sealed chunks go to the chunk store's files (docs/format/head-chunks.md), which are page
@@ -146,7 +151,7 @@ final class MemSeries {
       if (onHeap == null) {
         onHeap = new Chunk[sealedMeta.length / META];
       }
-      onHeap[numSealed] = chunk;
+      onHeap[numSealed] = chunk == snapshot ? open.seal() : chunk;
     }
     int m = META * numSealed;
     sealedMeta[m] = first;

@@ -110,4 +110,29 @@ class BitStreamTest {
 
     assertThatThrownBy(() -> w.writeBits(0, 65)).hasMessageContaining("65 outside 0..64");
   }
+
+  @Test
+  void doublesAFullBufferUntilEnoughSamplesProjectTheChunksSize() {
+    // 10 samples in 40 bytes: too few to project from, so the buffer doubles.
+    assertThat(BitWriter.grownCapacity(41, 40, 33, 10, 120)).isEqualTo(80);
+    // No expected count (block writing): always doubles.
+    assertThat(BitWriter.grownCapacity(81, 80, 73, 40, 0)).isEqualTo(160);
+  }
+
+  @Test
+  void growsAFullBufferToTheProjectedChunkSizeOnceSamplesShowTheRate() {
+    // 40 samples took 80 bytes: 120 samples project to 240, plus an eighth and the spare word.
+    assertThat(BitWriter.grownCapacity(89, 88, 80, 40, 120)).isEqualTo(240 + 30 + 8);
+    // Past the expected count the chunk goes on: doubling again.
+    assertThat(BitWriter.grownCapacity(300, 290, 282, 130, 120)).isEqualTo(580);
+  }
+
+  @Test
+  void growsByAtLeastAnEighthAndAtMostFourfoldWhateverTheProjection() {
+    // The projection (100 * 20 / 19 = 105, an eighth more and the spare word: 126) is below what
+    // is needed plus an eighth (120 + 15): the latter wins.
+    assertThat(BitWriter.grownCapacity(120, 119, 100, 19, 20)).isEqualTo(135);
+    // A steep projection from a costly start is capped at four times the old size.
+    assertThat(BitWriter.grownCapacity(41, 40, 600, 16, 120)).isEqualTo(160);
+  }
 }

@@ -54,6 +54,29 @@ class IntChunkTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valueEdges")
+  void measuresAValueAsTheFewestTwosComplementBitsThatHoldIt(long x) {
+    int w = ValueBucket.width(x);
+
+    // Holding x in w signed bits means -2^(w-1) <= x < 2^(w-1); one bit fewer must not hold it.
+    assertThat(fitsSigned(x, w)).isTrue();
+    if (w > 0) {
+      assertThat(fitsSigned(x, w - 1)).isFalse();
+    }
+  }
+
+  private static boolean fitsSigned(long x, int bits) {
+    if (bits == 0) {
+      return x == 0;
+    }
+    if (bits == 64) {
+      return true;
+    }
+    long half = 1L << (bits - 1);
+    return x >= -half && x < half;
+  }
+
   @ParameterizedTest(name = "step {0}")
   @MethodSource("valueEdges")
   void roundTripsValueDeltasAndDodsAtEveryBucketEdge(long step) {

@@ -259,4 +259,71 @@ class XorChunkTest {
     }
     return out;
   }
+
+  @Test
+  void growsTowardsTheExpectedSampleCountWithFewerCopiesThanDoubling() {
+    Random rnd = new Random(7);
+    XorAppender doubling = new XorAppender(32);
+    XorAppender projecting = new XorAppender(32, 120);
+    int doublingCopies = 0;
+    int projectingCopies = 0;
+    long t = T0;
+    double counter = 0;
+    for (int i = 0; i < 120; i++) {
+      t += 15_000 + rnd.nextInt(5) - 2;
+      counter += rnd.nextInt(20);
+      byte[] before = doubling.buffer();
+      byte[] projectedBefore = projecting.buffer();
+      doubling.append(t, counter);
+      projecting.append(t, counter);
+      doublingCopies += before == doubling.buffer() ? 0 : 1;
+      projectingCopies += projectedBefore == projecting.buffer() ? 0 : 1;
+    }
+
+    // Same bits either way; the projecting buffer ends close to the chunk's size (its eighth of
+    // headroom plus the spare word), the doubling one up to twice it.
+    assertThat(projecting.toByteArray()).isEqualTo(doubling.toByteArray());
+    assertThat(projectingCopies).isLessThan(doublingCopies);
+    int size = projecting.byteLength();
+    assertThat(projecting.buffer().length).isLessThanOrEqualTo(size + size / 4 + 16);
+    assertThat(projecting.buffer().length).isLessThanOrEqualTo(doubling.buffer().length);
+  }
+
+  @Test
+  void keepsGrowingPastTheExpectedCountWhenTheChunkGoesOn() {
+    XorAppender a = new XorAppender(16, 20);
+    Random rnd = new Random(11);
+    long t = T0;
+    List<double[]> written = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      t += 1_000 + rnd.nextInt(7);
+      double v = rnd.nextGaussian() * 1e6;
+      a.append(t, v);
+      written.add(new double[] {t, v});
+    }
+
+    SampleIterator it = a.seal().iterator();
+    for (double[] w : written) {
+      assertThat(it.next()).isTrue();
+      assertThat(it.timestamp()).isEqualTo((long) w[0]);
+      assertThat(it.value()).isEqualTo(w[1]);
+    }
+    assertThat(it.next()).isFalse();
+  }
+
+  @Test
+  void copiesIntoABufferTheBytesItHandsOutEvenFromALiveSnapshot() {
+    XorAppender a = new XorAppender(16);
+    for (int i = 0; i < 50; i++) {
+      a.append(T0 + i * 15_000L, i * 1.5);
+    }
+    for (Chunk c : List.of(a.snapshot(), a.seal(), IntChunk.encodeSmallest(
+        new long[] {T0, T0 + 1, T0 + 2}, new double[] {1, 2, 4}, 3))) {
+      byte[] dst = new byte[c.byteLength() + 7];
+      c.copyTo(dst, 5);
+
+      assertThat(Arrays.copyOfRange(dst, 5, 5 + c.byteLength())).isEqualTo(c.bytes());
+      assertThat(c.byteLength()).isEqualTo(c.bytes().length);
+    }
+  }
 }
