@@ -1,6 +1,7 @@
 package dev.vigil.server.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.model.Labels;
 import java.nio.charset.StandardCharsets;
@@ -122,5 +123,49 @@ class SeriesCacheTest {
     assertThat((Object) samples.get(1).labels()).isEqualTo(samples.get(0).labels());
     assertThat(samples.get(2).labels().get("b")).isNull();
     assertThat(cache.size()).isEqualTo(3);
+  }
+
+  @Test
+  void findsEverySeriesWhenTheTargetReordersInsertsOrDropsLines() throws ParseException {
+    List<ParsedSample> first = scrape("a 1\nb{x=\"1\"} 2\nc 3\nd 4\n");
+    // Reordered, with a new series in the middle and one gone: the last scrape's order misleads.
+    List<ParsedSample> second = scrape("d 14\nb{x=\"1\"} 12\nnew 10\na 11\n");
+
+    assertThat(second)
+        .extracting(ParsedSample::value)
+        .containsExactly(14.0, 12.0, 10.0, 11.0);
+    assertThat((Object) second.get(0).labels()).isSameAs(first.get(3).labels());
+    assertThat((Object) second.get(1).labels()).isSameAs(first.get(1).labels());
+    assertThat((Object) second.get(3).labels()).isSameAs(first.get(0).labels());
+    assertThat(second.get(2).labels().get("__name__")).isEqualTo("new");
+    assertThat(cache.size()).isEqualTo(4);
+  }
+
+  @Test
+  void neverTakesTheExpectedNextSeriesForALineThatOnlyStartsLikeIt() throws ParseException {
+    scrape("m{a=\"1\"} 1\nm 2\n");
+    List<ParsedSample> swapped = scrape("m 3\nm{a=\"1\"} 4\nm{a=\"1\",b=\"2\"} 5\n");
+
+    assertThat(swapped).extracting(s -> s.labels().get("a")).containsExactly(null, "1", "1");
+    assertThat(swapped).extracting(s -> s.labels().get("b")).containsExactly(null, null, "2");
+    assertThat(swapped).extracting(ParsedSample::value).containsExactly(3.0, 4.0, 5.0);
+  }
+
+  @Test
+  void aScrapeThatFailsHalfwayDoesNotMisleadTheNextOne() throws ParseException {
+    List<ParsedSample> first = scrape("a 1\nb 2\nc 3\n");
+    cache.beginScrape();
+    byte[] bad = "c 1\nb 2\nthis is not a sample\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(
+            () ->
+                TextFormatParser.parse(
+                    bad, ExpositionFormat.PROMETHEUS_TEXT, cache, new ScrapedSamples()))
+        .isInstanceOf(ParseException.class);
+    List<ParsedSample> after = scrape("a 4\nb 5\nc 6\n");
+
+    assertThat(after).extracting(ParsedSample::value).containsExactly(4.0, 5.0, 6.0);
+    for (int i = 0; i < 3; i++) {
+      assertThat((Object) after.get(i).labels()).isSameAs(first.get(i).labels());
+    }
   }
 }
