@@ -102,6 +102,14 @@ final class SeriesCache {
     cursor = 0;
   }
 
+  /**
+   * The entry the current scrape is expected to expose next: the one that followed the previous
+   * line's entry in the last scrape; null when there is none.
+   */
+  Entry expected() {
+    return cursor < lastSize ? lastOrder[cursor] : null;
+  }
+
   /** The entry for the series text {@code body[from, to)}, or null when it is not cached. */
   Entry get(byte[] body, int from, int to) {
     if (cursor < lastSize) {

@@ -168,4 +168,66 @@ class SeriesCacheTest {
       assertThat((Object) after.get(i).labels()).isSameAs(first.get(i).labels());
     }
   }
+
+  /**
+   * Bodies a target might send twice in a row, so that the second parse takes the expected-series
+   * path: each must give exactly what the plain parser (no cache) gives for the same text.
+   */
+  @Test
+  void aRepeatedBodyParsesExactlyAsThePlainParserReadsIt() throws ParseException {
+    String[] bodies = {
+      "a 1\nb{x=\"1\"} 2\n",
+      "a 1\r\nb{x=\"1\"} 2 1700000000000\r\n# TYPE c counter\r\nc_total 3\r",
+      "a\t1\t \nb{x=\"}\"}7 12 \nc 5",
+      "m 1\nm {a=\"1\"} 2\nm{a=\"1\"} 3\nm_total 4\n",
+      "g NaN\ng +Inf\ng -1.5e-3\ng 0.30000000000000004\n",
+      "# HELP h a help line\n# TYPE h gauge\nh 1\n\n  h 2\n",
+      "t 1 123\nt 2 123456789012345678\nu 3\t\t42\r\n",
+    };
+    for (String body : bodies) {
+      SeriesCache fresh = new SeriesCache(new LabelMerger(TARGET, false));
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 3; i++) {
+        fresh.beginScrape();
+        Exposition cached =
+            TextFormatParser.parse(bytes, ExpositionFormat.PROMETHEUS_TEXT, fresh);
+        fresh.endScrape();
+        Exposition plain = TextFormatParser.parse(body, ExpositionFormat.PROMETHEUS_TEXT);
+
+        assertThat(cached.samples()).as("scrape %d of %s", i, body).hasSameSizeAs(plain.samples());
+        for (int j = 0; j < plain.samples().size(); j++) {
+          ParsedSample want = plain.samples().get(j);
+          ParsedSample got = cached.samples().get(j);
+          assertThat((Object) got.labels().without("job", "instance"))
+              .as("labels of sample %d, scrape %d of %s", j, i, body)
+              .isEqualTo(want.labels());
+          assertThat(Double.doubleToRawLongBits(got.value()))
+              .as("value of sample %d, scrape %d of %s", j, i, body)
+              .isEqualTo(Double.doubleToRawLongBits(want.value()));
+          assertThat(got.hasTimestamp()).isEqualTo(want.hasTimestamp());
+          assertThat(got.timestamp()).isEqualTo(want.timestamp());
+        }
+        assertThat(cached.metadata()).isEqualTo(plain.metadata());
+      }
+    }
+  }
+
+  @Test
+  void aRepeatedBodyWithABadLineStillFailsAtThatLine() throws ParseException {
+    byte[] good = "a 1\nb 2\nc 3\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "a 1\nb 2 x\nc 3\n".getBytes(StandardCharsets.UTF_8);
+    scrape("a 1\nb 2\nc 3\n");
+    cache.beginScrape();
+
+    assertThatThrownBy(
+            () ->
+                TextFormatParser.parse(
+                    bad, ExpositionFormat.PROMETHEUS_TEXT, cache, new ScrapedSamples()))
+        .isInstanceOf(ParseException.class)
+        .hasMessageStartingWith("line 2,");
+    cache.beginScrape();
+    ScrapedSamples out = new ScrapedSamples();
+    TextFormatParser.parse(good, ExpositionFormat.PROMETHEUS_TEXT, cache, out);
+    assertThat(out.size()).isEqualTo(3);
+  }
 }
