@@ -78,7 +78,10 @@ samples() {
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 threads() {
   for t in /proc/"$pid"/task/*; do
-    echo "${t##*/} $(tr ' ' '_' < "$t/comm") $(ticks "$t/stat" 2>/dev/null || echo 0)"
+    # A thread that exits meanwhile has no comm or stat any more: it is left out of this reading.
+    if n=$(tr ' ' '_' < "$t/comm" 2>/dev/null) && c=$(ticks "$t/stat" 2>/dev/null) && [ -n "$c" ]; then
+      echo "${t##*/} $n $c"
+    fi
   done | sort
 }
 gcs() { jstat -gc "$pid" | awk 'NR == 2 {print $(NF-6), $(NF-4)}'; }  # YGC FGC (JDK 17 columns)
@@ -101,7 +104,7 @@ done
 sleep $((end_at - $(date +%s) > 0 ? end_at - $(date +%s) : 0))
 s1=$(samples); c1=$(ticks "/proc/$pid/stat"); threads > "$work/t1"; g1=$(gcs); t_end=$(date +%s)
 # Per thread id, its last reading (the window's end, or its last poll before it exited).
-awk '{name[$1] = $2; if ($3 + 0 >= last[$1] + 0) last[$1] = $3}
+awk 'NF == 3 {name[$1] = $2; if ($3 + 0 >= last[$1] + 0) last[$1] = $3}
      END {for (t in last) print t, name[t], last[t]}' "$work/polls" "$work/t1" | sort > "$work/t1max"
 exited=$(join -v1 "$work/t1max" "$work/t1" | wc -l)
 jcmd "$pid" JFR.stop name=alloc filename="$work/alloc.jfr" > /dev/null
