@@ -110,4 +110,17 @@ class BitStreamTest {
 
     assertThatThrownBy(() -> w.writeBits(0, 65)).hasMessageContaining("65 outside 0..64");
   }
+
+  @Test
+  void peekTailReadsTheByteAtTheWritePosition() {
+    BitWriter w = new BitWriter(1); // 1 + 8 spare bytes
+    w.writeBits(0b101, 3);
+    assertThat(w.peekTail()).isEqualTo((byte) 0b1010_0000);
+    w.writeBits(0xFF, 5);
+    assertThat(w.peekTail()).isZero(); // the next byte, not written yet
+    for (int i = 0; i < 8; i++) {
+      w.writeByte(0x7F);
+    }
+    assertThat(w.peekTail()).isZero();
+  }
 }
