@@ -11,7 +11,7 @@
 #        ALLOC_TOP=1 also samples allocations (jdk.ObjectAllocationSample, 150/s) in the window and
 #        prints the largest allocation sites, HEAP_HISTO=1 also prints the live heap per series
 #        by class (bench/heap-per-series.sh, after the window: its full collection is not
-#        counted), KEEP=1 keeps the work dir.
+#        counted), KEEP=1 keeps the work dir, POLL seconds between per-thread readings (10).
 # Allocation comes from JFR's jdk.ThreadAllocationStatistics (the JVM's exact per-thread
 # allocated-bytes counters, read every 10 s), started with jcmd at the window's start so that
 # start-up and warm-up are left out; young collections from jstat.
@@ -78,7 +78,10 @@ samples() {
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 threads() {
   for t in /proc/"$pid"/task/*; do
-    echo "${t##*/} $(tr ' ' '_' < "$t/comm") $(ticks "$t/stat" 2>/dev/null || echo 0)"
+    # A thread that exits meanwhile has no comm or stat any more: it is left out of this reading.
+    if n=$(tr ' ' '_' < "$t/comm" 2>/dev/null) && c=$(ticks "$t/stat" 2>/dev/null) && [ -n "$c" ]; then
+      echo "${t##*/} $n $c"
+    fi
   done | sort
 }
 gcs() { jstat -gc "$pid" | awk 'NR == 2 {print $(NF-6), $(NF-4)}'; }  # YGC FGC (JDK 17 columns)
@@ -90,8 +93,20 @@ sleep "$jfr_at"
 jcmd "$pid" JFR.start name=alloc settings="$work/alloc.jfc" > /dev/null
 sleep $((WARMUP - jfr_at))
 s0=$(samples); c0=$(ticks "/proc/$pid/stat"); threads > "$work/t0"; g0=$(gcs); t_start=$(date +%s)
-sleep $((DURATION - WARMUP))
+# Threads are read every POLL seconds through the window, so that a scrape I/O thread that idles
+# out and exits in it (IoThreads, 60 s keep-alive) is still counted, up to its last reading:
+# its last CPU was spent at least a keep-alive before it exited, so nothing of it is lost.
+: > "$work/polls"
+end_at=$((t_start + DURATION - WARMUP))
+while [ "$(date +%s)" -lt $((end_at - ${POLL:-10})) ]; do
+  sleep "${POLL:-10}"; threads >> "$work/polls"
+done
+sleep $((end_at - $(date +%s) > 0 ? end_at - $(date +%s) : 0))
 s1=$(samples); c1=$(ticks "/proc/$pid/stat"); threads > "$work/t1"; g1=$(gcs); t_end=$(date +%s)
+# Per thread id, its last reading (the window's end, or its last poll before it exited).
+awk 'NF == 3 {name[$1] = $2; if ($3 + 0 >= last[$1] + 0) last[$1] = $3}
+     END {for (t in last) print t, name[t], last[t]}' "$work/polls" "$work/t1" | sort > "$work/t1max"
+exited=$(join -v1 "$work/t1max" "$work/t1" | wc -l)
 jcmd "$pid" JFR.stop name=alloc filename="$work/alloc.jfr" > /dev/null
 [ "${HEAP_HISTO:-0}" = 1 ] && "$root/bench/heap-per-series.sh" "$pid" > "$work/heap.txt" 2>&1
 
@@ -103,10 +118,10 @@ awk -v c=$((c1 - c0)) -v s="$n" -v hz="$hz" -v y=$((y1 - y0)) -v f=$((f1 - f0)) 
   printf "%-30s %8d ticks %8.3f s per million samples (%d samples in %d s)\n", "whole process", c, c / hz * 1e6 / s, s, t
   printf "%-30s %8d young, %d full; %.2f young per minute\n", "collections", y, f, y * 60 / t }'
 # Per thread, joined by thread id (a thread born in the window counts whole; one that exited in it
-# has taken its last ticks along, so it is only counted in the whole-process line), then grouped
-# by cause: the names are the server's own thread names and HotSpot's.
-join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1" \
-  | awk -v hz="$hz" -v s="$n" '
+# counts up to its last reading), then grouped by cause: the names are the server's own thread
+# names and HotSpot's.
+join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1max" \
+  | awk -v hz="$hz" -v s="$n" -v exited="$exited" -v poll="${POLL:-10}" '
       function cause(n) {
         if (n ~ /^vigil-scrape-io/) return "scrape I/O (fetch, parse, append, WAL write)"
         if (n ~ /^vigil-scrape-sc/) return "scrape timer"  # comm keeps 15 characters of a name
@@ -121,7 +136,8 @@ join -a1 -a2 -e- -o 0,1.2,1.3,2.2,2.3 "$work/t0" "$work/t1" \
       {d = $5 - ($3 == "-" ? 0 : $3); name = $4; gsub(/[0-9#]+$/, "", name); a[cause(name)] += d}
       END {
         for (k in a) if (a[k] > 0) printf "%8d ticks %8.3f  %s\n", a[k], a[k] / hz * 1e6 / s, k
-        if (gone) printf "%8d threads exited in the window (their ticks are in the whole-process line only)\n", gone
+        if (gone) printf "%8d threads exited in the window before any reading (in the whole-process line only)\n", gone
+        if (exited) printf "%8d threads exited in the window, counted up to their last %s s reading\n", exited, poll
       }' \
   | sort -k1 -nr
 

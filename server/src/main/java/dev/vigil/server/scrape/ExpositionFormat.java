@@ -1,7 +1,5 @@
 package dev.vigil.server.scrape;
 
-import java.util.Locale;
-
 /**
  * The text formats a target may answer with, recognised by Content-Type, and the Accept header we
  * send.
@@ -39,7 +37,34 @@ public enum ExpositionFormat {
     if (contentType == null) {
       return PROMETHEUS_TEXT;
     }
-    String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return media.equals(OPENMETRICS.mediaType) ? OPENMETRICS : PROMETHEUS_TEXT;
+    // The media type before any ';', trimmed, compared case-insensitively; read in place, as
+    // every scrape asks (splitting, trimming and lower-casing made four objects per scrape).
+    int end = contentType.indexOf(';');
+    if (end < 0) {
+      end = contentType.length();
+    }
+    int from = 0;
+    while (from < end && contentType.charAt(from) <= ' ') {
+      from++;
+    }
+    while (end > from && contentType.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    return isLowerCaseOf(OPENMETRICS.mediaType, contentType, from, end)
+        ? OPENMETRICS
+        : PROMETHEUS_TEXT;
+  }
+
+  /** Whether {@code s[from, to)}, lower-cased character by character, is {@code lower}. */
+  private static boolean isLowerCaseOf(String lower, String s, int from, int to) {
+    if (to - from != lower.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (Character.toLowerCase(s.charAt(i)) != lower.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.server.format.Names;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The allocation-free path of a cached parse for the line every steady scrape is made of: a known
@@ -98,6 +99,99 @@ final class FastSampleLine {
     }
     p.emit(entry, Double.longBitsToDouble(bits), hasTimestamp, timestamp);
     return true;
+  }
+
+  /**
+   * Handles the line at {@code b[from, end)} ({@code end} is the body's end, not the line's) when
+   * it is the cache's expected next series ({@link SeriesCache#expected}) in the common form, and
+   * returns where the next line starts; -1 when it cannot, having emitted nothing (the caller then
+   * takes the line the usual way). Why: a steady target's line is then compared once with the
+   * expected series text (a vectorized compare) and its value read, in one pass over its bytes,
+   * instead of a scan for the line end, a scan for the series text's end, and a hash and table
+   * probe. The expected text was delimited by {@link #seriesEnd} when it was cached, so equal bytes
+   * followed by what {@link #seriesEnd} stops at give the same series, and the rest of the line is
+   * held to {@link #parse}'s rules.
+   */
+  static int parseExpected(TextFormatParser p, byte[] b, int from, int end) {
+    SeriesCache.Entry e = p.cache().expected();
+    if (e == null) {
+      return -1;
+    }
+    byte[] k = e.key;
+    int i = from + k.length;
+    if (i > end || !Arrays.equals(k, 0, k.length, b, from, i)) {
+      return -1;
+    }
+    if (k[0] == '#') { // a whole comment line
+      int next = lineEndAt(b, i, end);
+      return next >= 0 && p.cachesComments() && p.knownComment(e) ? next : -1;
+    }
+    if (k[k.length - 1] != '}') { // a bare name: the body's name must end here, without labels
+      if (i == end || (b[i] != ' ' && b[i] != '\t')) {
+        return -1;
+      }
+      int j = skipBlanks(b, i, end);
+      if (j < end && b[j] == '{') {
+        return -1;
+      }
+    }
+    int valueStart = skipBlanks(b, i, end);
+    int valueEnd = valueStart;
+    while (valueEnd < end && !isSeparator(b[valueEnd])) {
+      valueEnd++;
+    }
+    if (valueEnd == valueStart) {
+      return -1;
+    }
+    long bits = FastDecimal.parseBits(b, valueStart, valueEnd);
+    if (bits == FastDecimal.FAIL) {
+      return -1;
+    }
+    int j = skipBlanks(b, valueEnd, end);
+    int next = lineEndAt(b, j, end);
+    boolean hasTimestamp = false;
+    long timestamp = 0;
+    if (next < 0) {
+      if (p.format() == ExpositionFormat.OPENMETRICS) {
+        return -1; // timestamps in seconds, exemplars
+      }
+      int tsStart = j;
+      for (; j < end && b[j] >= '0' && b[j] <= '9'; j++) {
+        if (j - tsStart == MAX_TIMESTAMP_DIGITS) {
+          return -1;
+        }
+        timestamp = timestamp * 10 + (b[j] - '0');
+      }
+      next = j == tsStart ? -1 : lineEndAt(b, skipBlanks(b, j, end), end);
+      if (next < 0) {
+        return -1;
+      }
+      hasTimestamp = true;
+    }
+    p.emit(e, Double.longBitsToDouble(bits), hasTimestamp, timestamp);
+    return next;
+  }
+
+  /** Bytes that end a value: blanks and the line end ({@code \r} only counts before {@code \n}). */
+  private static boolean isSeparator(byte c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /**
+   * Where the next line starts when {@code b[i]} ends the line (LF, CRLF, or a CR or nothing at
+   * the body's end {@code end}, which the line loop treats alike); -1 when the line goes on.
+   */
+  private static int lineEndAt(byte[] b, int i, int end) {
+    if (i == end) {
+      return end + 1;
+    }
+    if (b[i] == '\n') {
+      return i + 1;
+    }
+    if (b[i] == '\r' && (i + 1 == end || b[i + 1] == '\n')) {
+      return i + 2;
+    }
+    return -1;
   }
 
   private static int skipBlanks(byte[] b, int i, int to) {

@@ -42,6 +42,8 @@ final class SeriesCache {
     /** The storage ref from the last append, {@link Appender#NO_REF} until the store gives one. */
     long ref = Appender.NO_REF;
     long seen;
+    /** Where the scrape that last saw this entry had it in its {@link #order}. */
+    int position;
     /** The scrape loop's staleness stamp (see {@link StaleSeriesTracker}). */
     long tracked;
 
@@ -66,6 +68,22 @@ final class SeriesCache {
   private int size;
   private long scrape;
   private int seenThisScrape;
+  /**
+   * The cached entries of the last parsed scrape in exposition order ({@code lastOrder[0,
+   * lastSize)}), and the current scrape's as it goes. A target exposes the same series in the same
+   * order scrape after scrape, so the entry after the previous line's is the likely next one:
+   * {@link #get} compares it first and only hashes and probes the table when it is not. Why: with
+   * thousands of series per target the table slot, the entry and its key were three cache misses
+   * per line on a box where a target's cache is cold between scrapes, and the hash a chain of
+   * multiplies; walking the last scrape's order reads one array in sequence instead. Prometheus's
+   * scrape cache hashes every line.
+   */
+  private Entry[] lastOrder = new Entry[0];
+  private int lastSize;
+  private Entry[] order = new Entry[16];
+  private int orderSize;
+  /** The index in {@link #lastOrder} of the predicted next entry. */
+  private int cursor;
   /** This scrape's comment lines in order, and the last scrape's, with the metadata they gave. */
   private List<Entry> comments = new ArrayList<>();
   private List<Entry> lastComments = new ArrayList<>();
@@ -80,10 +98,27 @@ final class SeriesCache {
     scrape++;
     seenThisScrape = 0;
     comments.clear();
+    orderSize = 0;
+    cursor = 0;
+  }
+
+  /**
+   * The entry the current scrape is expected to expose next: the one that followed the previous
+   * line's entry in the last scrape; null when there is none.
+   */
+  Entry expected() {
+    return cursor < lastSize ? lastOrder[cursor] : null;
   }
 
   /** The entry for the series text {@code body[from, to)}, or null when it is not cached. */
   Entry get(byte[] body, int from, int to) {
+    if (cursor < lastSize) {
+      Entry predicted = lastOrder[cursor];
+      byte[] k = predicted.key;
+      if (Arrays.equals(k, 0, k.length, body, from, to)) {
+        return predicted;
+      }
+    }
     int h = hash(body, from, to);
     Entry[] t = table;
     int mask = t.length - 1;
@@ -168,8 +203,25 @@ final class SeriesCache {
       e.seen = scrape;
       if (e.key != null) {
         seenThisScrape++;
+        follow(e);
       }
     }
+  }
+
+  /**
+   * Moves the prediction past {@code e} (when the last scrape had it: the identity check also
+   * covers positions a failed scrape overwrote) and records {@code e} in this scrape's order.
+   */
+  private void follow(Entry e) {
+    int p = e.position;
+    if (p < lastSize && lastOrder[p] == e) {
+      cursor = p + 1;
+    }
+    if (orderSize == order.length) {
+      order = Arrays.copyOf(order, orderSize * 2);
+    }
+    e.position = orderSize;
+    order[orderSize++] = e;
   }
 
   /**
@@ -177,6 +229,19 @@ final class SeriesCache {
    * the cache as it was, since the target most likely exposes the same series next time.
    */
   void endScrape() {
+    Entry[] swap = lastOrder;
+    int swapSize = lastSize;
+    lastOrder = order;
+    lastSize = orderSize;
+    // The older order's array is reused unless it is much larger than what the target exposes now;
+    // its slots past this scrape's count are cleared, the rest are overwritten by the next scrape.
+    if (swap.length >= orderSize && swap.length <= 2 * orderSize + 16) {
+      Arrays.fill(swap, Math.min(orderSize, swapSize), swapSize, null);
+      order = swap;
+    } else {
+      order = new Entry[orderSize + 16];
+    }
+    orderSize = 0;
     if (size > seenThisScrape) {
       Entry[] old = table;
       Entry[] fresh = new Entry[old.length];

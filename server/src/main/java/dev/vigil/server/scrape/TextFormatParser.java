@@ -206,6 +206,12 @@ public final class TextFormatParser {
 
   /** Parses the line of {@link #body} that starts at {@code start}; returns the next's start. */
   private int parseLine(byte[] bytes, int start, int lineNo) throws ParseException {
+    if (!sawEof) {
+      int next = FastSampleLine.parseExpected(this, bytes, start, bodyEnd);
+      if (next >= 0) {
+        return next;
+      }
+    }
     int end = lineEnd(bytes, start, bodyEnd);
     // Tolerate CRLF line ends from hand-written exporters.
     int contentEnd = end > start && bytes[end - 1] == '\r' ? end - 1 : end;

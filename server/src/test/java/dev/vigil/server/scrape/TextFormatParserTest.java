@@ -327,6 +327,15 @@ ok{a="é"} 1\\nok{a="é"} 1 2x              | 2 | 13 | expected a timestamp in m
     assertThat(ExpositionFormat.fromContentType("text/plain; version=0.0.4; charset=utf-8"))
         .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     assertThat(ExpositionFormat.fromContentType(null)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+    assertThat(ExpositionFormat.fromContentType(" Application/OpenMetrics-Text\t;version=1.0.0"))
+        .isEqualTo(ExpositionFormat.OPENMETRICS);
+    assertThat(ExpositionFormat.fromContentType("application/openmetrics-text"))
+        .isEqualTo(ExpositionFormat.OPENMETRICS);
+    assertThat(ExpositionFormat.fromContentType("application/openmetrics-textual; v=1"))
+        .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+    assertThat(ExpositionFormat.fromContentType("application/openmetrics; -text"))
+        .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+    assertThat(ExpositionFormat.fromContentType("")).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     assertThat(ExpositionFormat.fromContentType("application/json"))
         .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
   }

@@ -50,6 +50,17 @@ public class BitWriter {
     this.expectedSamples = expectedSamples;
   }
 
+  /**
+   * The byte at the write position (0 when the position is past the buffer), read only to bring
+   * the buffer's tail into the cache before a batch of appends; callers may read it without the
+   * writer's lock, since a stale or mixed answer does no harm there.
+   */
+  public final int peekTail() {
+    byte[] b = buf;
+    int i = bitLength >>> 3;
+    return i < b.length ? b[i] : 0;
+  }
+
   /** Appends one bit. */
   public final void writeBit(boolean bit) {
     ensureCapacity(1);

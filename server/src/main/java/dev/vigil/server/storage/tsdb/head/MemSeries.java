@@ -94,6 +94,15 @@ final class MemSeries {
     return verdict(o.lastTimestamp(), o.lastValueBits(), t, bits);
   }
 
+  /**
+   * Reads the open chunk's tail without this series' lock, to bring it into the cache (see
+   * Head.applyResolved); the value means nothing.
+   */
+  int touchOpenChunk() {
+    XorAppender o = open;
+    return o == null ? 0 : o.peekTail();
+  }
+
   static Verdict verdict(long lastT, long lastBits, long t, long bits) {
     if (t > lastT) {
       return Verdict.APPEND;

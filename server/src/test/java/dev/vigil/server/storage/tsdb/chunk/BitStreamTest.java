@@ -135,4 +135,17 @@ class BitStreamTest {
     // A steep projection from a costly start is capped at four times the old size.
     assertThat(BitWriter.grownCapacity(41, 40, 600, 16, 120)).isEqualTo(160);
   }
+
+  @Test
+  void peekTailReadsTheByteAtTheWritePosition() {
+    BitWriter w = new BitWriter(1); // 1 + 8 spare bytes
+    w.writeBits(0b101, 3);
+    assertThat(w.peekTail()).isEqualTo((byte) 0b1010_0000);
+    w.writeBits(0xFF, 5);
+    assertThat(w.peekTail()).isZero(); // the next byte, not written yet
+    for (int i = 0; i < 8; i++) {
+      w.writeByte(0x7F);
+    }
+    assertThat(w.peekTail()).isZero();
+  }
 }
