@@ -5,7 +5,7 @@
 # shared machine; run two jars at once to compare them under the same load.
 #
 # Usage: bench/ingest-threads.sh [JAR]   (default server/target/vigil-server.jar)
-# Env:   TARGETS (4), SERIES per target (500), DURATION seconds (240), WARMUP seconds (90),
+# Env:   TARGETS (4), SERIES per target (500), INTERVAL (1s), DURATION seconds (240), WARMUP (90),
 #        VIGIL_JAVA_OPTS ('-XX:+UseSerialGC -Xms16m'), VIGIL_FLAGS (extra server flags, e.g.
 #        --storage.tsdb.wal-sync=none), JFR=1 records a profile (settings=profile) into the
 #        work dir, KEEP=1 keeps the work dir.
@@ -20,32 +20,10 @@ DURATION=${DURATION:-240}
 WARMUP=${WARMUP:-90}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xms16m}
 
-[ -f "$shared/bench/SynthExporter.java" ] || { echo "no $shared/bench/SynthExporter.java" >&2; exit 1; }
-[ -f "$jar" ] || { echo "no $jar (mvn -B -q -pl server -am package -DskipTests)" >&2; exit 1; }
 [ "$WARMUP" -lt "$DURATION" ] || { echo "WARMUP must be below DURATION" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/ingest-threads.XXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-exp_port=$(free_port); vigil_port=$(free_port)
-java "$shared/bench/SynthExporter.java" "$exp_port" "$SERIES" > "$work/exporter.log" 2>&1 &
-pids+=($!)
-{
-  echo "global: {scrape_interval: 1s, scrape_timeout: 1s}"
-  echo "scrape_configs:"
-  echo "- job_name: synth"
-  echo "  static_configs:"
-  echo "  - targets:"
-  for i in $(seq 1 "$TARGETS"); do echo "    - 127.0.$((i / 250)).$((i % 250 + 2)):$exp_port"; done
-} > "$work/vigil.yml"
-for _ in $(seq 1 100); do curl -sf "127.0.0.3:$exp_port/metrics" > /dev/null && break; sleep 0.3; done
+# shellcheck source=lib/lone-server.sh
+. "$root/bench/lib/lone-server.sh"
+lone_server_setup ingest-threads
 
 jfr=()
 [ "${JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=settings=profile,filename=$work/vigil.jfr,dumponexit=true")

@@ -27,32 +27,10 @@ DURATION=${DURATION:-540}
 WARMUP=${WARMUP:-240}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:- }
 
-[ -f "$shared/bench/SynthExporter.java" ] || { echo "no $shared/bench/SynthExporter.java" >&2; exit 1; }
-[ -f "$jar" ] || { echo "no $jar (mvn -B -q -pl server -am package -DskipTests)" >&2; exit 1; }
 [ "$WARMUP" -lt "$DURATION" ] || { echo "WARMUP must be below DURATION" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/cpu-breakdown.XXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-exp_port=$(free_port); vigil_port=$(free_port)
-java "$shared/bench/SynthExporter.java" "$exp_port" "$SERIES" > "$work/exporter.log" 2>&1 &
-pids+=($!)
-{
-  echo "global: {scrape_interval: $INTERVAL, scrape_timeout: $INTERVAL}"
-  echo "scrape_configs:"
-  echo "- job_name: synth"
-  echo "  static_configs:"
-  echo "  - targets:"
-  for i in $(seq 1 "$TARGETS"); do echo "    - 127.0.$((i / 250)).$((i % 250 + 2)):$exp_port"; done
-} > "$work/vigil.yml"
-for _ in $(seq 1 100); do curl -sf "127.0.0.3:$exp_port/metrics" > /dev/null && break; sleep 0.3; done
+# shellcheck source=lib/lone-server.sh
+. "$root/bench/lib/lone-server.sh"
+lone_server_setup cpu-breakdown
 
 # shellcheck disable=SC2086
 java $VIGIL_JAVA_OPTS -jar "$jar" --config.file="$work/vigil.yml" \
